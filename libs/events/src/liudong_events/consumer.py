@@ -1,0 +1,157 @@
+"""The consumer loop: apply each event and record its checkpoint in one transaction.
+
+A projection sees every event of its topics at least once; the checkpoint per
+(consumer, stream) makes it exactly once in effect: an event whose version the stream has
+already reached is skipped, so redelivery, republishing and rebuilds never double-count.
+Kafka offsets are stored only after the transaction commits (manual offset store).
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import Protocol
+
+import psycopg
+import structlog
+from confluent_kafka import Consumer, KafkaException, Message
+from prometheus_client import Counter, Gauge
+
+from liudong_events import kafka
+from liudong_events.envelope import Envelope
+
+log = structlog.get_logger("consumer")
+APPLIED = Counter("liudong_consumer_applied_events_total", "Events applied", ["consumer"])
+SKIPPED = Counter("liudong_consumer_duplicate_events_total", "Redelivered events skipped", ["consumer"])
+GAPS = Counter("liudong_consumer_gap_events_total", "Events held back for a gap", ["consumer"])
+LAST_APPLIED = Gauge(
+    "liudong_consumer_last_applied_timestamp_seconds", "When an event was last applied", ["consumer"]
+)
+
+
+class Projection(Protocol):
+    name: str
+    topics: list[str]
+
+    def apply(self, event: Envelope, conn: psycopg.Connection[object]) -> None: ...
+
+    def reset(self, conn: psycopg.Connection[object]) -> None:
+        """Empty the projection's tables (for a rebuild)."""
+        ...
+
+
+def applied_version(conn: psycopg.Connection[object], consumer: str, stream_id: str) -> int:
+    row = conn.execute(
+        "SELECT version FROM consumer_checkpoints WHERE consumer = %s AND stream_id = %s",
+        (consumer, stream_id),
+    ).fetchone()
+    return int(row[0]) if row else 0
+
+
+def apply_once(conn: psycopg.Connection[object], projection: Projection, event: Envelope) -> bool:
+    """Apply `event` unless already applied; the caller's transaction holds both writes."""
+    seen = applied_version(conn, projection.name, event.stream_id)
+    if event.version <= seen:
+        SKIPPED.labels(projection.name).inc()
+        return False
+    if event.version > seen + 1:
+        # An earlier event of this stream has not arrived: applying this one would make the
+        # earlier one look like a duplicate later. Hold it back; a republish brings both.
+        GAPS.labels(projection.name).inc()
+        log.warning("event_gap", consumer=projection.name, stream=event.stream_id,
+                    version=event.version, applied=seen)
+        return False
+    projection.apply(event, conn)
+    conn.execute(
+        "INSERT INTO consumer_checkpoints (consumer, stream_id, version) VALUES (%s, %s, %s)"
+        " ON CONFLICT (consumer, stream_id) DO UPDATE SET version = EXCLUDED.version",
+        (projection.name, event.stream_id, event.version),
+    )
+    APPLIED.labels(projection.name).inc()
+    return True
+
+
+def rebuild(conn: psycopg.Connection[object], projection: Projection) -> None:
+    """Empty the projection and its checkpoints; the loop then reads from offset 0 again."""
+    with conn.transaction():
+        projection.reset(conn)
+        conn.execute("DELETE FROM consumer_checkpoints WHERE consumer = %s", (projection.name,))
+        conn.execute(
+            "INSERT INTO consumer_generation (consumer, generation) VALUES (%s, 1)"
+            " ON CONFLICT (consumer) DO UPDATE"
+            " SET generation = consumer_generation.generation + 1",
+            (projection.name,),
+        )
+
+
+def generation(conn: psycopg.Connection[object], consumer: str) -> int:
+    row = conn.execute(
+        "SELECT generation FROM consumer_generation WHERE consumer = %s", (consumer,)
+    ).fetchone()
+    return int(row[0]) if row else 0
+
+
+@dataclass
+class ConsumerLoop:
+    dsn: str
+    bootstrap: str
+    projection: Projection
+    batch_size: int = 500
+    ready: threading.Event = field(default_factory=threading.Event)
+    applied_total: int = 0
+
+    def run(self, stop: threading.Event) -> None:
+        backoff = 0.2
+        while not stop.is_set():
+            try:
+                self._session(stop)
+                backoff = 0.2
+            except Exception as exc:  # noqa: BLE001 - outlive any outage, then resume
+                self.ready.clear()
+                log.warning("consumer_retry", consumer=self.projection.name, error=str(exc)[:200])
+                stop.wait(backoff)
+                backoff = min(backoff * 2, 5.0)
+
+    def _session(self, stop: threading.Event) -> None:
+        """One Kafka consumer's life: ends on stop, on a rebuild, or when topics vanish."""
+        with psycopg.connect(self.dsn, autocommit=True) as conn:
+            gen = generation(conn, self.projection.name)
+            kafka.ensure_topics(self.bootstrap)
+            consumer = Consumer(
+                kafka.consumer_config(self.bootstrap, f"{self.projection.name}.g{gen}")
+            )
+            consumer.subscribe(self.projection.topics, on_assign=lambda *_: self.ready.set())
+            try:
+                last_check = time.monotonic()
+                while not stop.is_set():
+                    self._consume_batch(conn, consumer)
+                    if time.monotonic() - last_check > 1.0:
+                        last_check = time.monotonic()
+                        if generation(conn, self.projection.name) != gen:
+                            return
+                        if kafka.missing_topics(consumer, self.projection.topics):
+                            raise KafkaException("topics vanished: the broker lost its data")
+            finally:
+                self.ready.clear()
+                consumer.close()
+
+    def _consume_batch(self, conn: psycopg.Connection[object], consumer: Consumer) -> None:
+        messages = consumer.consume(self.batch_size, timeout=0.2)
+        good: list[Message] = []
+        for message in messages:
+            if message.error():
+                raise KafkaException(message.error())
+            good.append(message)
+        if not good:
+            return
+        with conn.transaction():
+            for message in good:
+                event = Envelope.from_kafka(
+                    message.headers() or [], message.key(), message.value() or b"{}"
+                )
+                if apply_once(conn, self.projection, event):
+                    self.applied_total += 1
+        for message in good:
+            consumer.store_offsets(message=message)
+        LAST_APPLIED.labels(self.projection.name).set_to_current_time()

@@ -1,0 +1,71 @@
+"""Client settings that hold on Apache Kafka and on the memory-only local broker alike."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from confluent_kafka import Producer
+from confluent_kafka.admin import AdminClient, NewTopic
+
+from liudong_events.catalog import TOPICS
+
+PARTITIONS = 4
+
+
+def producer_config(bootstrap: str) -> dict[str, Any]:
+    # No idempotent producer: a restarted local broker forgets producer ids
+    # (UNKNOWN_PRODUCER_ID). One request in flight keeps per-partition order on retries;
+    # duplicates are harmless because every consumer de-duplicates by stream version.
+    return {
+        "bootstrap.servers": bootstrap,
+        "enable.idempotence": False,
+        "acks": "all",
+        "max.in.flight.requests.per.connection": 1,
+        "linger.ms": 2,
+        "message.timeout.ms": 10000,
+        "allow.auto.create.topics": False,
+    }
+
+
+def consumer_config(bootstrap: str, group_id: str) -> dict[str, Any]:
+    return {
+        "bootstrap.servers": bootstrap,
+        "group.id": group_id,
+        "auto.offset.reset": "earliest",
+        "enable.auto.commit": True,
+        "enable.auto.offset.store": False,  # stored only after our transaction commits
+        "allow.auto.create.topics": False,
+        "session.timeout.ms": 6000,
+        "heartbeat.interval.ms": 1000,
+        "topic.metadata.refresh.interval.ms": 2000,
+        "isolation.level": "read_uncommitted",
+    }
+
+
+def make_producer(bootstrap: str) -> Producer:
+    return Producer(producer_config(bootstrap))
+
+
+def missing_topics(client: Producer | AdminClient | Any, topics: list[str]) -> list[str]:
+    metadata = client.list_topics(timeout=5)
+    return [t for t in topics if t not in metadata.topics]
+
+
+def ensure_topics(bootstrap: str, topics: list[str] | None = None) -> list[str]:
+    """Create whichever of our topics the broker lacks; return the ones created."""
+    admin = AdminClient({"bootstrap.servers": bootstrap})
+    wanted = topics or TOPICS
+    missing = missing_topics(admin, wanted)
+    if not missing:
+        return []
+    futures = admin.create_topics(
+        [NewTopic(t, num_partitions=PARTITIONS, replication_factor=1) for t in missing],
+        operation_timeout=10,
+    )
+    for future in futures.values():
+        try:
+            future.result()
+        except Exception as exc:
+            if "TOPIC_ALREADY_EXISTS" not in str(exc):
+                raise
+    return missing

@@ -1,0 +1,143 @@
+"""What every service process shares: lifespan, pool, relay and consumers, /health, /metrics.
+
+Only pools, clients and background loops live for the process; each request gets its own
+connection (its unit of work) through `DbConn`.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated
+
+import psycopg
+import structlog
+from fastapi import Depends, FastAPI, Request, Response
+from fastapi.responses import JSONResponse
+from prometheus_client import CONTENT_TYPE_LATEST, Histogram, generate_latest
+from psycopg_pool import ConnectionPool
+
+from liudong_events import logs
+from liudong_events.consumer import ConsumerLoop, Projection
+from liudong_events.migrate import apply_migrations
+from liudong_events.relay import Relay
+from liudong_events.settings import ServiceSettings
+
+REQUESTS = Histogram(
+    "liudong_http_request_duration_seconds", "HTTP requests by route template",
+    ["service", "method", "route", "status"],
+)
+
+
+@dataclass
+class ServiceSpec:
+    name: str
+    settings: ServiceSettings
+    migrations: Path
+    publishes_to: str | None = None
+    projections: list[Projection] = field(default_factory=list)
+
+
+@dataclass
+class Background:
+    stop: threading.Event = field(default_factory=threading.Event)
+    relay: Relay | None = None
+    consumers: list[ConsumerLoop] = field(default_factory=list)
+    threads: list[threading.Thread] = field(default_factory=list)
+
+    def ready(self) -> dict[str, bool]:
+        status = {f"consumer:{c.projection.name}": c.ready.is_set() for c in self.consumers}
+        if self.relay:
+            status[f"relay:{self.relay.topic}"] = self.relay.ready.is_set()
+        return status
+
+    def start(self, name: str, target: Callable[[threading.Event], None]) -> None:
+        thread = threading.Thread(target=target, args=(self.stop,), name=name, daemon=True)
+        thread.start()
+        self.threads.append(thread)
+
+    def shutdown(self) -> None:
+        self.stop.set()
+        for thread in self.threads:
+            thread.join(timeout=20)
+
+
+def _start_background(spec: ServiceSpec) -> Background:
+    bg = Background()
+    s = spec.settings
+    if spec.publishes_to:
+        bg.relay = Relay(s.database_url, s.kafka_bootstrap, spec.publishes_to, f"/{spec.name}")
+        bg.start(f"relay-{spec.name}", bg.relay.run)
+    if s.run_consumers:
+        for projection in spec.projections:
+            loop = ConsumerLoop(s.database_url, s.kafka_bootstrap, projection)
+            bg.consumers.append(loop)
+            bg.start(f"consumer-{projection.name}", loop.run)
+    return bg
+
+
+def create_app(spec: ServiceSpec, **fastapi_kwargs: object) -> FastAPI:
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        logs.configure(spec.name, spec.settings.log_level)
+        apply_migrations(spec.settings.database_url, spec.migrations)
+        pool = ConnectionPool(spec.settings.database_url, min_size=2, max_size=20, open=True)
+        app.state.pool = pool
+        app.state.background = _start_background(spec)
+        structlog.get_logger().info("service_started", port=spec.settings.port)
+        try:
+            yield
+        finally:
+            app.state.background.shutdown()
+            pool.close()
+
+    app = FastAPI(lifespan=lifespan, **fastapi_kwargs)  # type: ignore[arg-type]
+    app.state.settings = spec.settings
+    app.state.spec = spec
+    app.middleware("http")(_metrics_middleware(spec.name))
+    app.middleware("http")(logs.request_id_middleware)
+    app.add_api_route("/health", health, include_in_schema=False)
+    app.add_api_route("/metrics", metrics, include_in_schema=False)
+    return app
+
+
+def health(request: Request) -> JSONResponse:
+    parts = request.app.state.background.ready()
+    ok = all(parts.values())
+    return JSONResponse({"status": "ok" if ok else "starting", "parts": parts},
+                        status_code=200 if ok else 503)
+
+
+def metrics() -> Response:
+    return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
+
+
+def _metrics_middleware(
+    service: str,
+) -> Callable[[Request, Callable[[Request], Awaitable[Response]]], Awaitable[Response]]:
+    async def observe(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        started = time.perf_counter()
+        response = await call_next(request)
+        route = request.scope.get("route")
+        template = getattr(route, "path", "unmatched")  # never the raw path: ids stay out
+        REQUESTS.labels(service, request.method, template, response.status_code).observe(
+            time.perf_counter() - started
+        )
+        return response
+
+    return observe
+
+
+def db_connection(request: Request) -> Iterator[psycopg.Connection[object]]:
+    """One connection per request: the request's unit of work."""
+    with request.app.state.pool.connection() as conn:
+        yield conn
+
+
+DbConn = Annotated[psycopg.Connection[object], Depends(db_connection)]

@@ -1,0 +1,138 @@
+"""The PostgreSQL event store: append with an expected version, read a stream or a range.
+
+Version convention (stated once, here): events in a stream are numbered 1, 2, 3 …;
+`expected_version` is the stream's version *before* the append — 0 for a stream that must
+not exist yet — as in KurrentDB's `append_to_stream(stream, events, current_version)`.
+(Marten's `expectedVersion` means the version after the append: the opposite.)
+
+`append_to_stream` runs inside the caller's transaction, so the events and the service's
+own state change commit together or not at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from psycopg import Connection
+from psycopg.types.json import Jsonb
+
+from liudong_events.catalog import SCHEMA_VERSION, EventData, type_of
+from liudong_events.envelope import Envelope
+
+NOTIFY_CHANNEL = "liudong_events"
+
+
+class WrongExpectedVersion(Exception):
+    """Someone appended to the stream since the caller read it."""
+
+    def __init__(self, stream_id: str, expected: int, actual: int) -> None:
+        super().__init__(f"stream {stream_id}: expected version {expected}, found {actual}")
+        self.stream_id, self.expected, self.actual = stream_id, expected, actual
+
+
+@dataclass(frozen=True)
+class NewEvent:
+    data: EventData
+    partition_key: str
+
+
+def append_to_stream(
+    conn: Connection[object],
+    stream_id: str,
+    events: Sequence[NewEvent],
+    expected_version: int,
+    *,
+    source: str,
+) -> list[Envelope]:
+    """Append `events` after `expected_version`; the caller owns the transaction.
+
+    The table lock is taken last in the transaction and held to its commit so that
+    positions become visible in the order they are assigned: a relay reading
+    `position > last` can then never skip an event whose transaction commits late
+    (the same reasoning as eventsourcing's `_lock_table`). It serialises only this
+    insert-and-commit, not the work before it.
+    """
+    if not conn.info.transaction_status:
+        raise RuntimeError("append_to_stream must run inside a transaction")
+    conn.execute("LOCK TABLE events IN EXCLUSIVE MODE")
+    row = conn.execute(
+        "SELECT coalesce(max(version), 0) FROM events WHERE stream_id = %s", (stream_id,)
+    ).fetchone()
+    actual = int(row[0]) if row else 0
+    if actual != expected_version:
+        raise WrongExpectedVersion(stream_id, expected_version, actual)
+    envelopes = [
+        Envelope(
+            type=type_of(e.data),
+            stream_id=stream_id,
+            version=expected_version + i,
+            partition_key=e.partition_key,
+            data=e.data.model_dump(mode="json"),
+            source=source,
+            schema_version=SCHEMA_VERSION,
+        )
+        for i, e in enumerate(events, start=1)
+    ]
+    with conn.cursor() as cur:
+        cur.executemany(
+            "INSERT INTO events (stream_id, version, event_id, type, schema_version,"
+            " partition_key, data, recorded_at) VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
+            [
+                (e.stream_id, e.version, e.id, e.type, e.schema_version, e.partition_key,
+                 Jsonb(e.data), e.time)
+                for e in envelopes
+            ],
+        )
+    conn.execute(f"NOTIFY {NOTIFY_CHANNEL}")
+    return envelopes
+
+
+def stream_version(conn: Connection[object], stream_id: str) -> int:
+    row = conn.execute(
+        "SELECT coalesce(max(version), 0) FROM events WHERE stream_id = %s", (stream_id,)
+    ).fetchone()
+    return int(row[0]) if row else 0
+
+
+_COLUMNS = "position, stream_id, version, event_id, type, schema_version, partition_key, data, recorded_at"
+
+
+def read_stream(conn: Connection[object], stream_id: str) -> list[Envelope]:
+    rows = conn.execute(
+        f"SELECT {_COLUMNS} FROM events WHERE stream_id = %s ORDER BY version", (stream_id,)
+    ).fetchall()
+    return [_envelope(row, source="") for row in rows]
+
+
+def read_after(
+    conn: Connection[object], position: int, limit: int, *, source: str
+) -> list[Envelope]:
+    rows = conn.execute(
+        f"SELECT {_COLUMNS} FROM events WHERE position > %s ORDER BY position LIMIT %s",
+        (position, limit),
+    ).fetchall()
+    return [_envelope(row, source=source) for row in rows]
+
+
+def iter_all(conn: Connection[object], *, source: str, batch: int = 5000) -> Iterator[Envelope]:
+    position = 0
+    while chunk := read_after(conn, position, batch, source=source):
+        yield from chunk
+        position = chunk[-1].position or position
+
+
+def _envelope(row: Sequence[object], *, source: str) -> Envelope:
+    position, stream_id, version, event_id, type_, schema_version, key, data, recorded = row
+    return Envelope(
+        position=int(str(position)),
+        stream_id=str(stream_id),
+        version=int(str(version)),
+        id=str(event_id),
+        type=str(type_),
+        schema_version=int(str(schema_version)),
+        partition_key=str(key),
+        data=data,  # type: ignore[arg-type]
+        time=recorded,  # type: ignore[arg-type]
+        source=source,
+    )
