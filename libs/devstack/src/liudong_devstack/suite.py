@@ -1,0 +1,133 @@
+"""The whole suite on one machine: the service processes, each a uvicorn on loopback.
+
+`make run` uses it with durable data under var/; the end-to-end tests use it with a fresh
+set of databases on their own PostgreSQL and broker. Children are restarted if they die and
+stopped, by pid, in reverse order.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+
+from liudong_devstack.ports import free_port
+
+SERVICES = ("housing", "registry", "stats", "gateway")
+
+
+@dataclass
+class ServiceProcess:
+    name: str
+    port: int
+    env: dict[str, str]
+    log_path: Path
+    process: subprocess.Popen[bytes] | None = None
+    restarts: int = 0
+
+    def start(self) -> None:
+        log = open(self.log_path, "ab")  # noqa: SIM115 - the child owns it
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "uvicorn", "--factory", f"liudong_{self.name}.main:build",
+             "--host", "127.0.0.1", "--port", str(self.port), "--no-access-log",
+             "--log-level", "warning"],
+            env=self.env, stdout=log, stderr=log,
+            process_group=0,  # Ctrl-C reaches the supervisor, which stops us in order
+        )
+
+    def alive(self) -> bool:
+        return self.process is not None and self.process.poll() is None
+
+    def stop(self, timeout: float = 15) -> None:
+        if not self.alive():
+            return
+        assert self.process is not None
+        self.process.terminate()
+        try:
+            self.process.wait(timeout)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
+@dataclass
+class Suite:
+    """Services wired to one PostgreSQL (a database each) and one broker."""
+
+    database_urls: dict[str, str]
+    kafka_bootstrap: str
+    http_port: int
+    log_dir: Path
+    jwt_secret: str
+    admin_password: str | None = None
+    ports: dict[str, int] = field(default_factory=dict)
+    processes: dict[str, ServiceProcess] = field(default_factory=dict)
+
+    def url(self, name: str) -> str:
+        return f"http://127.0.0.1:{self.ports[name]}"
+
+    @property
+    def gateway_url(self) -> str:
+        return self.url("gateway")
+
+    def _env(self, name: str) -> dict[str, str]:
+        env = {k: v for k, v in os.environ.items() if not k.startswith("LIUDONG_")}
+        env.update({
+            "LIUDONG_DATABASE_URL": self.database_urls[name],
+            "LIUDONG_KAFKA_BOOTSTRAP": self.kafka_bootstrap,
+            "LIUDONG_JWT_SECRET": self.jwt_secret,
+            "LIUDONG_PORT": str(self.ports[name]),
+            "LIUDONG_REGISTRY_URL": self.url("registry"),
+            "LIUDONG_HOUSING_URL": self.url("housing"),
+            "LIUDONG_STATS_URL": self.url("stats"),
+            "PYTHONUNBUFFERED": "1",
+        })
+        if self.admin_password:
+            env["LIUDONG_ADMIN_PASSWORD"] = self.admin_password
+        return env
+
+    def start(self, base_port: int | None = None, timeout: float = 90) -> Suite:
+        self.log_dir.mkdir(parents=True, exist_ok=True)
+        for i, name in enumerate(SERVICES):
+            internal = free_port() if base_port is None else base_port + i
+            self.ports[name] = self.http_port if name == "gateway" else internal
+        for name in SERVICES:
+            proc = ServiceProcess(name, self.ports[name], self._env(name),
+                                  self.log_dir / f"{name}.log")
+            proc.start()
+            self.processes[name] = proc
+        self.wait_healthy(timeout)
+        return self
+
+    def wait_healthy(self, timeout: float) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            dead = [p.name for p in self.processes.values() if not p.alive()]
+            if dead:
+                raise RuntimeError(f"{', '.join(dead)} exited; see {self.log_dir}")
+            try:
+                if httpx.get(f"{self.gateway_url}/api/health", timeout=3).status_code == 200:
+                    return
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.2)
+        raise RuntimeError(f"the suite was not healthy after {timeout:.0f} s; see {self.log_dir}")
+
+    def restart_dead(self) -> list[str]:
+        restarted = []
+        for proc in self.processes.values():
+            if not proc.alive():
+                proc.restarts += 1
+                proc.start()
+                restarted.append(proc.name)
+        return restarted
+
+    def stop(self) -> None:
+        for name in reversed(SERVICES):
+            if name in self.processes:
+                self.processes[name].stop()

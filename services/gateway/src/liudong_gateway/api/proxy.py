@@ -1,0 +1,63 @@
+"""Routing: every other /api path goes to the service that owns it, token and request id along."""
+
+from __future__ import annotations
+
+import asyncio
+
+import httpx
+from fastapi import APIRouter, HTTPException, Request, Response
+from fastapi.responses import JSONResponse
+
+router = APIRouter()
+FORWARDED = ("authorization", "content-type", "accept", "x-request-id")
+
+
+def owner_url(request: Request, path: str) -> str | None:
+    settings = request.app.state.settings
+    owners = {
+        "places": settings.housing_url,
+        "residences": settings.registry_url,
+        "persons": settings.registry_url,
+        "stats": settings.stats_url,
+    }
+    return owners.get(path.split("/", 1)[0])
+
+
+@router.get("/api/health", tags=["health"])
+async def health(request: Request) -> JSONResponse:
+    """200 only when every service and every consumer is ready."""
+    settings = request.app.state.settings
+    services = {"registry": settings.registry_url, "housing": settings.housing_url,
+                "stats": settings.stats_url}
+    client: httpx.AsyncClient = request.app.state.http
+
+    async def probe(url: str) -> bool:
+        try:
+            return (await client.get(f"{url}/health", timeout=3)).status_code == 200
+        except httpx.HTTPError:
+            return False
+
+    results = await asyncio.gather(*(probe(url) for url in services.values()))
+    parts = dict(zip(services, results, strict=True))
+    ok = all(parts.values())
+    return JSONResponse({"status": "ok" if ok else "starting", "services": parts},
+                        status_code=200 if ok else 503)
+
+
+@router.api_route("/api/{path:path}", methods=["GET", "POST", "PUT", "PATCH", "DELETE"],
+                  include_in_schema=False)
+async def forward(path: str, request: Request) -> Response:
+    base = owner_url(request, path)
+    if base is None:
+        raise HTTPException(404, "not found")
+    client: httpx.AsyncClient = request.app.state.http
+    headers = {k: v for k, v in request.headers.items() if k.lower() in FORWARDED}
+    try:
+        upstream = await client.request(
+            request.method, f"{base}/api/{path}", params=request.query_params,
+            content=await request.body(), headers=headers, timeout=30,
+        )
+    except httpx.HTTPError as exc:
+        raise HTTPException(503, "service unavailable") from exc
+    return Response(upstream.content, status_code=upstream.status_code,
+                    media_type=upstream.headers.get("content-type"))

@@ -1,0 +1,36 @@
+"""The gateway: login, users, and one door to every service."""
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+import httpx
+from fastapi import FastAPI
+
+from liudong_events.service import ServiceSpec, create_app
+from liudong_gateway import users
+from liudong_gateway.api import auth, proxy
+from liudong_gateway.settings import GatewaySettings
+
+MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
+
+
+def build(settings: GatewaySettings | None = None) -> FastAPI:
+    settings = settings or GatewaySettings()
+    spec = ServiceSpec(name="gateway", settings=settings, migrations=MIGRATIONS)
+    app = create_app(spec, title="liudong", description="流动人口居住登记 — published interface")
+    inner = app.router.lifespan_context
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        async with inner(app):
+            with app.state.pool.connection() as conn:
+                users.bootstrap_admin(conn, settings.admin_password)
+            async with httpx.AsyncClient() as client:
+                app.state.http = client
+                yield
+
+    app.router.lifespan_context = lifespan
+    app.include_router(auth.router)
+    app.include_router(proxy.router)
+    return app

@@ -1,0 +1,9 @@
+from liudong_events.settings import ServiceSettings
+
+
+class GatewaySettings(ServiceSettings):
+    registry_url: str = "http://127.0.0.1:8101"
+    housing_url: str = "http://127.0.0.1:8102"
+    stats_url: str = "http://127.0.0.1:8103"
+    admin_password: str | None = None
+    token_ttl_seconds: int = 3600

@@ -1,0 +1,56 @@
+"""Users and their passwords (argon2), and the first administrator."""
+
+from __future__ import annotations
+
+import secrets
+import sys
+import uuid
+from typing import Any
+
+import psycopg
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+from liudong_events.auth import Principal
+
+_hasher = PasswordHasher()
+# Verifying against a dummy hash keeps a wrong username as slow as a wrong password.
+_DUMMY_HASH = _hasher.hash("not-a-password")
+
+
+def create(conn: psycopg.Connection[Any], username: str, password: str, role: str,
+           scope_place_id: str | None, scope_path: list[str]) -> str:
+    user_id = str(uuid.uuid4())
+    conn.execute(
+        "INSERT INTO users (id, username, password_hash, role, scope_place_id, scope_path)"
+        " VALUES (%s, %s, %s, %s, %s, %s)",
+        (user_id, username, _hasher.hash(password), role, scope_place_id, scope_path),
+    )
+    return user_id
+
+
+def authenticate(conn: psycopg.Connection[Any], username: str, password: str) -> Principal | None:
+    row = conn.execute(
+        "SELECT id::text, password_hash, role, scope_place_id::text, scope_path::text[]"
+        " FROM users WHERE username = %s AND NOT disabled", (username,),
+    ).fetchone()
+    try:
+        _hasher.verify(row[1] if row else _DUMMY_HASH, password)
+    except (VerificationError, InvalidHashError):
+        return None
+    if row is None:
+        return None
+    return Principal(user_id=row[0], username=username, role=row[2],
+                     scope_place_id=row[3], scope_path=tuple(row[4]))
+
+
+def bootstrap_admin(conn: psycopg.Connection[Any], password: str | None) -> None:
+    """Create `admin` on the first start; print a generated password once."""
+    if conn.execute("SELECT 1 FROM users WHERE username = 'admin'").fetchone():
+        return
+    generated = password is None
+    password = password or secrets.token_urlsafe(12)
+    create(conn, "admin", password, "admin", None, [])
+    if generated:
+        print(f"liudong: created user admin with password {password} (shown once)",
+              file=sys.stderr, flush=True)

@@ -1,0 +1,90 @@
+"""/api/places: create a place under one the caller may see; read a place and its children."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, HTTPException, status
+from pydantic import BaseModel, Field
+
+from liudong_events.auth import CurrentPrincipal, Principal
+from liudong_events.catalog import PathStep, PlaceKind
+from liudong_events.service import DbConn
+from liudong_housing import places_repo
+from liudong_housing.domain.places import Place, PlaceRuleBroken, create_place
+
+router = APIRouter(prefix="/api/places", tags=["places"])
+
+
+class PlaceCreate(BaseModel):
+    kind: PlaceKind
+    name: str = Field(min_length=1, max_length=200)
+    parent_id: str | None = None
+    code: str | None = Field(default=None, max_length=40)
+
+
+class PlacePublic(BaseModel):
+    id: str
+    kind: PlaceKind
+    name: str
+    parent_id: str | None
+    code: str | None = None
+    path: list[PathStep]
+
+
+def _public(place: Place) -> PlacePublic:
+    return PlacePublic(id=place.id, kind=place.kind, name=place.name,
+                       parent_id=place.parent_id, code=place.code, path=list(place.path))
+
+
+def _visible(conn: DbConn, place_id: str, who: Principal) -> Place:
+    place = places_repo.get(conn, place_id) if _is_uuid(place_id) else None
+    if place is None or not who.covers(place.path_ids):
+        raise HTTPException(status.HTTP_404_NOT_FOUND, "place not found")
+    return place
+
+
+def _is_uuid(value: str) -> bool:
+    import uuid
+
+    try:
+        uuid.UUID(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _field_error(field: str, message: str) -> HTTPException:
+    return HTTPException(
+        status.HTTP_422_UNPROCESSABLE_ENTITY,
+        [{"loc": ["body", field], "msg": message, "type": "value_error"}],
+    )
+
+
+@router.post("", status_code=status.HTTP_201_CREATED)
+def create(body: PlaceCreate, conn: DbConn, who: CurrentPrincipal) -> PlacePublic:
+    parent = None
+    if body.parent_id is not None:
+        parent = places_repo.get(conn, body.parent_id) if _is_uuid(body.parent_id) else None
+        if parent is None or not who.covers(parent.path_ids):
+            raise _field_error("parent_id", "parent place not found")
+    elif who.role != "admin":
+        raise HTTPException(status.HTTP_403_FORBIDDEN, "only an administrator creates districts")
+    try:
+        event = create_place(body.kind, body.name, parent, body.code)
+    except PlaceRuleBroken as broken:
+        raise _field_error(broken.field, broken.message) from broken
+    places_repo.add(conn, event)
+    return PlacePublic(id=event.place_id, kind=event.kind, name=event.name,
+                       parent_id=event.parent_id, code=event.code, path=event.path)
+
+
+@router.get("/{place_id}")
+def read(place_id: str, conn: DbConn, who: CurrentPrincipal) -> PlacePublic:
+    return _public(_visible(conn, place_id, who))
+
+
+@router.get("/{place_id}/children")
+def read_children(place_id: str, conn: DbConn, who: CurrentPrincipal) -> list[dict[str, Any]]:
+    _visible(conn, place_id, who)
+    return places_repo.children(conn, place_id)

@@ -1,0 +1,136 @@
+"""/api/residences: check-in, departure, cancellation, and a residence with its history."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, HTTPException, Request, status
+from pydantic import BaseModel, Field
+
+from liudong_events.auth import CurrentPrincipal, Principal
+from liudong_events.service import DbConn
+from liudong_events.store import read_stream
+from liudong_registry import handlers, places, repo
+from liudong_registry.domain.identity import FieldError
+from liudong_registry.domain.residences import (
+    CheckIn,
+    DeclarationInvalid,
+    PersonDetails,
+    residence_stream,
+)
+
+router = APIRouter(prefix="/api/residences", tags=["residences"])
+WRITERS = {"admin", "station", "community", "compound"}
+
+HousingType = Literal[
+    "rented", "dormitory", "construction_site", "own_house", "relative_friend", "hotel_other"
+]
+Reason = Literal["work", "business", "study", "family", "medical", "other"]
+
+
+class PersonIn(BaseModel):
+    id_number: str = Field(min_length=1, max_length=32)
+    name: str = Field(min_length=1, max_length=60)
+    sex: Literal["1", "2"]
+    ethnicity: Annotated[str, Field(pattern=r"^\d{2}$")]
+    birth_date: date
+    phone: Annotated[str, Field(pattern=r"^[\d\-+ ]{5,20}$")] | None = None
+
+
+class ResidenceCreate(BaseModel):
+    unit_id: str
+    arrival_date: date
+    person: PersonIn
+    housing_type: HousingType
+    reason: Reason
+    intended_stay_days: int | None = Field(default=None, ge=1, le=36500)
+
+
+class ResidenceCreated(BaseModel):
+    residence_id: str
+    person_id: str
+    status: str = "active"
+
+
+class Departure(BaseModel):
+    departure_date: date
+    reason: str | None = Field(default=None, max_length=200)
+
+
+class Cancellation(BaseModel):
+    reason: str = Field(min_length=1, max_length=200)
+
+
+def _writer(who: Principal) -> None:
+    if who.role not in WRITERS:
+        raise HTTPException(status.HTTP_403_FORBIDDEN, "this role does not register residences")
+
+
+def _token(request: Request) -> str:
+    return request.headers.get("authorization", "").removeprefix("Bearer ").strip()
+
+
+@router.post("", status_code=status.HTTP_201_CREATED)
+def check_in(
+    body: ResidenceCreate, request: Request, conn: DbConn, who: CurrentPrincipal
+) -> ResidenceCreated:
+    _writer(who)
+    path = places.unit_path(
+        conn, body.unit_id, housing_url=request.app.state.settings.housing_url,
+        token=_token(request), request_id=request.headers.get("x-request-id"),
+    ) if _is_uuid(body.unit_id) else None
+    if path is None or not who.covers(path):
+        raise DeclarationInvalid([FieldError("unit_id", "房屋不存在或不在管辖范围内")])
+    cmd = CheckIn(
+        unit_id=body.unit_id, unit_path=path, arrival_date=body.arrival_date,
+        person=PersonDetails(**body.person.model_dump()), housing_type=body.housing_type,
+        reason=body.reason, intended_stay_days=body.intended_stay_days,
+    )
+    residence_id, person_id = handlers.check_in(conn, cmd, today=date.today())
+    return ResidenceCreated(residence_id=residence_id, person_id=person_id)
+
+
+@router.post("/{residence_id}/departure")
+def depart(residence_id: str, body: Departure, conn: DbConn, who: CurrentPrincipal) -> dict[str, str]:
+    _writer(who)
+    _known_id(residence_id)
+    handlers.depart(conn, residence_id, body.departure_date, body.reason,
+                    scope=who.scope_place_id, today=date.today())
+    return {"residence_id": residence_id, "status": "departed"}
+
+
+@router.post("/{residence_id}/cancellation")
+def cancel(residence_id: str, body: Cancellation, conn: DbConn, who: CurrentPrincipal) -> dict[str, str]:
+    _writer(who)
+    _known_id(residence_id)
+    handlers.cancel(conn, residence_id, body.reason, scope=who.scope_place_id)
+    return {"residence_id": residence_id, "status": "cancelled"}
+
+
+@router.get("/{residence_id}")
+def read(residence_id: str, conn: DbConn, who: CurrentPrincipal) -> dict[str, Any]:
+    _known_id(residence_id)
+    found = repo.residence(conn, residence_id)
+    if found is None or not who.covers(found.place_path):
+        raise handlers.NotFound(residence_id)
+    history = [
+        {"version": e.version, "type": e.type, "recorded_at": e.time, "data": e.data}
+        for e in read_stream(conn, residence_stream(residence_id))
+    ]
+    return {**found.__dict__, "residence_id": found.id, "history": history}
+
+
+def _known_id(value: str) -> None:
+    if not _is_uuid(value):
+        raise handlers.NotFound(value)
+
+
+def _is_uuid(value: str) -> bool:
+    import uuid
+
+    try:
+        uuid.UUID(value)
+    except ValueError:
+        return False
+    return True

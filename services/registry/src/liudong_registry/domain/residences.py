@@ -1,0 +1,167 @@
+"""Residences: check-in, departure (a move when the person checks in elsewhere), cancellation.
+
+Pure decisions: given what is known now, say which events to append to which streams, or
+say which fields are wrong. One rule above all: a person has at most one active residence.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+from liudong_events.catalog import (
+    EventData,
+    PersonRegistered,
+    ResidenceCancelled,
+    ResidenceCheckedIn,
+    ResidenceDeparted,
+)
+from liudong_registry.domain.identity import FieldError, check_agreement, check_id_number
+
+Status = Literal["active", "departed", "cancelled"]
+
+
+class DeclarationInvalid(Exception):
+    """Wrong fields, all of them at once (422)."""
+
+    def __init__(self, errors: list[FieldError]) -> None:
+        super().__init__("; ".join(f"{e.field}: {e.message}" for e in errors))
+        self.errors = errors
+
+
+class StateConflict(Exception):
+    """The record is not in a state that allows this (409)."""
+
+
+@dataclass(frozen=True)
+class PersonDetails:
+    id_number: str
+    name: str
+    sex: Literal["1", "2"]
+    ethnicity: str
+    birth_date: date
+    phone: str | None = None
+
+
+@dataclass(frozen=True)
+class CheckIn:
+    unit_id: str
+    unit_path: list[str]
+    arrival_date: date
+    person: PersonDetails
+    housing_type: str
+    reason: str
+    intended_stay_days: int | None = None
+
+
+@dataclass(frozen=True)
+class Residence:
+    id: str
+    person_id: str
+    unit_id: str
+    place_path: list[str]
+    arrival_date: date
+    departure_date: date | None
+    status: Status
+    version: int
+
+
+@dataclass
+class Decision:
+    """Appends to make, each `(stream, version before, events)`, keyed by person id."""
+
+    person_id: str
+    partition_key: str
+    appends: list[tuple[str, int, list[EventData]]] = field(default_factory=list)
+
+
+def person_stream(person_id: str) -> str:
+    return f"person-{person_id}"
+
+
+def residence_stream(residence_id: str) -> str:
+    return f"residence-{residence_id}"
+
+
+def validate_person(details: PersonDetails, *, today: date) -> str:
+    """Return the normalised ID number or raise DeclarationInvalid with every wrong field."""
+    check = check_id_number(details.id_number, today=today)
+    errors = list(check.errors)
+    if not check.errors:
+        errors += check_agreement(check, details.sex, details.birth_date)
+    if not details.name.strip():
+        errors.append(FieldError("name", "姓名, 必须录入, 不能为空!"))
+    if errors:
+        raise DeclarationInvalid(errors)
+    return check.number
+
+
+def decide_check_in(
+    cmd: CheckIn, *, person_id: str | None, active: Residence | None, today: date
+) -> tuple[Decision, str]:
+    """Check a person in; an active residence elsewhere ends as a move on the arrival date."""
+    number = validate_person(cmd.person, today=today)
+    errors = []
+    if cmd.arrival_date > today:
+        errors.append(FieldError("arrival_date", "到达日期不能晚于今天"))
+    if active is not None and active.unit_id == cmd.unit_id:
+        errors.append(FieldError("unit_id", "该人员已在此房屋登记居住"))
+    elif active is not None and cmd.arrival_date < active.arrival_date:
+        errors.append(FieldError("arrival_date", "到达日期早于上一居住地的到达日期"))
+    if errors:
+        raise DeclarationInvalid(errors)
+    pid = person_id or str(uuid.uuid4())
+    residence_id = str(uuid.uuid4())
+    decision = Decision(person_id=pid, partition_key=pid)
+    if person_id is None:
+        p = cmd.person
+        decision.appends.append((person_stream(pid), 0, [PersonRegistered(
+            person_id=pid, id_number=number, name=p.name.strip(), sex=p.sex,
+            ethnicity=p.ethnicity, birth_date=p.birth_date, phone=p.phone,
+        )]))
+    if active is not None:
+        decision.appends.append((residence_stream(active.id), active.version, [ResidenceDeparted(
+            residence_id=active.id, person_id=pid, unit_id=active.unit_id,
+            place_path=active.place_path, departure_date=cmd.arrival_date,
+            reason="move", moved_to_residence_id=residence_id,
+        )]))
+    decision.appends.append((residence_stream(residence_id), 0, [ResidenceCheckedIn(
+        residence_id=residence_id, person_id=pid, person_name=cmd.person.name.strip(),
+        unit_id=cmd.unit_id, place_path=cmd.unit_path, arrival_date=cmd.arrival_date,
+        sex=cmd.person.sex, birth_date=cmd.person.birth_date, origin_region=number[:6],
+        housing_type=cmd.housing_type, reason=cmd.reason,
+        intended_stay_days=cmd.intended_stay_days,
+        moved_from_residence_id=active.id if active else None,
+    )]))
+    return decision, residence_id
+
+
+def decide_departure(
+    residence: Residence, departure_date: date, reason: str | None, *, today: date
+) -> ResidenceDeparted:
+    if residence.status != "active":
+        raise StateConflict(f"residence is {residence.status}")
+    errors = []
+    if departure_date < residence.arrival_date:
+        errors.append(FieldError("departure_date", "离开日期早于到达日期"))
+    if departure_date > today:
+        errors.append(FieldError("departure_date", "离开日期不能晚于今天"))
+    if errors:
+        raise DeclarationInvalid(errors)
+    return ResidenceDeparted(
+        residence_id=residence.id, person_id=residence.person_id, unit_id=residence.unit_id,
+        place_path=residence.place_path, departure_date=departure_date, reason=reason,
+    )
+
+
+def decide_cancellation(residence: Residence, reason: str) -> ResidenceCancelled:
+    if residence.status == "cancelled":
+        raise StateConflict("residence is already cancelled")
+    if not reason.strip():
+        raise DeclarationInvalid([FieldError("reason", "注销原因, 必须录入, 不能为空!")])
+    return ResidenceCancelled(
+        residence_id=residence.id, person_id=residence.person_id, unit_id=residence.unit_id,
+        place_path=residence.place_path, reason=reason.strip(),
+    )

@@ -1,0 +1,50 @@
+"""The registry service: persons and their residences."""
+
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+
+from liudong_events.catalog import REGISTRY_TOPIC
+from liudong_events.service import ServiceSpec, create_app
+from liudong_registry import handlers
+from liudong_registry.api import persons, residences
+from liudong_registry.domain.residences import DeclarationInvalid, StateConflict
+from liudong_registry.projections.places import PlaceTree
+from liudong_registry.settings import RegistrySettings
+
+MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
+PERSON_FIELDS = {"id_number", "name", "sex", "ethnicity", "birth_date", "phone"}
+
+
+def build(settings: RegistrySettings | None = None) -> FastAPI:
+    spec = ServiceSpec(
+        name="registry", settings=settings or RegistrySettings(), migrations=MIGRATIONS,
+        publishes_to=REGISTRY_TOPIC, projections=[PlaceTree()],
+    )
+    app = create_app(spec, title="liudong registry")
+    app.include_router(residences.router)
+    app.include_router(persons.router)
+    app.add_exception_handler(DeclarationInvalid, _invalid)
+    app.add_exception_handler(StateConflict, _conflict)
+    app.add_exception_handler(handlers.Collision, _conflict)
+    app.add_exception_handler(handlers.NotFound, _not_found)
+    return app
+
+
+async def _invalid(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, DeclarationInvalid)
+    detail = [
+        {"loc": ["body", "person", e.field] if e.field in PERSON_FIELDS else ["body", e.field],
+         "msg": e.message, "type": "value_error"}
+        for e in exc.errors
+    ]
+    return JSONResponse({"detail": detail}, status_code=422)
+
+
+async def _conflict(_request: Request, exc: Exception) -> JSONResponse:
+    return JSONResponse({"detail": str(exc)}, status_code=409)
+
+
+async def _not_found(_request: Request, _exc: Exception) -> JSONResponse:
+    return JSONResponse({"detail": "not found"}, status_code=404)

@@ -1,0 +1,148 @@
+"""Registry's tables: persons, residences and its copy of the place tree."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import psycopg
+from psycopg.rows import dict_row
+
+from liudong_events.catalog import (
+    PersonRegistered,
+    PlaceCreated,
+    ResidenceCancelled,
+    ResidenceCheckedIn,
+    ResidenceDeparted,
+)
+from liudong_registry.domain.names import initials
+from liudong_registry.domain.residences import Residence
+
+Conn = psycopg.Connection[Any]
+
+_RESIDENCE = (
+    "SELECT id::text, person_id::text, unit_id::text, place_path::text[], arrival_date,"
+    " departure_date, status, version FROM residences"
+)
+
+
+def _residence(row: tuple[Any, ...] | None) -> Residence | None:
+    return Residence(*row) if row else None
+
+
+def person_id_by_number(conn: Conn, id_number: str, *, lock: bool = False) -> str | None:
+    sql = "SELECT id::text FROM persons WHERE id_number = %s" + (" FOR UPDATE" if lock else "")
+    row = conn.execute(sql, (id_number,)).fetchone()
+    return str(row[0]) if row else None
+
+
+def active_residence(conn: Conn, person_id: str) -> Residence | None:
+    return _residence(conn.execute(
+        _RESIDENCE + " WHERE person_id = %s AND status = 'active' FOR UPDATE", (person_id,)
+    ).fetchone())
+
+
+def residence(conn: Conn, residence_id: str, *, lock: bool = False) -> Residence | None:
+    sql = _RESIDENCE + " WHERE id = %s" + (" FOR UPDATE" if lock else "")
+    return _residence(conn.execute(sql, (residence_id,)).fetchone())
+
+
+def add_person(conn: Conn, e: PersonRegistered) -> None:
+    conn.execute(
+        "INSERT INTO persons (id, id_number, name, name_initials, sex, ethnicity, birth_date,"
+        " phone) VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
+        (e.person_id, e.id_number, e.name, initials(e.name), e.sex, e.ethnicity,
+         e.birth_date, e.phone),
+    )
+
+
+def add_residence(conn: Conn, e: ResidenceCheckedIn) -> None:
+    conn.execute(
+        "INSERT INTO residences (id, person_id, unit_id, place_path, arrival_date, status,"
+        " housing_type, reason, intended_stay_days, version)"
+        " VALUES (%s, %s, %s, %s, %s, 'active', %s, %s, %s, 1)",
+        (e.residence_id, e.person_id, e.unit_id, e.place_path, e.arrival_date,
+         e.housing_type, e.reason, e.intended_stay_days),
+    )
+
+
+def end_residence(conn: Conn, e: ResidenceDeparted | ResidenceCancelled) -> None:
+    if isinstance(e, ResidenceDeparted):
+        conn.execute(
+            "UPDATE residences SET status = 'departed', departure_date = %s,"
+            " version = version + 1 WHERE id = %s", (e.departure_date, e.residence_id),
+        )
+    else:
+        conn.execute(
+            "UPDATE residences SET status = 'cancelled', version = version + 1 WHERE id = %s",
+            (e.residence_id,),
+        )
+
+
+def unit_path(conn: Conn, unit_id: str) -> tuple[str, list[str]] | None:
+    row = conn.execute(
+        "SELECT kind, path_ids::text[] FROM places WHERE id = %s", (unit_id,)
+    ).fetchone()
+    return (str(row[0]), list(row[1])) if row else None
+
+
+def remember_place(conn: Conn, e: PlaceCreated) -> None:
+    conn.execute(
+        "INSERT INTO places (id, kind, name, parent_id, path_ids) VALUES (%s, %s, %s, %s, %s)"
+        " ON CONFLICT (id) DO NOTHING",
+        (e.place_id, e.kind, e.name, e.parent_id, [s.id for s in e.path]),
+    )
+
+
+def search_persons(
+    conn: Conn, *, scope: str | None, id_number: str | None, name: str | None,
+    place_id: str | None, arrived_from: date | None, arrived_to: date | None,
+    status: str | None, limit: int, offset: int,
+) -> tuple[list[dict[str, Any]], int]:
+    """Persons with their latest residence that matches, within the caller's scope."""
+    where, args = ["TRUE"], []
+    filters: list[tuple[bool, str, list[Any]]] = [
+        (scope is not None, "r.place_path @> ARRAY[%s]::uuid[]", [scope]),
+        (place_id is not None, "r.place_path @> ARRAY[%s]::uuid[]", [place_id]),
+        (id_number is not None, "p.id_number = %s", [id_number]),
+        (name is not None,
+         "(p.name LIKE %s OR EXISTS (SELECT 1 FROM unnest(p.name_initials) i WHERE i LIKE %s))",
+         [f"%{name}%", f"{(name or '').lower()}%"]),
+        (arrived_from is not None, "r.arrival_date >= %s", [arrived_from]),
+        (arrived_to is not None, "r.arrival_date <= %s", [arrived_to]),
+        (status is not None, "r.status = %s", [status]),
+    ]
+    for wanted, clause, values in filters:
+        if wanted:
+            where.append(clause)
+            args.extend(values)
+    sql = (
+        "SELECT DISTINCT ON (p.id) p.id::text AS person_id, p.name, p.id_number,"
+        " r.id::text AS residence_id, r.unit_id::text, r.arrival_date, r.departure_date, r.status"
+        " FROM persons p JOIN residences r ON r.person_id = p.id"
+        f" WHERE {' AND '.join(where)} ORDER BY p.id, r.arrival_date DESC, r.created_at DESC"
+    )
+    with conn.cursor(row_factory=dict_row) as cur:
+        total_row = cur.execute(f"SELECT count(*) AS n FROM ({sql}) s", args).fetchone()
+        rows = cur.execute(
+            f"SELECT * FROM ({sql}) s ORDER BY name, person_id LIMIT %s OFFSET %s",
+            [*args, limit, offset],
+        ).fetchall()
+    return rows, int(total_row["n"]) if total_row else 0
+
+
+def person(conn: Conn, person_id: str) -> dict[str, Any] | None:
+    with conn.cursor(row_factory=dict_row) as cur:
+        return cur.execute(
+            "SELECT id::text AS person_id, id_number, name, sex, ethnicity, birth_date, phone"
+            " FROM persons WHERE id = %s", (person_id,),
+        ).fetchone()
+
+
+def residences_of(conn: Conn, person_id: str) -> list[dict[str, Any]]:
+    with conn.cursor(row_factory=dict_row) as cur:
+        return cur.execute(
+            "SELECT id::text AS residence_id, unit_id::text, place_path::text[], arrival_date,"
+            " departure_date, status, housing_type, reason, intended_stay_days FROM residences"
+            " WHERE person_id = %s ORDER BY arrival_date DESC, created_at DESC", (person_id,),
+        ).fetchall()

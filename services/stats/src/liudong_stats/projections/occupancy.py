@@ -1,0 +1,79 @@
+"""Occupancy: every residence with its place at each level, from registry and housing events."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import psycopg
+
+from liudong_events.catalog import (
+    HOUSING_TOPIC,
+    PLACE_KINDS,
+    REGISTRY_TOPIC,
+    PlaceCreated,
+    ResidenceCancelled,
+    ResidenceCheckedIn,
+    ResidenceDeparted,
+    parse,
+)
+from liudong_events.envelope import Envelope
+
+LEVEL_COLUMNS = [f"{kind}_id" for kind in PLACE_KINDS]  # district_id … unit_id
+
+
+class Occupancy:
+    name = "stats.occupancy"
+    topics = [HOUSING_TOPIC, REGISTRY_TOPIC]
+
+    def apply(self, event: Envelope, conn: psycopg.Connection[Any]) -> None:
+        if event.type not in _APPLY:
+            return
+        _APPLY[event.type](conn, parse(event.type, event.data))
+
+    def reset(self, conn: psycopg.Connection[Any]) -> None:
+        conn.execute("TRUNCATE stats_residences, stats_places")
+
+
+def _place(conn: psycopg.Connection[Any], e: Any) -> None:
+    assert isinstance(e, PlaceCreated)
+    conn.execute(
+        "INSERT INTO stats_places (id, kind, name, parent_id, path_ids)"
+        " VALUES (%s, %s, %s, %s, %s) ON CONFLICT (id) DO NOTHING",
+        (e.place_id, e.kind, e.name, e.parent_id, [s.id for s in e.path]),
+    )
+
+
+def _checked_in(conn: psycopg.Connection[Any], e: Any) -> None:
+    assert isinstance(e, ResidenceCheckedIn)
+    levels = (e.place_path + [None] * len(LEVEL_COLUMNS))[: len(LEVEL_COLUMNS) - 1]
+    conn.execute(
+        f"INSERT INTO stats_residences (residence_id, person_id, person_name,"
+        f" {', '.join(LEVEL_COLUMNS)}, arrival_date, sex, birth_date, origin_region,"
+        f" housing_type, reason) VALUES ({', '.join(['%s'] * (9 + len(LEVEL_COLUMNS)))})"
+        " ON CONFLICT (residence_id) DO NOTHING",
+        (e.residence_id, e.person_id, e.person_name, *levels, e.unit_id, e.arrival_date,
+         e.sex, e.birth_date, e.origin_region, e.housing_type, e.reason),
+    )
+
+
+def _departed(conn: psycopg.Connection[Any], e: Any) -> None:
+    assert isinstance(e, ResidenceDeparted)
+    conn.execute(
+        "UPDATE stats_residences SET departure_date = %s WHERE residence_id = %s",
+        (e.departure_date, e.residence_id),
+    )
+
+
+def _cancelled(conn: psycopg.Connection[Any], e: Any) -> None:
+    assert isinstance(e, ResidenceCancelled)
+    conn.execute(
+        "UPDATE stats_residences SET cancelled = true WHERE residence_id = %s", (e.residence_id,)
+    )
+
+
+_APPLY = {
+    "liudong.place.created": _place,
+    "liudong.residence.checked_in": _checked_in,
+    "liudong.residence.departed": _departed,
+    "liudong.residence.cancelled": _cancelled,
+}

@@ -1,0 +1,91 @@
+"""`liudong run`: PostgreSQL, the broker and every service on this machine, until Ctrl-C.
+
+Data lives under `var/` (override with LIUDONG_VAR) and survives a restart; the broker is
+memory-only, and the relays republish to it at every start.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import secrets
+import signal
+import sys
+import time
+from pathlib import Path
+from types import FrameType
+
+from liudong_devstack.broker import Broker
+from liudong_devstack.postgres import PostgresServer
+from liudong_devstack.suite import SERVICES, Suite
+from liudong_events.kafka import ensure_topics
+
+
+def _secret(var: Path) -> str:
+    """A JWT secret made once per installation and kept beside the data (mode 0600)."""
+    if os.environ.get("LIUDONG_JWT_SECRET"):
+        return os.environ["LIUDONG_JWT_SECRET"]
+    path = var / "jwt_secret"
+    if not path.exists():
+        path.write_text(secrets.token_urlsafe(48))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def run(_args: argparse.Namespace) -> int:
+    var = Path(os.environ.get("LIUDONG_VAR", "var")).resolve()
+    var.mkdir(parents=True, exist_ok=True)
+    http_port = int(os.environ.get("LIUDONG_HTTP_PORT", "8000"))
+    bootstrap = os.environ.get("LIUDONG_KAFKA_BOOTSTRAP", "127.0.0.1:9092")
+    pg_port = int(os.environ.get("LIUDONG_PG_PORT", "55432"))
+    base_port = int(os.environ.get("LIUDONG_SERVICE_BASE_PORT", "8101"))
+
+    stopping = False
+
+    def on_signal(_signum: int, _frame: FrameType | None) -> None:
+        nonlocal stopping
+        stopping = True
+
+    signal.signal(signal.SIGINT, on_signal)
+    signal.signal(signal.SIGTERM, on_signal)
+
+    pg = PostgresServer(var / "pg", pg_port)
+    broker = Broker(int(bootstrap.rsplit(":", 1)[1]), log_path=var / "broker.log")
+    suite: Suite | None = None
+    try:
+        print(f"liudong: PostgreSQL on 127.0.0.1:{pg_port} (data in {var / 'pg'})", flush=True)
+        pg.start(durable=True)
+        urls = {name: pg.create_database(f"liudong_{name}") for name in SERVICES}
+        print(f"liudong: broker on {bootstrap} (memory only)", flush=True)
+        broker.start()
+        ensure_topics(broker.bootstrap)
+        suite = Suite(urls, broker.bootstrap, http_port, var / "logs", _secret(var),
+                      admin_password=os.environ.get("LIUDONG_ADMIN_PASSWORD"))
+        print("liudong: starting services …", flush=True)
+        suite.start(base_port=base_port)
+        print(f"liudong: ready on http://127.0.0.1:{http_port}  (API docs: /docs,"
+              f" logs: {var / 'logs'}); Ctrl-C stops everything", flush=True)
+        while not stopping:
+            time.sleep(0.5)
+            if stopping:
+                break
+            for name in suite.restart_dead():
+                print(f"liudong: {name} exited and was restarted", file=sys.stderr, flush=True)
+            if broker.process and broker.process.poll() is not None and not stopping:
+                print("liudong: the broker exited; restarting it empty", file=sys.stderr)
+                broker.start()
+        return 0
+    finally:
+        print("liudong: stopping …", flush=True)
+        if suite:
+            suite.stop()
+        broker.stop()
+        pg.stop()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="liudong", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("run", help="start the whole suite on this machine").set_defaults(func=run)
+    args = parser.parse_args()
+    sys.exit(args.func(args))
