@@ -1,0 +1,79 @@
+"""Fixtures that start the real things on free loopback ports and stop them by pid.
+
+- `pg_server`: one PostgreSQL for the whole run (fsync off: throw-away data);
+  `fresh_dsn` gives each test its own database.
+- `broker`: one Kafka-compatible broker for the run; `own_broker` one a test may kill.
+- `make_suite`: the four services on fresh databases, against a given broker.
+"""
+
+from __future__ import annotations
+
+import secrets
+import tempfile
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from liudong_devstack.broker import Broker
+from liudong_devstack.ports import free_port
+from liudong_devstack.postgres import PostgresServer, remove
+from liudong_devstack.suite import SERVICES, Suite
+
+ADMIN_PASSWORD = "test-admin-password"
+
+
+@pytest.fixture(scope="session")
+def workdir() -> Iterator[Path]:
+    path = Path(tempfile.mkdtemp(prefix="liudong-test-"))
+    yield path
+    remove(path)
+
+
+@pytest.fixture(scope="session")
+def pg_server(workdir: Path) -> Iterator[PostgresServer]:
+    server = PostgresServer(workdir / "pg", free_port()).start(durable=False)
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def fresh_dsn(pg_server: PostgresServer) -> str:
+    return pg_server.create_database(f"t_{uuid.uuid4().hex[:12]}")
+
+
+@pytest.fixture(scope="session")
+def broker(workdir: Path) -> Iterator[Broker]:
+    server = Broker(free_port(), log_path=workdir / "broker.log").start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def own_broker(workdir: Path) -> Iterator[Broker]:
+    server = Broker(free_port(), log_path=workdir / f"broker-{uuid.uuid4().hex[:6]}.log").start()
+    yield server
+    server.stop()
+
+
+SuiteFactory = Callable[[Broker], Suite]
+
+
+@pytest.fixture(scope="module")
+def make_suite(
+    pg_server: PostgresServer, workdir: Path
+) -> Iterator[SuiteFactory]:
+    started: list[Suite] = []
+
+    def start(on_broker: Broker) -> Suite:
+        tag = uuid.uuid4().hex[:8]
+        urls = {name: pg_server.create_database(f"{name}_{tag}") for name in SERVICES}
+        suite = Suite(urls, on_broker.bootstrap, free_port(), workdir / f"suite-{tag}",
+                      secrets.token_urlsafe(32), admin_password=ADMIN_PASSWORD)
+        started.append(suite)
+        return suite.start()
+
+    yield start
+    for suite in started:
+        suite.stop()

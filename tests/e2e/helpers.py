@@ -1,0 +1,91 @@
+"""Helpers for the end-to-end tests: clients, place trees, valid declarations, polling."""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+import httpx
+from stdnum.cn import ric
+
+
+def login(base_url: str, username: str, password: str) -> httpx.Client:
+    client = httpx.Client(base_url=base_url, timeout=30)
+    response = client.post("/api/auth/token", data={"username": username, "password": password})
+    response.raise_for_status()
+    client.headers["Authorization"] = f"Bearer {response.json()['access_token']}"
+    return client
+
+
+@dataclass
+class Tree:
+    district: str
+    station: str
+    community: str
+    compound: str
+    buildings: list[str]
+    units: dict[str, list[str]]  # building id -> unit ids
+
+
+def add_place(client: httpx.Client, kind: str, name: str, parent: str | None) -> str:
+    response = client.post("/api/places", json={"kind": kind, "name": name, "parent_id": parent})
+    assert response.status_code == 201, response.text
+    return str(response.json()["id"])
+
+
+def build_tree(client: httpx.Client, buildings: int = 2, units: int = 3) -> Tree:
+    district = add_place(client, "district", "城关区", None)
+    station = add_place(client, "station", "东关派出所", district)
+    community = add_place(client, "community", "东关社区", station)
+    compound = add_place(client, "compound", "幸福小区", community)
+    tree = Tree(district, station, community, compound, [], {})
+    for b in range(buildings):
+        building = add_place(client, "building", f"{b + 1}号楼", compound)
+        tree.buildings.append(building)
+        tree.units[building] = [
+            add_place(client, "unit", f"{u + 1:02d}室", building) for u in range(units)
+        ]
+    return tree
+
+
+def id_number(rng: random.Random, sex: str = "1", born: date | None = None) -> tuple[str, date]:
+    """A valid 18-digit resident ID number (Beijing Chaoyang region)."""
+    born = born or date(1960, 1, 1) + timedelta(days=rng.randrange(15000))
+    order = rng.randrange(0, 999)
+    if (order % 2 == 1) != (sex == "1"):
+        order = (order + 1) % 1000
+    body = f"110105{born:%Y%m%d}{order:03d}"
+    return body + ric.calc_check_digit(body + "0"), born
+
+
+def declaration(unit_id: str, arrival: date, rng: random.Random, name: str = "张三",
+                sex: str = "1") -> dict[str, Any]:
+    number, born = id_number(rng, sex)
+    return {
+        "unit_id": unit_id, "arrival_date": arrival.isoformat(),
+        "person": {"id_number": number, "name": name, "sex": sex, "ethnicity": "01",
+                   "birth_date": born.isoformat(), "phone": "13800000000"},
+        "housing_type": "rented", "reason": "work", "intended_stay_days": 365,
+    }
+
+
+def occupancy(client: httpx.Client, place_id: str, **params: str) -> dict[str, Any]:
+    response = client.get("/api/stats/occupancy", params={"place_id": place_id, **params})
+    assert response.status_code == 200, response.text
+    return dict(response.json())
+
+
+def eventually(check: Callable[[], Any], timeout: float = 20.0) -> Any:
+    """Poll until `check` returns a truthy value (eventual consistency), or fail."""
+    deadline = time.monotonic() + timeout
+    last: Any = None
+    while time.monotonic() < deadline:
+        last = check()
+        if last:
+            return last
+        time.sleep(0.1)
+    raise AssertionError(f"not reached within {timeout} s; last value: {last!r}")

@@ -1,0 +1,175 @@
+"""The API.md scenario through the gateway: places, check-in, move, departure, cancellation,
+and the occupancy figures at district, compound, building and unit level."""
+
+from __future__ import annotations
+
+import contextlib
+import random
+from datetime import date, timedelta
+
+import httpx
+
+from liudong_devstack.suite import Suite
+from tests.e2e.helpers import Tree, declaration, eventually, login, occupancy
+
+TODAY = date.today()
+
+
+def figures(client: httpx.Client, place_id: str, **params: str) -> dict[str, int]:
+    return dict(occupancy(client, place_id, **params)["totals"])
+
+
+def test_health_is_ok_once_everything_is_ready(suite: Suite) -> None:
+    response = httpx.get(f"{suite.gateway_url}/api/health")
+    assert response.status_code == 200
+    assert response.json()["status"] == "ok"
+
+
+def test_a_check_in_moves_the_count_at_every_level(admin: httpx.Client, tree: Tree) -> None:
+    rng = random.Random(1)
+    building = tree.buildings[0]
+    unit = tree.units[building][0]
+    response = admin.post("/api/residences", json=declaration(unit, TODAY, rng))
+    assert response.status_code == 201, response.text
+    assert response.json()["status"] == "active"
+
+    expected = {"checked_in": 1, "departed": 0, "current": 1}
+    for place in (tree.district, tree.compound, building, unit):
+        eventually(lambda p=place: figures(admin, p) == expected)
+    compound = occupancy(admin, tree.compound)
+    by_building = {c["place_id"]: c["current"] for c in compound["children"]}
+    assert by_building == {building: 1, tree.buildings[1]: 0}
+    persons = occupancy(admin, unit)["children"]
+    assert [p["name"] for p in persons] == ["张三"]
+
+
+def test_move_departure_and_cancellation(admin: httpx.Client, tree: Tree) -> None:
+    rng = random.Random(2)
+    first, second = tree.units[tree.buildings[0]][:2]
+    other = tree.units[tree.buildings[1]][0]
+    body = declaration(first, TODAY - timedelta(days=10), rng, name="李四")
+    old = admin.post("/api/residences", json=body).json()
+    moved = admin.post(
+        "/api/residences", json={**body, "unit_id": second,
+                                 "arrival_date": (TODAY - timedelta(days=3)).isoformat()})
+    assert moved.status_code == 201, moved.text
+    assert moved.json()["person_id"] == old["person_id"]
+    assert admin.get(f"/api/residences/{old['residence_id']}").json()["status"] == "departed"
+
+    stay = admin.post("/api/residences", json=declaration(other, TODAY, rng, name="王五")).json()
+    period = {"from": (TODAY - timedelta(days=30)).isoformat(), "to": TODAY.isoformat()}
+    eventually(lambda: figures(admin, tree.district, **period)
+               == {"checked_in": 3, "departed": 1, "current": 2})
+
+    gone = admin.post(f"/api/residences/{moved.json()['residence_id']}/departure",
+                      json={"departure_date": TODAY.isoformat(), "reason": "返乡"})
+    assert gone.json() == {"residence_id": moved.json()["residence_id"], "status": "departed"}
+    wrong = admin.post(f"/api/residences/{stay['residence_id']}/cancellation",
+                       json={"reason": "录入错误"})
+    assert wrong.json()["status"] == "cancelled"
+
+    # The cancelled stay counts nowhere; the mover has left both units.
+    eventually(lambda: figures(admin, tree.district, **period)
+               == {"checked_in": 2, "departed": 2, "current": 0})
+    yesterday = {**period, "to": (TODAY - timedelta(days=1)).isoformat()}
+    assert figures(admin, second, **yesterday) == {"checked_in": 1, "departed": 0, "current": 1}
+    history = admin.get(f"/api/residences/{old['residence_id']}").json()["history"]
+    assert [h["type"] for h in history] == [
+        "liudong.residence.checked_in", "liudong.residence.departed"]
+    assert history[1]["data"]["moved_to_residence_id"] == moved.json()["residence_id"]
+
+
+def test_bad_declaration_names_every_wrong_field_and_changes_nothing(
+    admin: httpx.Client, tree: Tree
+) -> None:
+    rng = random.Random(3)
+    unit = tree.units[tree.buildings[0]][2]
+    body = declaration(unit, TODAY, rng)
+    body["person"] = {**body["person"], "sex": "2", "birth_date": "1901-01-01"}
+    response = admin.post("/api/residences", json=body)
+    assert response.status_code == 422
+    fields = {tuple(d["loc"]) for d in response.json()["detail"]}
+    assert fields == {("body", "person", "sex"), ("body", "person", "birth_date")}
+
+    broken = declaration(unit, TODAY, rng)
+    broken["person"]["id_number"] = broken["person"]["id_number"][:-1] + (
+        "0" if broken["person"]["id_number"][-1] != "0" else "1")
+    response = admin.post("/api/residences", json=broken)
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"] == ["body", "person", "id_number"]
+
+    late = admin.post("/api/residences/00000000-0000-0000-0000-000000000000/departure",
+                      json={"departure_date": TODAY.isoformat()})
+    assert late.status_code == 404
+    assert figures(admin, unit) == {"checked_in": 0, "departed": 0, "current": 0}
+
+
+def test_departure_before_arrival_is_refused(admin: httpx.Client, tree: Tree) -> None:
+    rng = random.Random(4)
+    unit = tree.units[tree.buildings[1]][1]
+    created = admin.post("/api/residences", json=declaration(unit, TODAY, rng)).json()
+    response = admin.post(f"/api/residences/{created['residence_id']}/departure",
+                          json={"departure_date": (TODAY - timedelta(days=1)).isoformat()})
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"] == ["body", "departure_date"]
+    again = admin.post(f"/api/residences/{created['residence_id']}/cancellation",
+                       json={"reason": "重复录入"})
+    assert again.status_code == 200
+    twice = admin.post(f"/api/residences/{created['residence_id']}/cancellation",
+                       json={"reason": "重复录入"})
+    assert twice.status_code == 409
+
+
+def test_search_by_id_number_name_and_pinyin_initials(admin: httpx.Client, tree: Tree) -> None:
+    rng = random.Random(5)
+    unit = tree.units[tree.buildings[0]][0]
+    body = declaration(unit, TODAY, rng, name="单明")
+    admin.post("/api/residences", json=body).raise_for_status()
+    number = body["person"]["id_number"]
+
+    by_number = admin.get("/api/persons", params={"id_number": number}).json()
+    assert by_number["total"] == 1
+    masked = by_number["items"][0]["id_number_masked"]
+    assert masked == number[:6] + "********" + number[-4:]
+    assert number not in str(by_number)
+    for query in ("单明", "sm", "dm", "单"):
+        found = admin.get("/api/persons", params={"name": query, "place_id": tree.district})
+        assert any(i["name"] == "单明" for i in found.json()["items"]), query
+    nobody = admin.get("/api/persons", params={"name": "xyz", "place_id": tree.district})
+    assert nobody.json()["total"] == 0
+
+    person_id = by_number["items"][0]["person_id"]
+    detail = admin.get(f"/api/persons/{person_id}").json()
+    assert detail["id_number"] == number
+    assert detail["residences"][0]["status"] == "active"
+
+
+def test_scope_hides_other_stations(admin: httpx.Client, suite: Suite, tree: Tree) -> None:
+    rng = random.Random(6)
+    unit = tree.units[tree.buildings[0]][1]
+    admin.post("/api/residences", json=declaration(unit, TODAY, rng)).raise_for_status()
+    other_station = admin.post("/api/places", json={
+        "kind": "station", "name": "西关派出所", "parent_id": tree.district}).json()["id"]
+    created = admin.post("/api/users", json={
+        "username": f"west{rng.randrange(10**6)}", "password": "west-station-1",
+        "role": "station", "scope_place_id": other_station})
+    assert created.status_code == 201, created.text
+    west = login(suite.gateway_url, created.json()["username"], "west-station-1")
+    with contextlib.closing(west):
+        assert west.get("/api/stats/occupancy", params={"place_id": tree.compound}).status_code == 404
+        assert west.get(f"/api/places/{unit}").status_code == 404
+        assert west.get("/api/persons", params={"place_id": tree.district}).json()["total"] == 0
+        refused = west.post("/api/residences", json=declaration(unit, TODAY, rng))
+        assert refused.status_code == 422
+        assert occupancy(west, other_station)["totals"]["current"] == 0
+
+
+def test_requests_without_a_valid_token_are_refused(suite: Suite) -> None:
+    anonymous = httpx.get(f"{suite.gateway_url}/api/persons")
+    assert anonymous.status_code == 401
+    forged = httpx.get(f"{suite.gateway_url}/api/persons",
+                       headers={"Authorization": "Bearer not.a.token"})
+    assert forged.status_code == 401
+    wrong = httpx.post(f"{suite.gateway_url}/api/auth/token",
+                       data={"username": "admin", "password": "wrong-password"})
+    assert wrong.status_code == 401
