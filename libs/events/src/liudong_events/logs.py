@@ -28,8 +28,10 @@ def redact_text(text: str) -> str:
 def _redact(value: Any) -> Any:
     if isinstance(value, str):
         return redact_text(value)
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**10:
+        return redact_text(str(value))
     if isinstance(value, dict):
-        return {k: _redact(v) for k, v in value.items()}
+        return {_redact(k): _redact(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
         return [_redact(v) for v in value]
     return value
@@ -38,7 +40,7 @@ def _redact(value: Any) -> Any:
 def redact_personal_data(
     _logger: Any, _method: str, event_dict: MutableMapping[str, Any]
 ) -> MutableMapping[str, Any]:
-    return {k: _redact(v) for k, v in event_dict.items()}
+    return {_redact(k): _redact(v) for k, v in event_dict.items()}
 
 
 _SHARED: list[Any] = [

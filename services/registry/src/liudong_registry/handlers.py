@@ -28,8 +28,8 @@ from liudong_registry.domain.residences import (
     decide_check_in,
     decide_departure,
     residence_stream,
-    validate_person,
 )
+from liudong_registry.domain.identity import normalise
 
 SOURCE = "/registry"
 ATTEMPTS = 5
@@ -47,7 +47,7 @@ class NotFound(Exception):
 
 def check_in(conn: repo.Conn, cmd: CheckIn, *, today: date) -> tuple[str, str]:
     """Returns (residence_id, person_id)."""
-    number = validate_person(cmd.person, today=today)
+    number = normalise(cmd.person.id_number)
     for _ in range(ATTEMPTS):
         try:
             with conn.transaction():

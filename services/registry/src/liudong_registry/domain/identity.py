@@ -30,8 +30,13 @@ class IdCheck:
     sex: str | None = None
 
 
+def normalise(raw: str) -> str:
+    """Upper case, without the spaces and dashes people type between groups of digits."""
+    return ric.compact("".join(raw.replace("-", " ").split()))
+
+
 def check_id_number(raw: str, *, today: date) -> IdCheck:
-    number = ric.compact(raw)
+    number = normalise(raw)
     result = IdCheck(number=number)
     if len(number) != 18 or not number[:17].isdigit() or not (number[17].isdigit() or number[17] == "X"):
         result.errors.append(FieldError("id_number", "公民身份号码应为18位, 前17位为数字"))

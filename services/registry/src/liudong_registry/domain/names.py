@@ -21,4 +21,4 @@ def initials(name: str) -> list[str]:
         combos.append("".join(combo))
         if len(combos) >= MAX_COMBINATIONS:
             break
-    return sorted(set(combos))
+    return sorted({c for c in combos if c})

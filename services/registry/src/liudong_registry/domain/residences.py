@@ -85,31 +85,44 @@ def residence_stream(residence_id: str) -> str:
     return f"residence-{residence_id}"
 
 
-def validate_person(details: PersonDetails, *, today: date) -> str:
-    """Return the normalised ID number or raise DeclarationInvalid with every wrong field."""
+def person_errors(details: PersonDetails, *, today: date) -> tuple[str, list[FieldError]]:
+    """The normalised ID number and every wrong person field."""
     check = check_id_number(details.id_number, today=today)
     errors = list(check.errors)
     if not check.errors:
         errors += check_agreement(check, details.sex, details.birth_date)
     if not details.name.strip():
         errors.append(FieldError("name", "姓名, 必须录入, 不能为空!"))
+    return check.number, errors
+
+
+def validate_person(details: PersonDetails, *, today: date) -> str:
+    """Return the normalised ID number or raise DeclarationInvalid with every wrong field."""
+    number, errors = person_errors(details, today=today)
     if errors:
         raise DeclarationInvalid(errors)
-    return check.number
+    return number
+
+
+def _arrival_errors(cmd: CheckIn, active: Residence | None, today: date) -> list[FieldError]:
+    errors = []
+    if cmd.arrival_date > today:
+        errors.append(FieldError("arrival_date", "到达日期不能晚于今天"))
+    elif cmd.arrival_date < cmd.person.birth_date:
+        errors.append(FieldError("arrival_date", "到达日期早于出生日期"))
+    if active is not None and active.unit_id == cmd.unit_id:
+        errors.append(FieldError("unit_id", "该人员已在此房屋登记居住"))
+    elif active is not None and cmd.arrival_date < active.arrival_date:
+        errors.append(FieldError("arrival_date", "到达日期早于上一居住地的到达日期"))
+    return errors
 
 
 def decide_check_in(
     cmd: CheckIn, *, person_id: str | None, active: Residence | None, today: date
 ) -> tuple[Decision, str]:
     """Check a person in; an active residence elsewhere ends as a move on the arrival date."""
-    number = validate_person(cmd.person, today=today)
-    errors = []
-    if cmd.arrival_date > today:
-        errors.append(FieldError("arrival_date", "到达日期不能晚于今天"))
-    if active is not None and active.unit_id == cmd.unit_id:
-        errors.append(FieldError("unit_id", "该人员已在此房屋登记居住"))
-    elif active is not None and cmd.arrival_date < active.arrival_date:
-        errors.append(FieldError("arrival_date", "到达日期早于上一居住地的到达日期"))
+    number, errors = person_errors(cmd.person, today=today)
+    errors += _arrival_errors(cmd, active, today)
     if errors:
         raise DeclarationInvalid(errors)
     pid = person_id or str(uuid.uuid4())

@@ -1,0 +1,117 @@
+"""Envelopes as CloudEvents in Kafka binary mode, and back."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+
+from liudong_events.envelope import Envelope
+
+WHEN = datetime(2026, 11, 26, 9, 30, tzinfo=UTC)
+
+
+def envelope() -> Envelope:
+    return Envelope(
+        type="liudong.person.registered",
+        stream_id="person-p-1",
+        version=3,
+        partition_key="p-1",
+        data={"person_id": "p-1", "name": "张三", "birth_date": "1949-12-31"},
+        source="/liudong/registry",
+        time=WHEN,
+    )
+
+
+def test_to_kafka_uses_binary_mode_headers() -> None:
+    env = envelope()
+
+    message = env.to_kafka()
+
+    headers = message.headers
+    assert headers["ce_type"] == b"liudong.person.registered"
+    assert headers["ce_subject"] == b"person-p-1"
+    assert headers["ce_sequence"] == b"3"
+    assert headers["ce_id"] == env.id.encode()
+    assert headers["ce_source"] == b"/liudong/registry"
+    assert headers["ce_specversion"] == b"1.0"
+    assert headers["content-type"] == b"application/json"
+    assert headers["ce_dataschema"].endswith(b"/liudong.person.registered/v1.json")
+    assert all(isinstance(v, bytes) for v in headers.values())
+
+
+def test_to_kafka_keys_by_partition_key_and_carries_json_data() -> None:
+    message = envelope().to_kafka()
+
+    assert message.key == "p-1"
+    assert json.loads(message.value) == {
+        "person_id": "p-1",
+        "name": "张三",
+        "birth_date": "1949-12-31",
+    }
+
+
+def test_dataschema_follows_the_schema_version() -> None:
+    env = Envelope(
+        type="liudong.place.created",
+        stream_id="place-x",
+        version=1,
+        partition_key="x",
+        data={},
+        source="/liudong/housing",
+        schema_version=2,
+    )
+
+    assert env.to_kafka().headers["ce_dataschema"].endswith(b"/liudong.place.created/v2.json")
+
+
+def test_each_envelope_gets_its_own_id() -> None:
+    assert envelope().id != envelope().id
+
+
+def test_from_kafka_round_trips_what_the_consumer_receives() -> None:
+    original = envelope()
+    message = original.to_kafka()
+    key = message.key.encode() if isinstance(message.key, str) else message.key
+
+    # A Kafka client hands headers over as a list of (name, bytes) pairs and the key as bytes.
+    received = Envelope.from_kafka(list(message.headers.items()), key, message.value)
+
+    assert received.type == original.type
+    assert received.stream_id == "person-p-1"
+    assert received.version == 3
+    assert received.id == original.id
+    assert received.source == original.source
+    assert received.partition_key == "p-1"
+    assert received.data == original.data
+    assert received.data["name"] == "张三"
+    assert received.time == WHEN
+    assert received.schema_version == 1
+
+
+def test_from_kafka_accepts_headers_as_a_dict() -> None:
+    original = envelope()
+    message = original.to_kafka()
+
+    received = Envelope.from_kafka(message.headers, None, message.value)
+
+    assert received.id == original.id
+    assert received.version == original.version
+    assert received.data == original.data
+
+
+def test_from_kafka_reads_the_schema_version() -> None:
+    original = Envelope(
+        type="liudong.place.created",
+        stream_id="place-x",
+        version=7,
+        partition_key="x",
+        data={"name": "朝阳区"},
+        source="/liudong/housing",
+        schema_version=2,
+    )
+    message = original.to_kafka()
+
+    received = Envelope.from_kafka(message.headers, b"x", message.value)
+
+    assert received.schema_version == 2
+    assert received.version == 7

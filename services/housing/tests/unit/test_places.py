@@ -1,0 +1,138 @@
+"""The place tree: district › station › community › compound › building › unit."""
+
+from __future__ import annotations
+
+import pytest
+from liudong_events.catalog import PLACE_KINDS, PlaceCreated, PlaceKind
+from liudong_housing.domain.places import Place, PlaceRuleBroken, create_place, parent_kind
+
+
+def as_place(created: PlaceCreated) -> Place:
+    return Place(
+        id=created.place_id,
+        kind=created.kind,
+        name=created.name,
+        parent_id=created.parent_id,
+        code=created.code,
+        path=tuple(created.path),
+    )
+
+
+def chain() -> dict[PlaceKind, Place]:
+    """One place of every kind, each under the one before."""
+    places: dict[PlaceKind, Place] = {}
+    parent: Place | None = None
+    for kind in PLACE_KINDS:
+        parent = as_place(create_place(kind, f"{kind} 1", parent))
+        places[kind] = parent
+    return places
+
+
+def test_a_district_is_a_root() -> None:
+    created = create_place("district", "朝阳区", None, code="110105")
+
+    assert created.kind == "district"
+    assert created.parent_id is None
+    assert created.code == "110105"
+    assert [(s.id, s.kind, s.name) for s in created.path] == [
+        (created.place_id, "district", "朝阳区")
+    ]
+
+
+def test_a_district_cannot_have_a_parent() -> None:
+    district = chain()["district"]
+
+    with pytest.raises(PlaceRuleBroken) as exc:
+        create_place("district", "海淀区", district)
+
+    assert exc.value.field == "parent_id"
+
+
+@pytest.mark.parametrize(
+    ("kind", "parent"),
+    [
+        ("station", "district"),
+        ("community", "station"),
+        ("compound", "community"),
+        ("building", "compound"),
+        ("unit", "building"),
+    ],
+)
+def test_each_kind_hangs_under_the_kind_above(kind: PlaceKind, parent: PlaceKind) -> None:
+    above = chain()[parent]
+
+    created = create_place(kind, "新地点", above)
+
+    assert created.kind == kind
+    assert created.parent_id == above.id
+    assert parent_kind(kind) == parent
+
+
+WRONG_PARENTS = [
+    (kind, parent)
+    for i, kind in enumerate(PLACE_KINDS[1:], start=1)
+    for parent in PLACE_KINDS
+    if parent != PLACE_KINDS[i - 1]
+]
+
+
+@pytest.mark.parametrize(("kind", "parent"), WRONG_PARENTS)
+def test_wrong_parent_kind_is_refused(kind: PlaceKind, parent: PlaceKind) -> None:
+    with pytest.raises(PlaceRuleBroken) as exc:
+        create_place(kind, "新地点", chain()[parent])
+
+    assert exc.value.field == "parent_id"
+
+
+@pytest.mark.parametrize("kind", PLACE_KINDS[1:])
+def test_only_a_district_may_lack_a_parent(kind: PlaceKind) -> None:
+    with pytest.raises(PlaceRuleBroken) as exc:
+        create_place(kind, "新地点", None)
+
+    assert exc.value.field == "parent_id"
+
+
+@pytest.mark.parametrize("name", ["", "   ", "\t\n"])
+def test_blank_name_is_refused(name: str) -> None:
+    with pytest.raises(PlaceRuleBroken) as exc:
+        create_place("district", name, None)
+
+    assert exc.value.field == "name"
+    assert exc.value.message
+
+
+def test_blank_name_is_reported_even_under_the_wrong_parent() -> None:
+    with pytest.raises(PlaceRuleBroken) as exc:
+        create_place("unit", " ", chain()["district"])
+
+    assert exc.value.field == "name"
+
+
+def test_name_is_trimmed() -> None:
+    created = create_place("district", "  朝阳区 ", None)
+
+    assert created.name == "朝阳区"
+    assert created.path[-1].name == "朝阳区"
+
+
+def test_path_is_the_parent_path_plus_the_new_place() -> None:
+    places = chain()
+    building = places["building"]
+
+    created = create_place("unit", "1单元101", building)
+
+    assert created.path[:-1] == list(building.path)
+    assert (created.path[-1].id, created.path[-1].kind, created.path[-1].name) == (
+        created.place_id,
+        "unit",
+        "1单元101",
+    )
+    assert [s.kind for s in created.path] == list(PLACE_KINDS)
+    assert [s.id for s in created.path[:-1]] == [places[k].id for k in PLACE_KINDS[:-1]]
+
+
+def test_new_places_get_distinct_ids() -> None:
+    first = create_place("district", "朝阳区", None)
+    second = create_place("district", "朝阳区", None)
+
+    assert first.place_id != second.place_id

@@ -1,0 +1,51 @@
+"""Pinyin initials stored for searching names, every reading of polyphonic characters."""
+
+from __future__ import annotations
+
+from math import prod
+
+from liudong_registry.domain.names import MAX_COMBINATIONS, initials
+from pypinyin import Style, pinyin
+
+
+def test_shan_surname_is_found_by_both_readings() -> None:
+    result = initials("单明")
+
+    assert "sm" in result
+    assert "dm" in result
+
+
+def test_zeng_xiao_hong() -> None:
+    assert "zxh" in initials("曾小红")
+
+
+def test_name_without_polyphonic_characters_gives_one_entry() -> None:
+    assert initials("张三") == ["zs"]
+
+
+def test_result_is_sorted_and_without_duplicates() -> None:
+    result = initials("曾小红")
+
+    assert result == sorted(set(result))
+    assert all(len(r) == 3 for r in result)
+
+
+def test_many_polyphonic_characters_are_capped() -> None:
+    name = "单长行重乐朝还"
+    readings = pinyin(name, style=Style.FIRST_LETTER, heteronym=True)
+    # The input must really exceed the cap, or the test below proves nothing.
+    assert prod(len(set(r)) for r in readings) > MAX_COMBINATIONS
+
+    result = initials(name)
+
+    assert len(result) == MAX_COMBINATIONS
+    assert all(len(r) == len(name) for r in result)
+
+
+def test_separators_in_a_name_are_ignored() -> None:
+    assert initials("张 三") == ["zs"]
+    assert "aymmt" in initials("阿依·买买提")
+
+
+def test_a_name_without_chinese_characters_has_no_initials() -> None:
+    assert initials("") == []
