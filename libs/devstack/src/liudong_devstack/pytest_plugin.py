@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import os
 import secrets
 import tempfile
 import uuid
@@ -28,7 +29,10 @@ ADMIN_PASSWORD = "test-admin-password"
 def workdir() -> Iterator[Path]:
     path = Path(tempfile.mkdtemp(prefix="liudong-test-"))
     yield path
-    remove(path)
+    if os.environ.get("LIUDONG_TEST_KEEP"):  # keep the services' logs to read after a failure
+        print(f"\nliudong test files kept in {path}")
+    else:
+        remove(path)
 
 
 @pytest.fixture(scope="session")

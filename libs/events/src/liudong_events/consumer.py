@@ -8,6 +8,7 @@ Kafka offsets are stored only after the transaction commits (manual offset store
 
 from __future__ import annotations
 
+import hashlib
 import threading
 import time
 from dataclasses import dataclass, field
@@ -114,13 +115,21 @@ class ConsumerLoop:
                 backoff = min(backoff * 2, 5.0)
 
     def _session(self, stop: threading.Event) -> None:
-        """One Kafka consumer's life: ends on stop, on a rebuild, or when topics vanish."""
+        """One Kafka consumer's life: ends on stop, on a rebuild, or when a topic is recreated.
+
+        The group id names the topics' ids: after the broker lost a topic, the recreated one
+        has a new id, so a new group starts from its first offset and nothing republished is
+        skipped. Consumers never create topics; the publishing relays do.
+        """
         with psycopg.connect(self.dsn, autocommit=True) as conn:
             gen = generation(conn, self.projection.name)
-            kafka.ensure_topics(self.bootstrap)
-            consumer = Consumer(
-                kafka.consumer_config(self.bootstrap, f"{self.projection.name}.g{gen}")
-            )
+            admin = kafka.admin_client(self.bootstrap)
+            ids = kafka.topic_ids(admin, self.projection.topics)
+            if None in ids.values():
+                raise KafkaException(f"waiting for topics {sorted(ids)} to exist")
+            incarnation = hashlib.sha1("".join(sorted(map(str, ids.values()))).encode()).hexdigest()
+            consumer = Consumer(kafka.consumer_config(
+                self.bootstrap, f"{self.projection.name}.g{gen}.{incarnation[:10]}"))
             consumer.subscribe(self.projection.topics, on_assign=lambda *_: self.ready.set())
             try:
                 last_check = time.monotonic()
@@ -130,8 +139,8 @@ class ConsumerLoop:
                         last_check = time.monotonic()
                         if generation(conn, self.projection.name) != gen:
                             return
-                        if kafka.missing_topics(consumer, self.projection.topics):
-                            raise KafkaException("topics vanished: the broker lost its data")
+                        if kafka.topic_ids(admin, self.projection.topics) != ids:
+                            raise KafkaException("a topic was recreated: the broker lost its data")
             finally:
                 self.ready.clear()
                 consumer.close()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from confluent_kafka import Producer
+from confluent_kafka import Producer, TopicCollection
 from confluent_kafka.admin import AdminClient, NewTopic
 
 from liudong_events.catalog import TOPICS
@@ -44,6 +44,22 @@ def consumer_config(bootstrap: str, group_id: str) -> dict[str, Any]:
 
 def make_producer(bootstrap: str) -> Producer:
     return Producer(producer_config(bootstrap))
+
+
+def admin_client(bootstrap: str) -> AdminClient:
+    return AdminClient({"bootstrap.servers": bootstrap})
+
+
+def topic_ids(admin: AdminClient, topics: list[str]) -> dict[str, str | None]:
+    """Each topic's id (None when missing). A recreated topic has a new id: the sign that
+    the broker lost the old one and everything in it."""
+    present = set(admin.list_topics(timeout=5).topics)
+    ids: dict[str, str | None] = {t: None for t in topics}
+    wanted = [t for t in topics if t in present]
+    if wanted:
+        for name, future in admin.describe_topics(TopicCollection(wanted)).items():
+            ids[name] = str(future.result(timeout=5).topic_id)
+    return ids
 
 
 def missing_topics(client: Producer | AdminClient | Any, topics: list[str]) -> list[str]:

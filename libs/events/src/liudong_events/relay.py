@@ -3,7 +3,8 @@
 Reads `position > checkpoint` (safe because appends commit in position order, see
 store.py), waits for every delivery report, and only then moves the checkpoint: at least
 once, never skipping. When the broker has lost its data (the local broker keeps topics in
-memory), the topic is missing: the relay recreates the topics and republishes from the start.
+memory), its topic is missing or has a new id: the relay recreates it and republishes from
+the start.
 """
 
 from __future__ import annotations
@@ -78,10 +79,19 @@ class Relay:
         return self._producer
 
     def _recover_lost_topics(self, conn: psycopg.Connection[object]) -> None:
-        if not kafka.missing_topics(self._producer_or_new(), [self.topic]):
+        """Create our topic if missing; if it is not the one we published to, start over."""
+        kafka.ensure_topics(self.bootstrap, [self.topic])
+        current = kafka.topic_ids(kafka.admin_client(self.bootstrap), [self.topic])[self.topic]
+        row = conn.execute(
+            "SELECT topic_id FROM relay_checkpoint WHERE topic = %s", (self.topic,)
+        ).fetchone()
+        if row is None or row[0] == current:
             return
-        kafka.ensure_topics(self.bootstrap)
-        self.republish_from(conn, 0)
+        with conn.transaction():
+            self.republish_from(conn, 0)
+            conn.execute(
+                "UPDATE relay_checkpoint SET topic_id = %s WHERE topic = %s", (current, self.topic)
+            )
         self._producer = None  # the broker forgot us: start a fresh client
         log.warning("relay_topic_lost_republishing", topic=self.topic)
 

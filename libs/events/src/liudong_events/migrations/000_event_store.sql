@@ -13,9 +13,12 @@ CREATE TABLE IF NOT EXISTS events (
 );
 
 -- How far the relay has published this database's events (one row per topic).
+-- `topic_id` is the broker's id of the topic published to: a different id means the topic
+-- was recreated (the broker lost it), and everything is published again.
 CREATE TABLE IF NOT EXISTS relay_checkpoint (
     topic    text PRIMARY KEY,
-    position bigint NOT NULL DEFAULT 0
+    position bigint NOT NULL DEFAULT 0,
+    topic_id text
 );
 
 -- What each consumer has applied, per stream: a redelivered event is recognised here.

@@ -1,0 +1,1 @@
+"""Benchmarks: `python -m bench.checkins` measures check-in throughput, latency and lag."""

@@ -1,0 +1,124 @@
+"""The Markdown block a run prints, and bench/RESULTS.md that `--record` appends it to."""
+
+from __future__ import annotations
+
+import os
+import platform
+import statistics
+import subprocess
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+RESULTS = Path(__file__).with_name("RESULTS.md")
+HEADER = """# Check-in benchmark results
+
+Appended by `python -m bench.checkins --record`; one block per run, newest last.
+Everything (PostgreSQL, the broker, the four services and the load client) runs on the
+machine named in the block, so the figures are for that machine only.
+
+- **machine**: `uname -m`, CPU model (/proc/cpuinfo), logical cores, total memory.
+- **code**: the commit the services ran, and files under libs/ and services/ that differed
+  from it when the run started.
+- **PostgreSQL**: server version and whether commits are durable (fsync, synchronous_commit).
+- **check-ins**: new people checked in through the gateway (`POST /api/residences`), the
+  concurrency (requests in flight) and the untimed warm-up before them.
+- **check-ins/s**: timed check-ins ÷ wall-clock seconds from the first request sent to the
+  last answer received.
+- **latency p50 / p95 / p99**: per request, as the client saw it, in milliseconds.
+- **PostgreSQL single-client commits/s**: one connection inserting a residence-shaped row
+  with a ~600-byte jsonb payload and committing each, in a fresh database on the same server.
+- **ratio**: check-ins/s ÷ single-client commits/s.
+- **projection lag**: time from the last 201 until `GET /api/stats/occupancy` on the
+  district reports every check-in as current (polled every 20 ms).
+"""
+
+
+@dataclass
+class Figures:
+    count: int
+    concurrency: int
+    warmup: int
+    checkins_per_s: float
+    latencies_s: list[float]
+    pg: dict[str, str]
+    commit_rows: int
+    commits_per_s: float
+    lag_s: float | None
+    lag_note: str
+    code: str
+
+
+def machine() -> str:
+    model = _field("/proc/cpuinfo", "model name") or platform.processor() or "unknown CPU"
+    mem_kb = _field("/proc/meminfo", "MemTotal")
+    memory = f"{int(mem_kb.split()[0]) / 2**20:.1f} GiB" if mem_kb else "unknown memory"
+    return f"{platform.machine()}, {model}, {os.cpu_count()} cores, {memory}"
+
+
+def _field(path: str, key: str) -> str | None:
+    try:
+        lines = Path(path).read_text().splitlines()
+    except OSError:
+        return None
+    for line in lines:
+        name, _, value = line.partition(":")
+        if name.strip() == key:
+            return value.strip()
+    return None
+
+
+def code_version() -> str:
+    """The commit, and any uncommitted change to the code the services run."""
+    root = RESULTS.parent.parent
+    head = _git(root, "rev-parse", "--short", "HEAD") or "unknown commit"
+    changed = _git(root, "status", "--porcelain", "--", "libs", "services").splitlines()
+    return head + (f" + uncommitted: {', '.join(c[3:] for c in changed)}" if changed else "")
+
+
+def _git(root: Path, *args: str) -> str:
+    try:
+        done = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, check=True)
+    except (OSError, subprocess.CalledProcessError):
+        return ""
+    return done.stdout.rstrip("\n")
+
+
+def percentiles_ms(latencies: list[float]) -> tuple[float, float, float]:
+    cuts = statistics.quantiles(latencies, n=100, method="inclusive")
+    return cuts[49] * 1000, cuts[94] * 1000, cuts[98] * 1000
+
+
+def durability(pg: dict[str, str]) -> str:
+    durable = pg.get("fsync") == "on" and pg.get("synchronous_commit") == "on"
+    settings = ", ".join(
+        f"{k}={pg.get(k)}" for k in ("fsync", "synchronous_commit", "wal_sync_method")
+    )
+    return f"{'durable' if durable else 'NOT durable'} ({settings})"
+
+
+def block(f: Figures) -> str:
+    p50, p95, p99 = percentiles_ms(f.latencies_s)
+    lag = f"{f.lag_s:.3f} s" if f.lag_s is not None else "not reached"
+    rows = [
+        ("machine", machine()),
+        ("code", f.code),
+        ("PostgreSQL", f"{f.pg.get('server_version')}, {durability(f.pg)}"),
+        ("check-ins", f"{f.count} at concurrency {f.concurrency} (after {f.warmup} warm-up)"),
+        ("check-ins/s", f"{f.checkins_per_s:.1f}"),
+        ("latency p50 / p95 / p99", f"{p50:.1f} / {p95:.1f} / {p99:.1f} ms"),
+        ("PostgreSQL single-client commits/s", f"{f.commits_per_s:.1f} ({f.commit_rows} rows)"),
+        ("ratio check-ins/s ÷ commits/s", f"{f.checkins_per_s / f.commits_per_s:.2f}"),
+        ("projection lag after last 201", f"{lag}{f.lag_note}"),
+    ]
+    when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    table = "\n".join(f"| {k} | {v} |" for k, v in rows)
+    return f"## {when}\n\n| | |\n|---|---|\n{table}\n"
+
+
+def record(text: str) -> Path:
+    if not RESULTS.exists():
+        RESULTS.write_text(HEADER)
+    with RESULTS.open("a") as out:
+        out.write("\n" + text)
+    return RESULTS

@@ -1,0 +1,83 @@
+"""PostgreSQL, the broker and the suite for one benchmark run, in a temp dir, stopped by pid."""
+
+from __future__ import annotations
+
+import secrets
+import tempfile
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+from liudong_devstack.broker import Broker
+from liudong_devstack.ports import free_port
+from liudong_devstack.postgres import PostgresServer, remove
+from liudong_devstack.suite import SERVICES, Suite
+from liudong_events.kafka import ensure_topics
+
+ADMIN_PASSWORD = "bench-admin-password"
+
+
+@dataclass
+class Stack:
+    """What one run started; `stop()` ends each process it began, in reverse order."""
+
+    workdir: Path
+    pg: PostgresServer
+    broker: Broker | None = None
+    suite: Suite | None = None
+    durable: bool = True
+
+    @property
+    def log_dir(self) -> Path:
+        return self.workdir / "suite-logs"
+
+    def stop(self) -> None:
+        if self.suite is not None:
+            self.suite.stop()
+        if self.broker is not None:
+            self.broker.stop()
+        self.pg.stop()
+
+
+def new_stack(durable: bool) -> Stack:
+    workdir = Path(tempfile.mkdtemp(prefix="liudong-bench-"))
+    return Stack(workdir, PostgresServer(workdir / "pg", free_port()), durable=durable)
+
+
+def start_database(stack: Stack) -> None:
+    stack.pg.start(durable=stack.durable)
+
+
+def start_services(stack: Stack) -> Suite:
+    """The broker and the four services on fresh databases, as the pytest plugin does."""
+    stack.broker = Broker(free_port(), log_path=stack.workdir / "broker.log").start()
+    ensure_topics(stack.broker.bootstrap)
+    tag = uuid.uuid4().hex[:8]
+    urls = {name: stack.pg.create_database(f"{name}_{tag}") for name in SERVICES}
+    stack.suite = Suite(
+        urls,
+        stack.broker.bootstrap,
+        free_port(),
+        stack.log_dir,
+        secrets.token_urlsafe(32),
+        admin_password=ADMIN_PASSWORD,
+    )
+    return stack.suite.start()
+
+
+def tail_logs(stack: Stack, lines: int = 40) -> str:
+    """The end of every service log and the broker's, for a failure report."""
+    paths = [*sorted(stack.log_dir.glob("*.log")), stack.workdir / "broker.log"]
+    parts = []
+    for path in paths:
+        if path.exists():
+            text = path.read_text(errors="replace").splitlines()[-lines:]
+            parts.append(f"--- {path} (last {len(text)} lines)\n" + "\n".join(text))
+    return "\n".join(parts)
+
+
+def cleanup(stack: Stack, keep: bool) -> None:
+    if keep:
+        print(f"kept {stack.workdir}")
+    else:
+        remove(stack.workdir)
