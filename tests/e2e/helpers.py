@@ -62,14 +62,24 @@ def id_number(rng: random.Random, sex: str = "1", born: date | None = None) -> t
     return body + ric.calc_check_digit(body + "0"), born
 
 
-def declaration(unit_id: str, arrival: date, rng: random.Random, name: str = "张三",
-                sex: str = "1") -> dict[str, Any]:
+def declaration(
+    unit_id: str, arrival: date, rng: random.Random, name: str = "张三", sex: str = "1"
+) -> dict[str, Any]:
     number, born = id_number(rng, sex)
     return {
-        "unit_id": unit_id, "arrival_date": arrival.isoformat(),
-        "person": {"id_number": number, "name": name, "sex": sex, "ethnicity": "01",
-                   "birth_date": born.isoformat(), "phone": "13800000000"},
-        "housing_type": "rented", "reason": "work", "intended_stay_days": 365,
+        "unit_id": unit_id,
+        "arrival_date": arrival.isoformat(),
+        "person": {
+            "id_number": number,
+            "name": name,
+            "sex": sex,
+            "ethnicity": "01",
+            "birth_date": born.isoformat(),
+            "phone": "13800000000",
+        },
+        "housing_type": "rented",
+        "reason": "work",
+        "intended_stay_days": 365,
     }
 
 

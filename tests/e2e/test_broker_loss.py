@@ -56,9 +56,12 @@ def test_counts_recover_after_the_broker_loses_everything(
     worker.join()
 
     assert statuses == [201] * CHECK_INS, "a check-in failed while the broker was away"
-    eventually(lambda: occupancy(admin, tree.district)["totals"]["current"] == CHECK_INS,
-               timeout=120)
-    per_building = {c["place_id"]: c["current"] for c in occupancy(admin, tree.compound)["children"]}
+    eventually(
+        lambda: occupancy(admin, tree.district)["totals"]["current"] == CHECK_INS, timeout=120
+    )
+    per_building = {
+        c["place_id"]: c["current"] for c in occupancy(admin, tree.compound)["children"]
+    }
     expected = {b: sum(body["unit_id"] in tree.units[b] for body in bodies) for b in tree.buildings}
     assert per_building == expected
     admin.close()

@@ -35,7 +35,7 @@ def test_a_check_in_moves_the_count_at_every_level(admin: httpx.Client, tree: Tr
 
     expected = {"checked_in": 1, "departed": 0, "current": 1}
     for place in (tree.district, tree.compound, building, unit):
-        eventually(lambda p=place: figures(admin, p) == expected)
+        eventually(lambda p=place: figures(admin, p) == expected)  # type: ignore[misc]
     compound = occupancy(admin, tree.compound)
     by_building = {c["place_id"]: c["current"] for c in compound["children"]}
     assert by_building == {building: 1, tree.buildings[1]: 0}
@@ -50,32 +50,46 @@ def test_move_departure_and_cancellation(admin: httpx.Client, tree: Tree) -> Non
     body = declaration(first, TODAY - timedelta(days=10), rng, name="李四")
     old = admin.post("/api/residences", json=body).json()
     moved = admin.post(
-        "/api/residences", json={**body, "unit_id": second,
-                                 "arrival_date": (TODAY - timedelta(days=3)).isoformat()})
+        "/api/residences",
+        json={**body, "unit_id": second, "arrival_date": (TODAY - timedelta(days=3)).isoformat()},
+    )
     assert moved.status_code == 201, moved.text
     assert moved.json()["person_id"] == old["person_id"]
     assert admin.get(f"/api/residences/{old['residence_id']}").json()["status"] == "departed"
 
     stay = admin.post("/api/residences", json=declaration(other, TODAY, rng, name="王五")).json()
     period = {"from": (TODAY - timedelta(days=30)).isoformat(), "to": TODAY.isoformat()}
-    eventually(lambda: figures(admin, tree.district, **period)
-               == {"checked_in": 3, "departed": 1, "current": 2})
+    eventually(
+        lambda: (
+            figures(admin, tree.district, **period)
+            == {"checked_in": 3, "departed": 1, "current": 2}
+        )
+    )
 
-    gone = admin.post(f"/api/residences/{moved.json()['residence_id']}/departure",
-                      json={"departure_date": TODAY.isoformat(), "reason": "返乡"})
+    gone = admin.post(
+        f"/api/residences/{moved.json()['residence_id']}/departure",
+        json={"departure_date": TODAY.isoformat(), "reason": "返乡"},
+    )
     assert gone.json() == {"residence_id": moved.json()["residence_id"], "status": "departed"}
-    wrong = admin.post(f"/api/residences/{stay['residence_id']}/cancellation",
-                       json={"reason": "录入错误"})
+    wrong = admin.post(
+        f"/api/residences/{stay['residence_id']}/cancellation", json={"reason": "录入错误"}
+    )
     assert wrong.json()["status"] == "cancelled"
 
     # The cancelled stay counts nowhere; the mover has left both units.
-    eventually(lambda: figures(admin, tree.district, **period)
-               == {"checked_in": 2, "departed": 2, "current": 0})
+    eventually(
+        lambda: (
+            figures(admin, tree.district, **period)
+            == {"checked_in": 2, "departed": 2, "current": 0}
+        )
+    )
     yesterday = {**period, "to": (TODAY - timedelta(days=1)).isoformat()}
     assert figures(admin, second, **yesterday) == {"checked_in": 1, "departed": 0, "current": 1}
     history = admin.get(f"/api/residences/{old['residence_id']}").json()["history"]
     assert [h["type"] for h in history] == [
-        "liudong.residence.checked_in", "liudong.residence.departed"]
+        "liudong.residence.checked_in",
+        "liudong.residence.departed",
+    ]
     assert history[1]["data"]["moved_to_residence_id"] == moved.json()["residence_id"]
 
 
@@ -93,13 +107,16 @@ def test_bad_declaration_names_every_wrong_field_and_changes_nothing(
 
     broken = declaration(unit, TODAY, rng)
     broken["person"]["id_number"] = broken["person"]["id_number"][:-1] + (
-        "0" if broken["person"]["id_number"][-1] != "0" else "1")
+        "0" if broken["person"]["id_number"][-1] != "0" else "1"
+    )
     response = admin.post("/api/residences", json=broken)
     assert response.status_code == 422
     assert response.json()["detail"][0]["loc"] == ["body", "person", "id_number"]
 
-    late = admin.post("/api/residences/00000000-0000-0000-0000-000000000000/departure",
-                      json={"departure_date": TODAY.isoformat()})
+    late = admin.post(
+        "/api/residences/00000000-0000-0000-0000-000000000000/departure",
+        json={"departure_date": TODAY.isoformat()},
+    )
     assert late.status_code == 404
     assert figures(admin, unit) == {"checked_in": 0, "departed": 0, "current": 0}
 
@@ -108,15 +125,19 @@ def test_departure_before_arrival_is_refused(admin: httpx.Client, tree: Tree) ->
     rng = random.Random(4)
     unit = tree.units[tree.buildings[1]][1]
     created = admin.post("/api/residences", json=declaration(unit, TODAY, rng)).json()
-    response = admin.post(f"/api/residences/{created['residence_id']}/departure",
-                          json={"departure_date": (TODAY - timedelta(days=1)).isoformat()})
+    response = admin.post(
+        f"/api/residences/{created['residence_id']}/departure",
+        json={"departure_date": (TODAY - timedelta(days=1)).isoformat()},
+    )
     assert response.status_code == 422
     assert response.json()["detail"][0]["loc"] == ["body", "departure_date"]
-    again = admin.post(f"/api/residences/{created['residence_id']}/cancellation",
-                       json={"reason": "重复录入"})
+    again = admin.post(
+        f"/api/residences/{created['residence_id']}/cancellation", json={"reason": "重复录入"}
+    )
     assert again.status_code == 200
-    twice = admin.post(f"/api/residences/{created['residence_id']}/cancellation",
-                       json={"reason": "重复录入"})
+    twice = admin.post(
+        f"/api/residences/{created['residence_id']}/cancellation", json={"reason": "重复录入"}
+    )
     assert twice.status_code == 409
 
 
@@ -148,15 +169,24 @@ def test_scope_hides_other_stations(admin: httpx.Client, suite: Suite, tree: Tre
     rng = random.Random(6)
     unit = tree.units[tree.buildings[0]][1]
     admin.post("/api/residences", json=declaration(unit, TODAY, rng)).raise_for_status()
-    other_station = admin.post("/api/places", json={
-        "kind": "station", "name": "西关派出所", "parent_id": tree.district}).json()["id"]
-    created = admin.post("/api/users", json={
-        "username": f"west{rng.randrange(10**6)}", "password": "west-station-1",
-        "role": "station", "scope_place_id": other_station})
+    other_station = admin.post(
+        "/api/places", json={"kind": "station", "name": "西关派出所", "parent_id": tree.district}
+    ).json()["id"]
+    created = admin.post(
+        "/api/users",
+        json={
+            "username": f"west{rng.randrange(10**6)}",
+            "password": "west-station-1",
+            "role": "station",
+            "scope_place_id": other_station,
+        },
+    )
     assert created.status_code == 201, created.text
     west = login(suite.gateway_url, created.json()["username"], "west-station-1")
     with contextlib.closing(west):
-        assert west.get("/api/stats/occupancy", params={"place_id": tree.compound}).status_code == 404
+        assert (
+            west.get("/api/stats/occupancy", params={"place_id": tree.compound}).status_code == 404
+        )
         assert west.get(f"/api/places/{unit}").status_code == 404
         assert west.get("/api/persons", params={"place_id": tree.district}).json()["total"] == 0
         refused = west.post("/api/residences", json=declaration(unit, TODAY, rng))
@@ -167,9 +197,12 @@ def test_scope_hides_other_stations(admin: httpx.Client, suite: Suite, tree: Tre
 def test_requests_without_a_valid_token_are_refused(suite: Suite) -> None:
     anonymous = httpx.get(f"{suite.gateway_url}/api/persons")
     assert anonymous.status_code == 401
-    forged = httpx.get(f"{suite.gateway_url}/api/persons",
-                       headers={"Authorization": "Bearer not.a.token"})
+    forged = httpx.get(
+        f"{suite.gateway_url}/api/persons", headers={"Authorization": "Bearer not.a.token"}
+    )
     assert forged.status_code == 401
-    wrong = httpx.post(f"{suite.gateway_url}/api/auth/token",
-                       data={"username": "admin", "password": "wrong-password"})
+    wrong = httpx.post(
+        f"{suite.gateway_url}/api/auth/token",
+        data={"username": "admin", "password": "wrong-password"},
+    )
     assert wrong.status_code == 401

@@ -35,22 +35,31 @@ def _populate(admin: httpx.Client, tree: Tree, seed: int, people: int = 12) -> N
         body = declaration(rng.choice(units), TODAY - timedelta(days=rng.randrange(5, 40)), rng)
         created = admin.post("/api/residences", json=body).json()
         if i % 4 == 1:
-            admin.post(f"/api/residences/{created['residence_id']}/departure",
-                       json={"departure_date": TODAY.isoformat()}).raise_for_status()
+            admin.post(
+                f"/api/residences/{created['residence_id']}/departure",
+                json={"departure_date": TODAY.isoformat()},
+            ).raise_for_status()
         elif i % 4 == 2:
-            admin.post(f"/api/residences/{created['residence_id']}/cancellation",
-                       json={"reason": "录入错误"}).raise_for_status()
+            admin.post(
+                f"/api/residences/{created['residence_id']}/cancellation",
+                json={"reason": "录入错误"},
+            ).raise_for_status()
         elif i % 4 == 3:
             target = rng.choice([u for u in units if u != body["unit_id"]])
-            admin.post("/api/residences", json={**body, "unit_id": target,
-                                                "arrival_date": TODAY.isoformat()}
-                       ).raise_for_status()
+            admin.post(
+                "/api/residences",
+                json={**body, "unit_id": target, "arrival_date": TODAY.isoformat()},
+            ).raise_for_status()
 
 
 def _answers(admin: httpx.Client, tree: Tree) -> list[dict[str, Any]]:
     period = {"from": (TODAY - timedelta(days=60)).isoformat(), "to": TODAY.isoformat()}
-    places = [tree.district, tree.compound, *tree.buildings,
-              *(u for units in tree.units.values() for u in units)]
+    places = [
+        tree.district,
+        tree.compound,
+        *tree.buildings,
+        *(u for units in tree.units.values() for u in units),
+    ]
     return [occupancy(admin, p, **period) for p in places]
 
 
@@ -59,7 +68,8 @@ def _truth(suite: Suite, tree: Tree) -> dict[str, int]:
     with psycopg.connect(suite.database_urls["registry"]) as conn:
         rows = conn.execute(
             "SELECT stream_id, type, data FROM events WHERE type LIKE 'liudong.residence.%'"
-            " ORDER BY position").fetchall()
+            " ORDER BY position"
+        ).fetchall()
     residences: dict[str, dict[str, Any]] = {}
     for stream, kind, data in rows:
         state = residences.setdefault(stream, {"path": data["place_path"]})
@@ -70,13 +80,15 @@ def _truth(suite: Suite, tree: Tree) -> dict[str, int]:
         else:
             state["cancelled"] = True
     start, end = TODAY - timedelta(days=60), TODAY
-    counted = [r for r in residences.values()
-               if tree.district in r["path"] and not r.get("cancelled")]
+    counted = [
+        r for r in residences.values() if tree.district in r["path"] and not r.get("cancelled")
+    ]
     return {
         "checked_in": sum(start <= r["arrival"] <= end for r in counted),
         "departed": sum("departure" in r and start <= r["departure"] <= end for r in counted),
-        "current": sum(r["arrival"] <= end and ("departure" not in r or r["departure"] > end)
-                       for r in counted),
+        "current": sum(
+            r["arrival"] <= end and ("departure" not in r or r["departure"] > end) for r in counted
+        ),
     }
 
 
@@ -96,7 +108,9 @@ def test_concurrent_check_ins_of_one_person_leave_one_active_residence(
         people.append(body["person"]["id_number"])
         barrier = threading.Barrier(4)
 
-        def post(unit: str, body: dict[str, Any] = body, barrier: threading.Barrier = barrier) -> None:
+        def post(
+            unit: str, body: dict[str, Any] = body, barrier: threading.Barrier = barrier
+        ) -> None:
             barrier.wait()
             statuses[admin.post("/api/residences", json={**body, "unit_id": unit}).status_code] += 1
 
@@ -110,7 +124,9 @@ def test_concurrent_check_ins_of_one_person_leave_one_active_residence(
         active = conn.execute(
             "SELECT p.id_number, count(r.id) FILTER (WHERE r.status = 'active')"
             " FROM persons p JOIN residences r ON r.person_id = p.id"
-            " WHERE p.id_number = ANY(%s) GROUP BY p.id_number", (people,)).fetchall()
+            " WHERE p.id_number = ANY(%s) GROUP BY p.id_number",
+            (people,),
+        ).fetchall()
     assert sorted(n for _, n in active) == [1] * len(people)
     eventually(lambda: _answers(admin, tree)[0]["totals"]["current"] == len(people))
 
@@ -140,8 +156,11 @@ def _relay_at(suite: Suite, service: str) -> int:
 
 def _skipped(suite: Suite) -> float:
     text = httpx.get(f"{suite.url('stats')}/metrics").text
-    return sum(float(line.rsplit(" ", 1)[1]) for line in text.splitlines()
-               if line.startswith("liudong_consumer_duplicate_events_total{"))
+    return sum(
+        float(line.rsplit(" ", 1)[1])
+        for line in text.splitlines()
+        if line.startswith("liudong_consumer_duplicate_events_total{")
+    )
 
 
 def test_a_dropped_projection_rebuilt_from_events_gives_the_same_answers(
@@ -174,7 +193,8 @@ def test_every_emitted_event_validates_against_its_published_schema(
     for service in ("registry", "housing"):
         with psycopg.connect(suite.database_urls[service]) as conn:
             for kind, version, data in conn.execute(
-                    "SELECT type, schema_version, data FROM events"):
+                "SELECT type, schema_version, data FROM events"
+            ):
                 schema = json.loads(path_for(kind).read_text(encoding="utf-8"))
                 assert version == 1
                 jsonschema.validate(data, schema)

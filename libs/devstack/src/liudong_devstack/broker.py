@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from importlib.util import find_spec
 from pathlib import Path
 
-from confluent_kafka.admin import AdminClient, NewTopic
+from confluent_kafka.admin import AdminClient, NewTopic  # type: ignore[attr-defined]
 
 from liudong_devstack.ports import wait_for_port
 
@@ -43,9 +43,19 @@ class Broker:
         url = f"tcp://127.0.0.1:{self.port}"
         log = open(self.log_path, "ab") if self.log_path else subprocess.DEVNULL  # noqa: SIM115
         self.process = subprocess.Popen(
-            [str(tansu_binary()), "broker", "--listener-url", url,
-             "--advertised-listener-url", url, "--storage-engine", "memory://tansu/"],
-            stdout=log, stderr=log, process_group=0,
+            [
+                str(tansu_binary()),
+                "broker",
+                "--listener-url",
+                url,
+                "--advertised-listener-url",
+                url,
+                "--storage-engine",
+                "memory://tansu/",
+            ],
+            stdout=log,
+            stderr=log,
+            process_group=0,
             env={**os.environ, "RUST_LOG": os.environ.get("RUST_LOG", "warn")},
         )
         if not wait_for_port(self.port, timeout) or not self.ready(timeout):
@@ -61,7 +71,7 @@ class Broker:
             try:
                 admin.list_topics(timeout=1)
                 return True
-            except Exception:  # noqa: BLE001 - any failure means "not yet"
+            except Exception:
                 time.sleep(0.1)
         return False
 
@@ -85,8 +95,11 @@ class Broker:
 def ensure_topics(bootstrap: str, topics: list[str], partitions: int = 4) -> None:
     admin = AdminClient({"bootstrap.servers": bootstrap})
     existing = set(admin.list_topics(timeout=10).topics)
-    missing = [NewTopic(t, num_partitions=partitions, replication_factor=1)
-               for t in topics if t not in existing]
+    missing = [
+        NewTopic(t, num_partitions=partitions, replication_factor=1)
+        for t in topics
+        if t not in existing
+    ]
     if not missing:
         return
     for topic, future in admin.create_topics(missing, operation_timeout=10).items():

@@ -51,7 +51,9 @@ def _open_path_for(user: str, path: Path) -> None:
         for folder in target.parents:
             folder.chmod(folder.stat().st_mode | 0o055)
     for item in binaries.parent.rglob("*"):
-        item.chmod(item.stat().st_mode | (0o055 if item.is_dir() or os.access(item, os.X_OK) else 0o044))
+        item.chmod(
+            item.stat().st_mode | (0o055 if item.is_dir() or os.access(item, os.X_OK) else 0o044)
+        )
     entry = pwd.getpwnam(user)
     for part in [path, *path.rglob("*")]:
         os.chown(part, entry.pw_uid, entry.pw_gid)
@@ -79,20 +81,53 @@ class PostgresServer:
             _open_path_for(user, self.data_dir)
         if not (self.data_dir / "PG_VERSION").exists():
             subprocess.run(
-                [str(bin_dir() / "initdb"), "-D", str(self.data_dir), "-U", "postgres",
-                 "--auth=trust", "--encoding=UTF8", "--locale=C.UTF-8"],
-                check=True, capture_output=True, user=user,
+                [
+                    str(bin_dir() / "initdb"),
+                    "-D",
+                    str(self.data_dir),
+                    "-U",
+                    "postgres",
+                    "--auth=trust",
+                    "--encoding=UTF8",
+                    "--locale=C.UTF-8",
+                ],
+                check=True,
+                capture_output=True,
+                user=user,
             )
         _remove_stale_pid(self.data_dir)
         self.process = subprocess.Popen(
-            [str(bin_dir() / "postgres"), "-D", str(self.data_dir), "-p", str(self.port),
-             "-c", "listen_addresses=127.0.0.1", "-c", f"unix_socket_directories={self.data_dir}",
-             "-c", "max_connections=300", "-c", "shared_buffers=256MB",
-             *([] if durable else ["-c", "fsync=off", "-c", "synchronous_commit=off",
-                                   "-c", "full_page_writes=off"])],
+            [
+                str(bin_dir() / "postgres"),
+                "-D",
+                str(self.data_dir),
+                "-p",
+                str(self.port),
+                "-c",
+                "listen_addresses=127.0.0.1",
+                "-c",
+                f"unix_socket_directories={self.data_dir}",
+                "-c",
+                "max_connections=300",
+                "-c",
+                "shared_buffers=256MB",
+                *(
+                    []
+                    if durable
+                    else [
+                        "-c",
+                        "fsync=off",
+                        "-c",
+                        "synchronous_commit=off",
+                        "-c",
+                        "full_page_writes=off",
+                    ]
+                ),
+            ],
             stdout=subprocess.DEVNULL,
             stderr=open(self.data_dir / "server.log", "ab"),  # noqa: SIM115
-            user=user, process_group=0,
+            user=user,
+            process_group=0,
         )
         self._wait_ready(timeout)
         return self
@@ -100,7 +135,9 @@ class PostgresServer:
     def _wait_ready(self, timeout: float) -> None:
         deadline = time.monotonic() + timeout
         if not wait_for_port(self.port, timeout):
-            raise RuntimeError(f"PostgreSQL did not open port {self.port}; see {self.data_dir}/server.log")
+            raise RuntimeError(
+                f"PostgreSQL did not open port {self.port}; see {self.data_dir}/server.log"
+            )
         while time.monotonic() < deadline:
             try:
                 with psycopg.connect(self.dsn, connect_timeout=2):
@@ -111,7 +148,9 @@ class PostgresServer:
 
     def create_database(self, name: str) -> str:
         with psycopg.connect(self.dsn, autocommit=True) as conn:
-            exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone()
+            exists = conn.execute(
+                "SELECT 1 FROM pg_database WHERE datname = %s", (name,)
+            ).fetchone()
             if not exists:
                 conn.execute(f'CREATE DATABASE "{name}"')
         return self.dsn_for(name)

@@ -22,7 +22,7 @@ from liudong_devstack.ports import free_port
 from liudong_devstack.postgres import PostgresServer, remove
 from liudong_devstack.suite import SERVICES, Suite
 
-ADMIN_PASSWORD = "test-admin-password"
+ADMIN_PASSWORD = "test-admin-password"  # noqa: S105 - throw-away test suites only
 
 
 @pytest.fixture(scope="session")
@@ -65,16 +65,20 @@ SuiteFactory = Callable[[Broker], Suite]
 
 
 @pytest.fixture(scope="module")
-def make_suite(
-    pg_server: PostgresServer, workdir: Path
-) -> Iterator[SuiteFactory]:
+def make_suite(pg_server: PostgresServer, workdir: Path) -> Iterator[SuiteFactory]:
     started: list[Suite] = []
 
     def start(on_broker: Broker) -> Suite:
         tag = uuid.uuid4().hex[:8]
         urls = {name: pg_server.create_database(f"{name}_{tag}") for name in SERVICES}
-        suite = Suite(urls, on_broker.bootstrap, free_port(), workdir / f"suite-{tag}",
-                      secrets.token_urlsafe(32), admin_password=ADMIN_PASSWORD)
+        suite = Suite(
+            urls,
+            on_broker.bootstrap,
+            free_port(),
+            workdir / f"suite-{tag}",
+            secrets.token_urlsafe(32),
+            admin_password=ADMIN_PASSWORD,
+        )
         started.append(suite)
         return suite.start()
 

@@ -33,10 +33,23 @@ class ServiceProcess:
     def start(self) -> None:
         log = open(self.log_path, "ab")  # noqa: SIM115 - the child owns it
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", "--factory", f"liudong_{self.name}.main:build",
-             "--host", "127.0.0.1", "--port", str(self.port), "--no-access-log",
-             "--log-level", "warning"],
-            env=self.env, stdout=log, stderr=log,
+            [
+                sys.executable,
+                "-m",
+                "uvicorn",
+                "--factory",
+                f"liudong_{self.name}.main:build",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(self.port),
+                "--no-access-log",
+                "--log-level",
+                "warning",
+            ],
+            env=self.env,
+            stdout=log,
+            stderr=log,
             process_group=0,  # Ctrl-C reaches the supervisor, which stops us in order
         )
 
@@ -77,16 +90,18 @@ class Suite:
 
     def _env(self, name: str) -> dict[str, str]:
         env = {k: v for k, v in os.environ.items() if not k.startswith("LIUDONG_")}
-        env.update({
-            "LIUDONG_DATABASE_URL": self.database_urls[name],
-            "LIUDONG_KAFKA_BOOTSTRAP": self.kafka_bootstrap,
-            "LIUDONG_JWT_SECRET": self.jwt_secret,
-            "LIUDONG_PORT": str(self.ports[name]),
-            "LIUDONG_REGISTRY_URL": self.url("registry"),
-            "LIUDONG_HOUSING_URL": self.url("housing"),
-            "LIUDONG_STATS_URL": self.url("stats"),
-            "PYTHONUNBUFFERED": "1",
-        })
+        env.update(
+            {
+                "LIUDONG_DATABASE_URL": self.database_urls[name],
+                "LIUDONG_KAFKA_BOOTSTRAP": self.kafka_bootstrap,
+                "LIUDONG_JWT_SECRET": self.jwt_secret,
+                "LIUDONG_PORT": str(self.ports[name]),
+                "LIUDONG_REGISTRY_URL": self.url("registry"),
+                "LIUDONG_HOUSING_URL": self.url("housing"),
+                "LIUDONG_STATS_URL": self.url("stats"),
+                "PYTHONUNBUFFERED": "1",
+            }
+        )
         if self.admin_password:
             env["LIUDONG_ADMIN_PASSWORD"] = self.admin_password
         return env
@@ -97,8 +112,9 @@ class Suite:
             internal = free_port() if base_port is None else base_port + i
             self.ports[name] = self.http_port if name == "gateway" else internal
         for name in SERVICES:
-            proc = ServiceProcess(name, self.ports[name], self._env(name),
-                                  self.log_dir / f"{name}.log")
+            proc = ServiceProcess(
+                name, self.ports[name], self._env(name), self.log_dir / f"{name}.log"
+            )
             proc.start()
             self.processes[name] = proc
         self.wait_healthy(timeout)

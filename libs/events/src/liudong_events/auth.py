@@ -38,9 +38,14 @@ class Principal:
 def issue_token(principal: Principal, secret: str, ttl_seconds: int = 3600) -> str:
     now = int(time.time())
     claims: dict[str, Any] = {
-        "iss": ISSUER, "sub": principal.user_id, "name": principal.username,
-        "role": principal.role, "scope": principal.scope_place_id,
-        "scope_path": list(principal.scope_path), "iat": now, "exp": now + ttl_seconds,
+        "iss": ISSUER,
+        "sub": principal.user_id,
+        "name": principal.username,
+        "role": principal.role,
+        "scope": principal.scope_place_id,
+        "scope_path": list(principal.scope_path),
+        "iat": now,
+        "exp": now + ttl_seconds,
     }
     return jwt.encode(claims, secret, algorithm=ALGORITHM)
 
@@ -48,22 +53,24 @@ def issue_token(principal: Principal, secret: str, ttl_seconds: int = 3600) -> s
 def verify_token(token: str, secret: str) -> Principal:
     claims = jwt.decode(token, secret, algorithms=[ALGORITHM], issuer=ISSUER)
     return Principal(
-        user_id=claims["sub"], username=claims["name"], role=claims["role"],
-        scope_place_id=claims.get("scope"), scope_path=tuple(claims.get("scope_path") or ()),
+        user_id=claims["sub"],
+        username=claims["name"],
+        role=claims["role"],
+        scope_place_id=claims.get("scope"),
+        scope_path=tuple(claims.get("scope_path") or ()),
     )
 
 
 oauth2_scheme = OAuth2PasswordBearer(tokenUrl="/api/auth/token")
 
 
-def current_principal(
-    request: Request, token: Annotated[str, Depends(oauth2_scheme)]
-) -> Principal:
+def current_principal(request: Request, token: Annotated[str, Depends(oauth2_scheme)]) -> Principal:
     try:
         return verify_token(token, request.app.state.settings.jwt_secret)
     except jwt.PyJWTError as exc:
         raise HTTPException(
-            status.HTTP_401_UNAUTHORIZED, "invalid or expired token",
+            status.HTTP_401_UNAUTHORIZED,
+            "invalid or expired token",
             headers={"WWW-Authenticate": "Bearer"},
         ) from exc
 

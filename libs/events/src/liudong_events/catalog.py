@@ -25,7 +25,12 @@ TOPICS = [
 
 PlaceKind = Literal["district", "station", "community", "compound", "building", "unit"]
 PLACE_KINDS: tuple[PlaceKind, ...] = (
-    "district", "station", "community", "compound", "building", "unit",
+    "district",
+    "station",
+    "community",
+    "compound",
+    "building",
+    "unit",
 )
 
 

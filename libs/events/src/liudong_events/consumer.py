@@ -12,7 +12,7 @@ import hashlib
 import threading
 import time
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, Protocol
 
 import psycopg
 import structlog
@@ -24,25 +24,29 @@ from liudong_events.envelope import Envelope
 
 log = structlog.get_logger("consumer")
 APPLIED = Counter("liudong_consumer_applied_events_total", "Events applied", ["consumer"])
-SKIPPED = Counter("liudong_consumer_duplicate_events_total", "Redelivered events skipped", ["consumer"])
+SKIPPED = Counter(
+    "liudong_consumer_duplicate_events_total", "Redelivered events skipped", ["consumer"]
+)
 GAPS = Counter("liudong_consumer_gap_events_total", "Events held back for a gap", ["consumer"])
 LAST_APPLIED = Gauge(
-    "liudong_consumer_last_applied_timestamp_seconds", "When an event was last applied", ["consumer"]
+    "liudong_consumer_last_applied_timestamp_seconds",
+    "When an event was last applied",
+    ["consumer"],
 )
 
 
 class Projection(Protocol):
     name: str
-    topics: list[str]
+    topics: tuple[str, ...]
 
-    def apply(self, event: Envelope, conn: psycopg.Connection[object]) -> None: ...
+    def apply(self, event: Envelope, conn: psycopg.Connection[Any]) -> None: ...
 
-    def reset(self, conn: psycopg.Connection[object]) -> None:
+    def reset(self, conn: psycopg.Connection[Any]) -> None:
         """Empty the projection's tables (for a rebuild)."""
         ...
 
 
-def applied_version(conn: psycopg.Connection[object], consumer: str, stream_id: str) -> int:
+def applied_version(conn: psycopg.Connection[Any], consumer: str, stream_id: str) -> int:
     row = conn.execute(
         "SELECT version FROM consumer_checkpoints WHERE consumer = %s AND stream_id = %s",
         (consumer, stream_id),
@@ -50,7 +54,7 @@ def applied_version(conn: psycopg.Connection[object], consumer: str, stream_id: 
     return int(row[0]) if row else 0
 
 
-def apply_once(conn: psycopg.Connection[object], projection: Projection, event: Envelope) -> bool:
+def apply_once(conn: psycopg.Connection[Any], projection: Projection, event: Envelope) -> bool:
     """Apply `event` unless already applied; the caller's transaction holds both writes."""
     seen = applied_version(conn, projection.name, event.stream_id)
     if event.version <= seen:
@@ -60,8 +64,13 @@ def apply_once(conn: psycopg.Connection[object], projection: Projection, event: 
         # An earlier event of this stream has not arrived: applying this one would make the
         # earlier one look like a duplicate later. Hold it back; a republish brings both.
         GAPS.labels(projection.name).inc()
-        log.warning("event_gap", consumer=projection.name, stream=event.stream_id,
-                    version=event.version, applied=seen)
+        log.warning(
+            "event_gap",
+            consumer=projection.name,
+            stream=event.stream_id,
+            version=event.version,
+            applied=seen,
+        )
         return False
     projection.apply(event, conn)
     conn.execute(
@@ -73,7 +82,7 @@ def apply_once(conn: psycopg.Connection[object], projection: Projection, event: 
     return True
 
 
-def rebuild(conn: psycopg.Connection[object], projection: Projection) -> None:
+def rebuild(conn: psycopg.Connection[Any], projection: Projection) -> None:
     """Empty the projection and its checkpoints; the loop then reads from offset 0 again."""
     with conn.transaction():
         projection.reset(conn)
@@ -86,7 +95,7 @@ def rebuild(conn: psycopg.Connection[object], projection: Projection) -> None:
         )
 
 
-def generation(conn: psycopg.Connection[object], consumer: str) -> int:
+def generation(conn: psycopg.Connection[Any], consumer: str) -> int:
     row = conn.execute(
         "SELECT generation FROM consumer_generation WHERE consumer = %s", (consumer,)
     ).fetchone()
@@ -108,7 +117,7 @@ class ConsumerLoop:
             try:
                 self._session(stop)
                 backoff = 0.2
-            except Exception as exc:  # noqa: BLE001 - outlive any outage, then resume
+            except Exception as exc:
                 self.ready.clear()
                 log.warning("consumer_retry", consumer=self.projection.name, error=str(exc)[:200])
                 stop.wait(backoff)
@@ -124,13 +133,18 @@ class ConsumerLoop:
         with psycopg.connect(self.dsn, autocommit=True) as conn:
             gen = generation(conn, self.projection.name)
             admin = kafka.admin_client(self.bootstrap)
-            ids = kafka.topic_ids(admin, self.projection.topics)
+            ids = kafka.topic_ids(admin, list(self.projection.topics))
             if None in ids.values():
                 raise KafkaException(f"waiting for topics {sorted(ids)} to exist")
-            incarnation = hashlib.sha1("".join(sorted(map(str, ids.values()))).encode()).hexdigest()
-            consumer = Consumer(kafka.consumer_config(
-                self.bootstrap, f"{self.projection.name}.g{gen}.{incarnation[:10]}"))
-            consumer.subscribe(self.projection.topics, on_assign=lambda *_: self.ready.set())
+            incarnation = hashlib.blake2b(
+                "".join(sorted(map(str, ids.values()))).encode()
+            ).hexdigest()
+            consumer = Consumer(
+                kafka.consumer_config(
+                    self.bootstrap, f"{self.projection.name}.g{gen}.{incarnation[:10]}"
+                )
+            )
+            consumer.subscribe(list(self.projection.topics), on_assign=lambda *_: self.ready.set())
             try:
                 last_check = time.monotonic()
                 while not stop.is_set():
@@ -139,13 +153,13 @@ class ConsumerLoop:
                         last_check = time.monotonic()
                         if generation(conn, self.projection.name) != gen:
                             return
-                        if kafka.topic_ids(admin, self.projection.topics) != ids:
+                        if kafka.topic_ids(admin, list(self.projection.topics)) != ids:
                             raise KafkaException("a topic was recreated: the broker lost its data")
             finally:
                 self.ready.clear()
                 consumer.close()
 
-    def _consume_batch(self, conn: psycopg.Connection[object], consumer: Consumer) -> None:
+    def _consume_batch(self, conn: psycopg.Connection[Any], consumer: Consumer) -> None:
         messages = consumer.consume(self.batch_size, timeout=0.2)
         good: list[Message] = []
         for message in messages:

@@ -7,8 +7,10 @@ every stream of one person lands on one partition, in order.
 
 from __future__ import annotations
 
+import json
 import re
 import uuid
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -18,6 +20,7 @@ from cloudevents.core.formats.json import JSONFormat
 from cloudevents.core.v1.event import CloudEvent
 
 SCHEMA_BASE = "https://liudong.example/schemas"
+Headers = Sequence[tuple[str, str | bytes | None]] | Mapping[str, str | bytes | None]
 
 
 @dataclass(frozen=True)
@@ -55,10 +58,11 @@ class Envelope:
         return to_binary(event, JSONFormat())
 
     @classmethod
-    def from_kafka(
-        cls, headers: list[tuple[str, bytes]] | dict[str, bytes], key: bytes | None, value: bytes
-    ) -> Envelope:
-        message = KafkaMessage(headers=dict(headers), key=key, value=value)
+    def from_kafka(cls, headers: Headers, key: str | bytes | None, value: bytes) -> Envelope:
+        """Read a consumed message (headers as confluent-kafka gives them)."""
+        pairs = headers.items() if isinstance(headers, Mapping) else headers
+        as_bytes = {k: v.encode() if isinstance(v, str) else (v or b"") for k, v in pairs}
+        message = KafkaMessage(headers=as_bytes, key=key, value=value)
         event = from_binary(message, JSONFormat())
         attrs = event.get_attributes()
         schema = str(attrs.get("dataschema", ""))
@@ -70,9 +74,17 @@ class Envelope:
             version=int(attrs["sequence"]),
             partition_key=_text(attrs.get("partitionkey") or key),
             time=attrs["time"],
-            data=event.get_data() or {},
+            data=_object(event.get_data()),
             schema_version=_schema_version(schema),
         )
+
+
+def _object(data: object) -> dict[str, Any]:
+    if isinstance(data, bytes | str):
+        data = json.loads(data or "{}")
+    if not isinstance(data, dict):
+        raise ValueError("event data must be a JSON object")
+    return data
 
 
 def _schema_version(dataschema: str) -> int:

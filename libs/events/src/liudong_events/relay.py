@@ -12,6 +12,7 @@ from __future__ import annotations
 import threading
 import time
 from dataclasses import dataclass, field
+from typing import Any
 
 import psycopg
 import structlog
@@ -47,7 +48,7 @@ class Relay:
         while not stop.is_set():
             try:
                 self._loop(stop)
-            except Exception as exc:  # noqa: BLE001 - the relay must outlive any outage
+            except Exception as exc:
                 self.ready.clear()
                 self._producer = None
                 log.warning("relay_retry", topic=self.topic, error=str(exc)[:200])
@@ -78,7 +79,7 @@ class Relay:
             self._producer = kafka.make_producer(self.bootstrap)
         return self._producer
 
-    def _recover_lost_topics(self, conn: psycopg.Connection[object]) -> None:
+    def _recover_lost_topics(self, conn: psycopg.Connection[Any]) -> None:
         """Create our topic if missing; if it is not the one we published to, start over."""
         kafka.ensure_topics(self.bootstrap, [self.topic])
         current = kafka.topic_ids(kafka.admin_client(self.bootstrap), [self.topic])[self.topic]
@@ -95,13 +96,13 @@ class Relay:
         self._producer = None  # the broker forgot us: start a fresh client
         log.warning("relay_topic_lost_republishing", topic=self.topic)
 
-    def republish_from(self, conn: psycopg.Connection[object], position: int) -> None:
+    def republish_from(self, conn: psycopg.Connection[Any], position: int) -> None:
         conn.execute(
             "UPDATE relay_checkpoint SET position = %s WHERE topic = %s", (position, self.topic)
         )
         REPUBLISHES.labels(self.topic).inc()
 
-    def publish_pending(self, conn: psycopg.Connection[object]) -> int:
+    def publish_pending(self, conn: psycopg.Connection[Any]) -> int:
         row = conn.execute(
             "SELECT position FROM relay_checkpoint WHERE topic = %s", (self.topic,)
         ).fetchone()
@@ -131,8 +132,11 @@ class Relay:
         for event in events:
             message = event.to_kafka()
             producer.produce(
-                self.topic, key=message.key, value=message.value,
-                headers=list(message.headers.items()), on_delivery=on_delivery,
+                self.topic,
+                key=message.key,
+                value=message.value,
+                headers=list(message.headers.items()),
+                on_delivery=on_delivery,
             )
             producer.poll(0)
         remaining = producer.flush(15)

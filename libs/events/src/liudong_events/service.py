@@ -12,7 +12,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import psycopg
 import structlog
@@ -28,7 +28,8 @@ from liudong_events.relay import Relay
 from liudong_events.settings import ServiceSettings
 
 REQUESTS = Histogram(
-    "liudong_http_request_duration_seconds", "HTTP requests by route template",
+    "liudong_http_request_duration_seconds",
+    "HTTP requests by route template",
     ["service", "method", "route", "status"],
 )
 
@@ -86,7 +87,10 @@ def create_app(spec: ServiceSpec, **fastapi_kwargs: object) -> FastAPI:
         logs.configure(spec.name, spec.settings.log_level)
         apply_migrations(spec.settings.database_url, spec.migrations)
         pool = ConnectionPool(
-            spec.settings.database_url, min_size=2, max_size=20, open=True,
+            spec.settings.database_url,
+            min_size=2,
+            max_size=20,
+            open=True,
             kwargs={"autocommit": True},
         )
         app.state.pool = pool
@@ -111,8 +115,9 @@ def create_app(spec: ServiceSpec, **fastapi_kwargs: object) -> FastAPI:
 def health(request: Request) -> JSONResponse:
     parts = request.app.state.background.ready()
     ok = all(parts.values())
-    return JSONResponse({"status": "ok" if ok else "starting", "parts": parts},
-                        status_code=200 if ok else 503)
+    return JSONResponse(
+        {"status": "ok" if ok else "starting", "parts": parts}, status_code=200 if ok else 503
+    )
 
 
 def metrics() -> Response:
@@ -137,10 +142,10 @@ def _metrics_middleware(
     return observe
 
 
-def db_connection(request: Request) -> Iterator[psycopg.Connection[object]]:
+def db_connection(request: Request) -> Iterator[psycopg.Connection[Any]]:
     """One connection per request: the request's unit of work."""
     with request.app.state.pool.connection() as conn:
         yield conn
 
 
-DbConn = Annotated[psycopg.Connection[object], Depends(db_connection)]
+DbConn = Annotated[psycopg.Connection[Any], Depends(db_connection)]

@@ -7,7 +7,7 @@ from typing import Literal
 from pydantic import model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-DEVELOPMENT_SECRET = "development-only-secret-change-me-000000"
+DEVELOPMENT_SECRET = "development-only-secret-change-me-000000"  # noqa: S105 - refused in production
 
 
 class ServiceSettings(BaseSettings):

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from psycopg import Connection
 from psycopg.types.json import Jsonb
@@ -38,7 +39,7 @@ class NewEvent:
 
 
 def append_to_stream(
-    conn: Connection[object],
+    conn: Connection[Any],
     stream_id: str,
     events: Sequence[NewEvent],
     expected_version: int,
@@ -79,8 +80,16 @@ def append_to_stream(
             "INSERT INTO events (stream_id, version, event_id, type, schema_version,"
             " partition_key, data, recorded_at) VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
             [
-                (e.stream_id, e.version, e.id, e.type, e.schema_version, e.partition_key,
-                 Jsonb(e.data), e.time)
+                (
+                    e.stream_id,
+                    e.version,
+                    e.id,
+                    e.type,
+                    e.schema_version,
+                    e.partition_key,
+                    Jsonb(e.data),
+                    e.time,
+                )
                 for e in envelopes
             ],
         )
@@ -88,26 +97,26 @@ def append_to_stream(
     return envelopes
 
 
-def stream_version(conn: Connection[object], stream_id: str) -> int:
+def stream_version(conn: Connection[Any], stream_id: str) -> int:
     row = conn.execute(
         "SELECT coalesce(max(version), 0) FROM events WHERE stream_id = %s", (stream_id,)
     ).fetchone()
     return int(row[0]) if row else 0
 
 
-_COLUMNS = "position, stream_id, version, event_id, type, schema_version, partition_key, data, recorded_at"
+_COLUMNS = (
+    "position, stream_id, version, event_id, type, schema_version, partition_key, data, recorded_at"
+)
 
 
-def read_stream(conn: Connection[object], stream_id: str) -> list[Envelope]:
+def read_stream(conn: Connection[Any], stream_id: str) -> list[Envelope]:
     rows = conn.execute(
         f"SELECT {_COLUMNS} FROM events WHERE stream_id = %s ORDER BY version", (stream_id,)
     ).fetchall()
     return [_envelope(row, source="") for row in rows]
 
 
-def read_after(
-    conn: Connection[object], position: int, limit: int, *, source: str
-) -> list[Envelope]:
+def read_after(conn: Connection[Any], position: int, limit: int, *, source: str) -> list[Envelope]:
     rows = conn.execute(
         f"SELECT {_COLUMNS} FROM events WHERE position > %s ORDER BY position LIMIT %s",
         (position, limit),
@@ -115,7 +124,7 @@ def read_after(
     return [_envelope(row, source=source) for row in rows]
 
 
-def iter_all(conn: Connection[object], *, source: str, batch: int = 5000) -> Iterator[Envelope]:
+def iter_all(conn: Connection[Any], *, source: str, batch: int = 5000) -> Iterator[Envelope]:
     position = 0
     while chunk := read_after(conn, position, batch, source=source):
         yield from chunk

@@ -27,8 +27,13 @@ SECONDS = 10.0
 
 def _event(stream: str) -> NewEvent:
     place_id = str(uuid.uuid4())
-    data = PlaceCreated(place_id=place_id, kind="district", name="区", parent_id=None,
-                        path=[PathStep(id=place_id, kind="district", name="区")])
+    data = PlaceCreated(
+        place_id=place_id,
+        kind="district",
+        name="区",
+        parent_id=None,
+        path=[PathStep(id=place_id, kind="district", name="区")],
+    )
     return NewEvent(data, partition_key=stream)
 
 
@@ -40,8 +45,9 @@ def _write(dsn: str, writer: int, until: float, counts: list[int]) -> None:
             stream = rng.choice(streams)
             with conn.transaction():
                 version = stream_version(conn, stream)
-                append_to_stream(conn, stream, [_event(stream)] * rng.randint(1, 3), version,
-                                 source="/test")
+                append_to_stream(
+                    conn, stream, [_event(stream)] * rng.randint(1, 3), version, source="/test"
+                )
                 if rng.random() < 0.3:
                     time.sleep(rng.random() / 500)  # commit late, after others took positions
             counts[writer] += 1
@@ -56,11 +62,17 @@ def _read_topic(bootstrap: str, topic: str, expected: int, timeout: float) -> li
         while len(received) < expected and time.monotonic() < deadline:
             for message in consumer.consume(1000, timeout=0.5):
                 assert message.error() is None, message.error()
-                received.append(Envelope.from_kafka(message.headers() or [], message.key(),
-                                                    message.value() or b""))
+                received.append(
+                    Envelope.from_kafka(
+                        message.headers() or [], message.key(), message.value() or b""
+                    )
+                )
         # Anything beyond the expected count would be a duplicate: give it a moment to show.
-        received += [Envelope.from_kafka(m.headers() or [], m.key(), m.value() or b"")
-                     for m in consumer.consume(1000, timeout=2.0) if m.error() is None]
+        received += [
+            Envelope.from_kafka(m.headers() or [], m.key(), m.value() or b"")
+            for m in consumer.consume(1000, timeout=2.0)
+            if m.error() is None
+        ]
     finally:
         consumer.close()
     return received
@@ -79,16 +91,19 @@ def test_every_event_reaches_the_topic_once_and_in_stream_order(
 
     until = time.monotonic() + SECONDS
     counts = [0] * WRITERS
-    writers = [threading.Thread(target=_write, args=(fresh_dsn, w, until, counts))
-               for w in range(WRITERS)]
+    writers = [
+        threading.Thread(target=_write, args=(fresh_dsn, w, until, counts)) for w in range(WRITERS)
+    ]
     for thread in writers:
         thread.start()
     for thread in writers:
         thread.join()
 
     with psycopg.connect(fresh_dsn) as conn:
-        stored = {str(r[0]): (r[1], r[2]) for r in
-                  conn.execute("SELECT event_id, stream_id, version FROM events")}
+        stored = {
+            str(r[0]): (r[1], r[2])
+            for r in conn.execute("SELECT event_id, stream_id, version FROM events")
+        }
     assert sum(counts) > 100, "the writers made too few transactions to prove anything"
     received = _read_topic(broker.bootstrap, topic, len(stored), timeout=60)
     stop.set()

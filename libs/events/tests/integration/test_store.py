@@ -20,9 +20,16 @@ from liudong_events.store import (
 
 def _event() -> NewEvent:
     place_id = str(uuid.uuid4())
-    return NewEvent(PlaceCreated(place_id=place_id, kind="district", name="区", parent_id=None,
-                                 path=[PathStep(id=place_id, kind="district", name="区")]),
-                    partition_key=place_id)
+    return NewEvent(
+        PlaceCreated(
+            place_id=place_id,
+            kind="district",
+            name="区",
+            parent_id=None,
+            path=[PathStep(id=place_id, kind="district", name="区")],
+        ),
+        partition_key=place_id,
+    )
 
 
 def test_append_numbers_events_after_the_expected_version(fresh_dsn: str) -> None:
@@ -42,10 +49,15 @@ def test_events_and_state_change_commit_together_or_not_at_all(fresh_dsn: str) -
     apply_migrations(fresh_dsn)
     with psycopg.connect(fresh_dsn, autocommit=True) as conn:
         conn.execute("CREATE TABLE things (id int PRIMARY KEY)")
-        with pytest.raises(RuntimeError), conn.transaction():
-            conn.execute("INSERT INTO things VALUES (1)")
-            append_to_stream(conn, "s-2", [_event()], 0, source="/t")
-            raise RuntimeError("the handler failed after appending")
+
+        def failing_handler() -> None:
+            with conn.transaction():
+                conn.execute("INSERT INTO things VALUES (1)")
+                append_to_stream(conn, "s-2", [_event()], 0, source="/t")
+                raise RuntimeError("the handler failed after appending")
+
+        with pytest.raises(RuntimeError):
+            failing_handler()
         assert conn.execute("SELECT count(*) FROM things").fetchone() == (0,)
         assert read_stream(conn, "s-2") == []
 

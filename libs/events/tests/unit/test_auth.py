@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import jwt
 import pytest
+
 from liudong_events.auth import Principal, issue_token, verify_token
 
 SECRET = "unit-test-secret-that-is-long-enough-for-hs256"

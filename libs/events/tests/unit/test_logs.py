@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+
 from liudong_events.logs import redact_personal_data, redact_text
 
 

@@ -18,8 +18,14 @@ _hasher = PasswordHasher()
 _DUMMY_HASH = _hasher.hash("not-a-password")
 
 
-def create(conn: psycopg.Connection[Any], username: str, password: str, role: str,
-           scope_place_id: str | None, scope_path: list[str]) -> str:
+def create(
+    conn: psycopg.Connection[Any],
+    username: str,
+    password: str,
+    role: str,
+    scope_place_id: str | None,
+    scope_path: list[str],
+) -> str:
     user_id = str(uuid.uuid4())
     conn.execute(
         "INSERT INTO users (id, username, password_hash, role, scope_place_id, scope_path)"
@@ -32,7 +38,8 @@ def create(conn: psycopg.Connection[Any], username: str, password: str, role: st
 def authenticate(conn: psycopg.Connection[Any], username: str, password: str) -> Principal | None:
     row = conn.execute(
         "SELECT id::text, password_hash, role, scope_place_id::text, scope_path::text[]"
-        " FROM users WHERE username = %s AND NOT disabled", (username,),
+        " FROM users WHERE username = %s AND NOT disabled",
+        (username,),
     ).fetchone()
     try:
         _hasher.verify(row[1] if row else _DUMMY_HASH, password)
@@ -40,8 +47,13 @@ def authenticate(conn: psycopg.Connection[Any], username: str, password: str) ->
         return None
     if row is None:
         return None
-    return Principal(user_id=row[0], username=username, role=row[2],
-                     scope_place_id=row[3], scope_path=tuple(row[4]))
+    return Principal(
+        user_id=row[0],
+        username=username,
+        role=row[2],
+        scope_place_id=row[3],
+        scope_path=tuple(row[4]),
+    )
 
 
 def bootstrap_admin(conn: psycopg.Connection[Any], password: str | None) -> None:
@@ -52,5 +64,8 @@ def bootstrap_admin(conn: psycopg.Connection[Any], password: str | None) -> None
     password = password or secrets.token_urlsafe(12)
     create(conn, "admin", password, "admin", None, [])
     if generated:
-        print(f"liudong: created user admin with password {password} (shown once)",
-              file=sys.stderr, flush=True)
+        print(
+            f"liudong: created user admin with password {password} (shown once)",
+            file=sys.stderr,
+            flush=True,
+        )

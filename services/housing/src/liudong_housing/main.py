@@ -14,8 +14,10 @@ MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
 
 def build(settings: HousingSettings | None = None) -> FastAPI:
     spec = ServiceSpec(
-        name="housing", settings=settings or HousingSettings(),
-        migrations=MIGRATIONS, publishes_to=HOUSING_TOPIC,
+        name="housing",
+        settings=settings or HousingSettings(),
+        migrations=MIGRATIONS,
+        publishes_to=HOUSING_TOPIC,
     )
     app = create_app(spec, title="liudong housing")
     app.include_router(places.router)

@@ -26,15 +26,22 @@ def get(conn: psycopg.Connection[Any], place_id: str) -> Place | None:
     ).fetchone()
     if row is None:
         return None
-    return Place(id=row[0], kind=row[1], name=row[2], parent_id=row[3], code=row[4],
-                 path=tuple(PathStep.model_validate(s) for s in row[5]))
+    return Place(
+        id=row[0],
+        kind=row[1],
+        name=row[2],
+        parent_id=row[3],
+        code=row[4],
+        path=tuple(PathStep.model_validate(s) for s in row[5]),
+    )
 
 
 def children(conn: psycopg.Connection[Any], place_id: str) -> list[dict[str, Any]]:
     with conn.cursor(row_factory=dict_row) as cur:
         return cur.execute(
             "SELECT id::text, kind, name, parent_id::text, code, path FROM places"
-            " WHERE parent_id = %s ORDER BY name", (place_id,),
+            " WHERE parent_id = %s ORDER BY name",
+            (place_id,),
         ).fetchall()
 
 
@@ -43,8 +50,20 @@ def add(conn: psycopg.Connection[Any], event: PlaceCreated) -> None:
         conn.execute(
             "INSERT INTO places (id, kind, name, parent_id, code, path, path_ids)"
             " VALUES (%s, %s, %s, %s, %s, %s, %s)",
-            (event.place_id, event.kind, event.name, event.parent_id, event.code,
-             Jsonb([s.model_dump() for s in event.path]), [s.id for s in event.path]),
+            (
+                event.place_id,
+                event.kind,
+                event.name,
+                event.parent_id,
+                event.code,
+                Jsonb([s.model_dump() for s in event.path]),
+                [s.id for s in event.path],
+            ),
         )
-        append_to_stream(conn, stream_id(event.place_id),
-                         [NewEvent(event, partition_key=event.place_id)], 0, source=SOURCE)
+        append_to_stream(
+            conn,
+            stream_id(event.place_id),
+            [NewEvent(event, partition_key=event.place_id)],
+            0,
+            source=SOURCE,
+        )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from liudong_events.catalog import PLACE_KINDS, PlaceCreated, PlaceKind
 from liudong_housing.domain.places import Place, PlaceRuleBroken, create_place, parent_kind
 

@@ -20,6 +20,7 @@ from liudong_events.catalog import (
 )
 from liudong_events.store import NewEvent, WrongExpectedVersion, append_to_stream
 from liudong_registry import repo
+from liudong_registry.domain.identity import normalise
 from liudong_registry.domain.residences import (
     CheckIn,
     Decision,
@@ -29,12 +30,15 @@ from liudong_registry.domain.residences import (
     decide_departure,
     residence_stream,
 )
-from liudong_registry.domain.identity import normalise
 
 SOURCE = "/registry"
 ATTEMPTS = 5
-_COLLISIONS = (pg_errors.UniqueViolation, pg_errors.SerializationFailure,
-               pg_errors.DeadlockDetected, WrongExpectedVersion)
+_COLLISIONS = (
+    pg_errors.UniqueViolation,
+    pg_errors.SerializationFailure,
+    pg_errors.DeadlockDetected,
+    WrongExpectedVersion,
+)
 
 
 class Collision(Exception):
@@ -73,17 +77,29 @@ def _write(conn: repo.Conn, decision: Decision) -> None:
             elif isinstance(event, ResidenceCheckedIn):
                 repo.add_residence(conn, event)
         append_to_stream(
-            conn, stream_id, [NewEvent(e, decision.partition_key) for e in events], expected,
+            conn,
+            stream_id,
+            [NewEvent(e, decision.partition_key) for e in events],
+            expected,
             source=SOURCE,
         )
 
 
 def depart(
-    conn: repo.Conn, residence_id: str, departure_date: date, reason: str | None, *,
-    scope: str | None, today: date,
+    conn: repo.Conn,
+    residence_id: str,
+    departure_date: date,
+    reason: str | None,
+    *,
+    scope: str | None,
+    today: date,
 ) -> None:
-    _end(conn, residence_id, scope,
-         lambda r: decide_departure(r, departure_date, reason, today=today))
+    _end(
+        conn,
+        residence_id,
+        scope,
+        lambda r: decide_departure(r, departure_date, reason, today=today),
+    )
 
 
 def cancel(conn: repo.Conn, residence_id: str, reason: str, *, scope: str | None) -> None:
@@ -91,7 +107,9 @@ def cancel(conn: repo.Conn, residence_id: str, reason: str, *, scope: str | None
 
 
 def _end(
-    conn: repo.Conn, residence_id: str, scope: str | None,
+    conn: repo.Conn,
+    residence_id: str,
+    scope: str | None,
     decide: Callable[[Residence], ResidenceDeparted | ResidenceCancelled],
 ) -> None:
     """End a residence the caller may see (scope None: everywhere), as `decide` says."""
@@ -103,9 +121,13 @@ def _end(
                     raise NotFound(residence_id)
                 event = decide(current)
                 repo.end_residence(conn, event)
-                append_to_stream(conn, residence_stream(residence_id),
-                                 [NewEvent(event, current.person_id)], current.version,
-                                 source=SOURCE)
+                append_to_stream(
+                    conn,
+                    residence_stream(residence_id),
+                    [NewEvent(event, current.person_id)],
+                    current.version,
+                    source=SOURCE,
+                )
             return
         except (WrongExpectedVersion, pg_errors.SerializationFailure):
             continue

@@ -19,8 +19,11 @@ PERSON_FIELDS = {"id_number", "name", "sex", "ethnicity", "birth_date", "phone"}
 
 def build(settings: RegistrySettings | None = None) -> FastAPI:
     spec = ServiceSpec(
-        name="registry", settings=settings or RegistrySettings(), migrations=MIGRATIONS,
-        publishes_to=REGISTRY_TOPIC, projections=[PlaceTree()],
+        name="registry",
+        settings=settings or RegistrySettings(),
+        migrations=MIGRATIONS,
+        publishes_to=REGISTRY_TOPIC,
+        projections=[PlaceTree()],
     )
     app = create_app(spec, title="liudong registry")
     app.include_router(residences.router)
@@ -35,8 +38,11 @@ def build(settings: RegistrySettings | None = None) -> FastAPI:
 async def _invalid(_request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, DeclarationInvalid)
     detail = [
-        {"loc": ["body", "person", e.field] if e.field in PERSON_FIELDS else ["body", e.field],
-         "msg": e.message, "type": "value_error"}
+        {
+            "loc": ["body", "person", e.field] if e.field in PERSON_FIELDS else ["body", e.field],
+            "msg": e.message,
+            "type": "value_error",
+        }
         for e in exc.errors
     ]
     return JSONResponse({"detail": detail}, status_code=422)

@@ -13,8 +13,9 @@ from liudong_events.catalog import PlaceCreated
 from liudong_registry import repo
 
 
-def unit_path(conn: repo.Conn, unit_id: str, *, housing_url: str, token: str,
-              request_id: str | None = None) -> list[str] | None:
+def unit_path(
+    conn: repo.Conn, unit_id: str, *, housing_url: str, token: str, request_id: str | None = None
+) -> list[str] | None:
     known = repo.unit_path(conn, unit_id)
     if known is None:
         known = _ask_housing(conn, unit_id, housing_url, token, request_id)
@@ -23,8 +24,9 @@ def unit_path(conn: repo.Conn, unit_id: str, *, housing_url: str, token: str,
     return known[1]
 
 
-def _ask_housing(conn: repo.Conn, unit_id: str, housing_url: str, token: str,
-                 request_id: str | None) -> tuple[str, list[str]] | None:
+def _ask_housing(
+    conn: repo.Conn, unit_id: str, housing_url: str, token: str, request_id: str | None
+) -> tuple[str, list[str]] | None:
     headers = {"Authorization": f"Bearer {token}"}
     if request_id:
         headers["X-Request-ID"] = request_id
@@ -33,7 +35,13 @@ def _ask_housing(conn: repo.Conn, unit_id: str, housing_url: str, token: str,
         return None
     response.raise_for_status()
     body = response.json()
-    place = PlaceCreated(place_id=body["id"], kind=body["kind"], name=body["name"],
-                         parent_id=body["parent_id"], code=body.get("code"), path=body["path"])
+    place = PlaceCreated(
+        place_id=body["id"],
+        kind=body["kind"],
+        name=body["name"],
+        parent_id=body["parent_id"],
+        code=body.get("code"),
+        path=body["path"],
+    )
     repo.remember_place(conn, place)
     return place.kind, [step.id for step in place.path]

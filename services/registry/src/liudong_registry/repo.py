@@ -37,9 +37,11 @@ def person_id_by_number(conn: Conn, id_number: str, *, lock: bool = False) -> st
 
 
 def active_residence(conn: Conn, person_id: str) -> Residence | None:
-    return _residence(conn.execute(
-        _RESIDENCE + " WHERE person_id = %s AND status = 'active' FOR UPDATE", (person_id,)
-    ).fetchone())
+    return _residence(
+        conn.execute(
+            _RESIDENCE + " WHERE person_id = %s AND status = 'active' FOR UPDATE", (person_id,)
+        ).fetchone()
+    )
 
 
 def residence(conn: Conn, residence_id: str, *, lock: bool = False) -> Residence | None:
@@ -51,8 +53,16 @@ def add_person(conn: Conn, e: PersonRegistered) -> None:
     conn.execute(
         "INSERT INTO persons (id, id_number, name, name_initials, sex, ethnicity, birth_date,"
         " phone) VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
-        (e.person_id, e.id_number, e.name, initials(e.name), e.sex, e.ethnicity,
-         e.birth_date, e.phone),
+        (
+            e.person_id,
+            e.id_number,
+            e.name,
+            initials(e.name),
+            e.sex,
+            e.ethnicity,
+            e.birth_date,
+            e.phone,
+        ),
     )
 
 
@@ -61,8 +71,16 @@ def add_residence(conn: Conn, e: ResidenceCheckedIn) -> None:
         "INSERT INTO residences (id, person_id, unit_id, place_path, arrival_date, status,"
         " housing_type, reason, intended_stay_days, version)"
         " VALUES (%s, %s, %s, %s, %s, 'active', %s, %s, %s, 1)",
-        (e.residence_id, e.person_id, e.unit_id, e.place_path, e.arrival_date,
-         e.housing_type, e.reason, e.intended_stay_days),
+        (
+            e.residence_id,
+            e.person_id,
+            e.unit_id,
+            e.place_path,
+            e.arrival_date,
+            e.housing_type,
+            e.reason,
+            e.intended_stay_days,
+        ),
     )
 
 
@@ -70,7 +88,8 @@ def end_residence(conn: Conn, e: ResidenceDeparted | ResidenceCancelled) -> None
     if isinstance(e, ResidenceDeparted):
         conn.execute(
             "UPDATE residences SET status = 'departed', departure_date = %s,"
-            " version = version + 1 WHERE id = %s", (e.departure_date, e.residence_id),
+            " version = version + 1 WHERE id = %s",
+            (e.departure_date, e.residence_id),
         )
     else:
         conn.execute(
@@ -95,9 +114,17 @@ def remember_place(conn: Conn, e: PlaceCreated) -> None:
 
 
 def search_persons(
-    conn: Conn, *, scope: str | None, id_number: str | None, name: str | None,
-    place_id: str | None, arrived_from: date | None, arrived_to: date | None,
-    status: str | None, limit: int, offset: int,
+    conn: Conn,
+    *,
+    scope: str | None,
+    id_number: str | None,
+    name: str | None,
+    place_id: str | None,
+    arrived_from: date | None,
+    arrived_to: date | None,
+    status: str | None,
+    limit: int,
+    offset: int,
 ) -> tuple[list[dict[str, Any]], int]:
     """Persons with their latest residence that matches, within the caller's scope."""
     where, args = ["TRUE"], []
@@ -105,9 +132,11 @@ def search_persons(
         (scope is not None, "r.place_path @> ARRAY[%s]::uuid[]", [scope]),
         (place_id is not None, "r.place_path @> ARRAY[%s]::uuid[]", [place_id]),
         (id_number is not None, "p.id_number = %s", [id_number]),
-        (name is not None,
-         "(p.name LIKE %s OR EXISTS (SELECT 1 FROM unnest(p.name_initials) i WHERE i LIKE %s))",
-         [f"%{name}%", f"{(name or '').lower()}%"]),
+        (
+            name is not None,
+            "(p.name LIKE %s OR EXISTS (SELECT 1 FROM unnest(p.name_initials) i WHERE i LIKE %s))",
+            [f"%{name}%", f"{(name or '').lower()}%"],
+        ),
         (arrived_from is not None, "r.arrival_date >= %s", [arrived_from]),
         (arrived_to is not None, "r.arrival_date <= %s", [arrived_to]),
         (status is not None, "r.status = %s", [status]),
@@ -135,7 +164,8 @@ def person(conn: Conn, person_id: str) -> dict[str, Any] | None:
     with conn.cursor(row_factory=dict_row) as cur:
         return cur.execute(
             "SELECT id::text AS person_id, id_number, name, sex, ethnicity, birth_date, phone"
-            " FROM persons WHERE id = %s", (person_id,),
+            " FROM persons WHERE id = %s",
+            (person_id,),
         ).fetchone()
 
 
@@ -144,5 +174,6 @@ def residences_of(conn: Conn, person_id: str) -> list[dict[str, Any]]:
         return cur.execute(
             "SELECT id::text AS residence_id, unit_id::text, place_path::text[], arrival_date,"
             " departure_date, status, housing_type, reason, intended_stay_days FROM residences"
-            " WHERE person_id = %s ORDER BY arrival_date DESC, created_at DESC", (person_id,),
+            " WHERE person_id = %s ORDER BY arrival_date DESC, created_at DESC",
+            (person_id,),
         ).fetchall()

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from math import prod
 
-from liudong_registry.domain.names import MAX_COMBINATIONS, initials
 from pypinyin import Style, pinyin
+
+from liudong_registry.domain.names import MAX_COMBINATIONS, initials
 
 
 def test_shan_surname_is_found_by_both_readings() -> None:

@@ -6,6 +6,7 @@ import dataclasses
 from datetime import date
 
 import pytest
+
 from liudong_events.catalog import (
     PersonRegistered,
     ResidenceCancelled,

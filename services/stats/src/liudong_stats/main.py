@@ -17,7 +17,9 @@ MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
 def build(settings: StatsSettings | None = None) -> FastAPI:
     projection = Occupancy()
     spec = ServiceSpec(
-        name="stats", settings=settings or StatsSettings(), migrations=MIGRATIONS,
+        name="stats",
+        settings=settings or StatsSettings(),
+        migrations=MIGRATIONS,
         projections=[projection],
     )
     app = create_app(spec, title="liudong statistics")

@@ -27,11 +27,14 @@ def place(conn: psycopg.Connection[Any], place_id: str) -> dict[str, Any] | None
     with conn.cursor(row_factory=dict_row) as cur:
         return cur.execute(
             "SELECT id::text, kind, name, path_ids::text[] AS path_ids FROM stats_places"
-            " WHERE id = %s", (place_id,),
+            " WHERE id = %s",
+            (place_id,),
         ).fetchone()
 
 
-def totals(conn: psycopg.Connection[Any], where: dict[str, Any], start: date, end: date) -> dict[str, int]:
+def totals(
+    conn: psycopg.Connection[Any], where: dict[str, Any], start: date, end: date
+) -> dict[str, int]:
     column = LEVEL_COLUMNS[PLACE_KINDS.index(where["kind"])]
     with conn.cursor(row_factory=dict_row) as cur:
         row = cur.execute(
@@ -72,7 +75,8 @@ def unit_persons(
             " (r.departure_date IS NOT NULL AND r.departure_date BETWEEN %(from)s AND %(to)s)::int"
             "   AS departed, 1 AS current"
             " FROM stats_residences r WHERE r.unit_id = %(id)s AND NOT r.cancelled"
-            " AND r.arrival_date <= %(to)s AND (r.departure_date IS NULL OR r.departure_date > %(to)s)"
+            " AND r.arrival_date <= %(to)s"
+            " AND (r.departure_date IS NULL OR r.departure_date > %(to)s)"
             " ORDER BY r.person_name, r.person_id",
             {"id": unit_id, "from": start, "to": end},
         ).fetchall()

@@ -59,12 +59,21 @@ def run(_args: argparse.Namespace) -> int:
         print(f"liudong: broker on {bootstrap} (memory only)", flush=True)
         broker.start()
         ensure_topics(broker.bootstrap)
-        suite = Suite(urls, broker.bootstrap, http_port, var / "logs", _secret(var),
-                      admin_password=os.environ.get("LIUDONG_ADMIN_PASSWORD"))
+        suite = Suite(
+            urls,
+            broker.bootstrap,
+            http_port,
+            var / "logs",
+            _secret(var),
+            admin_password=os.environ.get("LIUDONG_ADMIN_PASSWORD"),
+        )
         print("liudong: starting services …", flush=True)
         suite.start(base_port=base_port)
-        print(f"liudong: ready on http://127.0.0.1:{http_port}  (API docs: /docs,"
-              f" logs: {var / 'logs'}); Ctrl-C stops everything", flush=True)
+        print(
+            f"liudong: ready on http://127.0.0.1:{http_port}  (API docs: /docs,"
+            f" logs: {var / 'logs'}); Ctrl-C stops everything",
+            flush=True,
+        )
         while not stopping:
             time.sleep(0.5)
             if stopping:

@@ -27,8 +27,11 @@ def owner_url(request: Request, path: str) -> str | None:
 async def health(request: Request) -> JSONResponse:
     """200 only when every service and every consumer is ready."""
     settings = request.app.state.settings
-    services = {"registry": settings.registry_url, "housing": settings.housing_url,
-                "stats": settings.stats_url}
+    services = {
+        "registry": settings.registry_url,
+        "housing": settings.housing_url,
+        "stats": settings.stats_url,
+    }
     client: httpx.AsyncClient = request.app.state.http
 
     async def probe(url: str) -> bool:
@@ -40,12 +43,14 @@ async def health(request: Request) -> JSONResponse:
     results = await asyncio.gather(*(probe(url) for url in services.values()))
     parts = dict(zip(services, results, strict=True))
     ok = all(parts.values())
-    return JSONResponse({"status": "ok" if ok else "starting", "services": parts},
-                        status_code=200 if ok else 503)
+    return JSONResponse(
+        {"status": "ok" if ok else "starting", "services": parts}, status_code=200 if ok else 503
+    )
 
 
-@router.api_route("/api/{path:path}", methods=["GET", "POST", "PUT", "PATCH", "DELETE"],
-                  include_in_schema=False)
+@router.api_route(
+    "/api/{path:path}", methods=["GET", "POST", "PUT", "PATCH", "DELETE"], include_in_schema=False
+)
 async def forward(path: str, request: Request) -> Response:
     base = owner_url(request, path)
     if base is None:
@@ -54,10 +59,17 @@ async def forward(path: str, request: Request) -> Response:
     headers = {k: v for k, v in request.headers.items() if k.lower() in FORWARDED}
     try:
         upstream = await client.request(
-            request.method, f"{base}/api/{path}", params=request.query_params,
-            content=await request.body(), headers=headers, timeout=30,
+            request.method,
+            f"{base}/api/{path}",
+            params=request.query_params,
+            content=await request.body(),
+            headers=headers,
+            timeout=30,
         )
     except httpx.HTTPError as exc:
         raise HTTPException(503, "service unavailable") from exc
-    return Response(upstream.content, status_code=upstream.status_code,
-                    media_type=upstream.headers.get("content-type"))
+    return Response(
+        upstream.content,
+        status_code=upstream.status_code,
+        media_type=upstream.headers.get("content-type"),
+    )

@@ -33,8 +33,14 @@ class PlacePublic(BaseModel):
 
 
 def _public(place: Place) -> PlacePublic:
-    return PlacePublic(id=place.id, kind=place.kind, name=place.name,
-                       parent_id=place.parent_id, code=place.code, path=list(place.path))
+    return PlacePublic(
+        id=place.id,
+        kind=place.kind,
+        name=place.name,
+        parent_id=place.parent_id,
+        code=place.code,
+        path=list(place.path),
+    )
 
 
 def _visible(conn: DbConn, place_id: str, who: Principal) -> Place:
@@ -75,8 +81,14 @@ def create(body: PlaceCreate, conn: DbConn, who: CurrentPrincipal) -> PlacePubli
     except PlaceRuleBroken as broken:
         raise _field_error(broken.field, broken.message) from broken
     places_repo.add(conn, event)
-    return PlacePublic(id=event.place_id, kind=event.kind, name=event.name,
-                       parent_id=event.parent_id, code=event.code, path=event.path)
+    return PlacePublic(
+        id=event.place_id,
+        kind=event.kind,
+        name=event.name,
+        parent_id=event.parent_id,
+        code=event.code,
+        path=event.path,
+    )
 
 
 @router.get("/{place_id}")

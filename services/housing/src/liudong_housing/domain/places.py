@@ -54,7 +54,10 @@ def create_place(
     place_id = str(uuid.uuid4())
     step = PathStep(id=place_id, kind=kind, name=name.strip())
     return PlaceCreated(
-        place_id=place_id, kind=kind, name=step.name,
-        parent_id=parent.id if parent else None, code=code,
+        place_id=place_id,
+        kind=kind,
+        name=step.name,
+        parent_id=parent.id if parent else None,
+        code=code,
         path=[*(parent.path if parent else ()), step],
     )

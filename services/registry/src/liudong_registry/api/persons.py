@@ -34,16 +34,26 @@ def search(
     if place_id is not None:
         _known_id(place_id)
     rows, total = repo.search_persons(
-        conn, scope=who.scope_place_id, id_number=id_number.upper() if id_number else None,
-        name=name, place_id=place_id, arrived_from=arrived_from, arrived_to=arrived_to,
-        status=status, limit=page_size, offset=(page - 1) * page_size,
+        conn,
+        scope=who.scope_place_id,
+        id_number=id_number.upper() if id_number else None,
+        name=name,
+        place_id=place_id,
+        arrived_from=arrived_from,
+        arrived_to=arrived_to,
+        status=status,
+        limit=page_size,
+        offset=(page - 1) * page_size,
     )
     items = [
         {
-            "person_id": r["person_id"], "name": r["name"],
+            "person_id": r["person_id"],
+            "name": r["name"],
             "id_number_masked": mask(r["id_number"]),
-            "residence": {k: r[k] for k in
-                          ("residence_id", "unit_id", "arrival_date", "departure_date", "status")},
+            "residence": {
+                k: r[k]
+                for k in ("residence_id", "unit_id", "arrival_date", "departure_date", "status")
+            },
         }
         for r in rows
     ]

@@ -76,32 +76,53 @@ def check_in(
     body: ResidenceCreate, request: Request, conn: DbConn, who: CurrentPrincipal
 ) -> ResidenceCreated:
     _writer(who)
-    path = places.unit_path(
-        conn, body.unit_id, housing_url=request.app.state.settings.housing_url,
-        token=_token(request), request_id=request.headers.get("x-request-id"),
-    ) if _is_uuid(body.unit_id) else None
+    path = (
+        places.unit_path(
+            conn,
+            body.unit_id,
+            housing_url=request.app.state.settings.housing_url,
+            token=_token(request),
+            request_id=request.headers.get("x-request-id"),
+        )
+        if _is_uuid(body.unit_id)
+        else None
+    )
     if path is None or not who.covers(path):
         raise DeclarationInvalid([FieldError("unit_id", "房屋不存在或不在管辖范围内")])
     cmd = CheckIn(
-        unit_id=body.unit_id, unit_path=path, arrival_date=body.arrival_date,
-        person=PersonDetails(**body.person.model_dump()), housing_type=body.housing_type,
-        reason=body.reason, intended_stay_days=body.intended_stay_days,
+        unit_id=body.unit_id,
+        unit_path=path,
+        arrival_date=body.arrival_date,
+        person=PersonDetails(**body.person.model_dump()),
+        housing_type=body.housing_type,
+        reason=body.reason,
+        intended_stay_days=body.intended_stay_days,
     )
     residence_id, person_id = handlers.check_in(conn, cmd, today=date.today())
     return ResidenceCreated(residence_id=residence_id, person_id=person_id)
 
 
 @router.post("/{residence_id}/departure")
-def depart(residence_id: str, body: Departure, conn: DbConn, who: CurrentPrincipal) -> dict[str, str]:
+def depart(
+    residence_id: str, body: Departure, conn: DbConn, who: CurrentPrincipal
+) -> dict[str, str]:
     _writer(who)
     _known_id(residence_id)
-    handlers.depart(conn, residence_id, body.departure_date, body.reason,
-                    scope=who.scope_place_id, today=date.today())
+    handlers.depart(
+        conn,
+        residence_id,
+        body.departure_date,
+        body.reason,
+        scope=who.scope_place_id,
+        today=date.today(),
+    )
     return {"residence_id": residence_id, "status": "departed"}
 
 
 @router.post("/{residence_id}/cancellation")
-def cancel(residence_id: str, body: Cancellation, conn: DbConn, who: CurrentPrincipal) -> dict[str, str]:
+def cancel(
+    residence_id: str, body: Cancellation, conn: DbConn, who: CurrentPrincipal
+) -> dict[str, str]:
     _writer(who)
     _known_id(residence_id)
     handlers.cancel(conn, residence_id, body.reason, scope=who.scope_place_id)

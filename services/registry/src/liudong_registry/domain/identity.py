@@ -38,7 +38,11 @@ def normalise(raw: str) -> str:
 def check_id_number(raw: str, *, today: date) -> IdCheck:
     number = normalise(raw)
     result = IdCheck(number=number)
-    if len(number) != 18 or not number[:17].isdigit() or not (number[17].isdigit() or number[17] == "X"):
+    if (
+        len(number) != 18
+        or not number[:17].isdigit()
+        or not (number[17].isdigit() or number[17] == "X")
+    ):
         result.errors.append(FieldError("id_number", "公民身份号码应为18位, 前17位为数字"))
         return result
     if ric.calc_check_digit(number) != number[17]:
@@ -79,4 +83,8 @@ def check_agreement(check: IdCheck, sex: str, birth_date: date) -> list[FieldErr
 
 def mask(number: str) -> str:
     """First 6 and last 4 characters, as lists show them."""
-    return number[:6] + "*" * (len(number) - 10) + number[-4:] if len(number) > 10 else "*" * len(number)
+    return (
+        number[:6] + "*" * (len(number) - 10) + number[-4:]
+        if len(number) > 10
+        else "*" * len(number)
+    )

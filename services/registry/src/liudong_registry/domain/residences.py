@@ -130,24 +130,64 @@ def decide_check_in(
     decision = Decision(person_id=pid, partition_key=pid)
     if person_id is None:
         p = cmd.person
-        decision.appends.append((person_stream(pid), 0, [PersonRegistered(
-            person_id=pid, id_number=number, name=p.name.strip(), sex=p.sex,
-            ethnicity=p.ethnicity, birth_date=p.birth_date, phone=p.phone,
-        )]))
+        decision.appends.append(
+            (
+                person_stream(pid),
+                0,
+                [
+                    PersonRegistered(
+                        person_id=pid,
+                        id_number=number,
+                        name=p.name.strip(),
+                        sex=p.sex,
+                        ethnicity=p.ethnicity,
+                        birth_date=p.birth_date,
+                        phone=p.phone,
+                    )
+                ],
+            )
+        )
     if active is not None:
-        decision.appends.append((residence_stream(active.id), active.version, [ResidenceDeparted(
-            residence_id=active.id, person_id=pid, unit_id=active.unit_id,
-            place_path=active.place_path, departure_date=cmd.arrival_date,
-            reason="move", moved_to_residence_id=residence_id,
-        )]))
-    decision.appends.append((residence_stream(residence_id), 0, [ResidenceCheckedIn(
-        residence_id=residence_id, person_id=pid, person_name=cmd.person.name.strip(),
-        unit_id=cmd.unit_id, place_path=cmd.unit_path, arrival_date=cmd.arrival_date,
-        sex=cmd.person.sex, birth_date=cmd.person.birth_date, origin_region=number[:6],
-        housing_type=cmd.housing_type, reason=cmd.reason,
-        intended_stay_days=cmd.intended_stay_days,
-        moved_from_residence_id=active.id if active else None,
-    )]))
+        decision.appends.append(
+            (
+                residence_stream(active.id),
+                active.version,
+                [
+                    ResidenceDeparted(
+                        residence_id=active.id,
+                        person_id=pid,
+                        unit_id=active.unit_id,
+                        place_path=active.place_path,
+                        departure_date=cmd.arrival_date,
+                        reason="move",
+                        moved_to_residence_id=residence_id,
+                    )
+                ],
+            )
+        )
+    decision.appends.append(
+        (
+            residence_stream(residence_id),
+            0,
+            [
+                ResidenceCheckedIn(
+                    residence_id=residence_id,
+                    person_id=pid,
+                    person_name=cmd.person.name.strip(),
+                    unit_id=cmd.unit_id,
+                    place_path=cmd.unit_path,
+                    arrival_date=cmd.arrival_date,
+                    sex=cmd.person.sex,
+                    birth_date=cmd.person.birth_date,
+                    origin_region=number[:6],
+                    housing_type=cmd.housing_type,
+                    reason=cmd.reason,
+                    intended_stay_days=cmd.intended_stay_days,
+                    moved_from_residence_id=active.id if active else None,
+                )
+            ],
+        )
+    )
     return decision, residence_id
 
 
@@ -164,8 +204,12 @@ def decide_departure(
     if errors:
         raise DeclarationInvalid(errors)
     return ResidenceDeparted(
-        residence_id=residence.id, person_id=residence.person_id, unit_id=residence.unit_id,
-        place_path=residence.place_path, departure_date=departure_date, reason=reason,
+        residence_id=residence.id,
+        person_id=residence.person_id,
+        unit_id=residence.unit_id,
+        place_path=residence.place_path,
+        departure_date=departure_date,
+        reason=reason,
     )
 
 
@@ -175,6 +219,9 @@ def decide_cancellation(residence: Residence, reason: str) -> ResidenceCancelled
     if not reason.strip():
         raise DeclarationInvalid([FieldError("reason", "注销原因, 必须录入, 不能为空!")])
     return ResidenceCancelled(
-        residence_id=residence.id, person_id=residence.person_id, unit_id=residence.unit_id,
-        place_path=residence.place_path, reason=reason.strip(),
+        residence_id=residence.id,
+        person_id=residence.person_id,
+        unit_id=residence.unit_id,
+        place_path=residence.place_path,
+        reason=reason.strip(),
     )

@@ -13,7 +13,7 @@ from liudong_registry import repo
 
 class PlaceTree:
     name = "registry.places"
-    topics = [HOUSING_TOPIC]
+    topics: tuple[str, ...] = (HOUSING_TOPIC,)
 
     def apply(self, event: Envelope, conn: psycopg.Connection[Any]) -> None:
         data = parse(event.type, event.data) if event.type == "liudong.place.created" else None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from datetime import date
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query, status
 
@@ -14,6 +14,7 @@ from liudong_stats import queries
 
 router = APIRouter(prefix="/api/stats", tags=["statistics"])
 WAIT_FOR_NEW_PLACE_SECONDS = 3.0
+FROM_HELP = "default: the first day of the month of `to`"
 
 
 @router.get("/occupancy")
@@ -21,15 +22,16 @@ def occupancy(
     conn: DbConn,
     who: CurrentPrincipal,
     place_id: str,
-    start: date | None = Query(default=None, alias="from",
-                               description="default: the first day of the month of `to`"),
-    end: date | None = Query(default=None, alias="to", description="default: today"),
+    start: Annotated[date | None, Query(alias="from", description=FROM_HELP)] = None,
+    end: Annotated[date | None, Query(alias="to", description="default: today")] = None,
 ) -> dict[str, Any]:
     end = end or date.today()
     start = start or end.replace(day=1)
     if start > end:
-        raise HTTPException(status.HTTP_422_UNPROCESSABLE_ENTITY, [
-            {"loc": ["query", "from"], "msg": "起始日期不能晚于截止日期", "type": "value_error"}])
+        raise HTTPException(
+            status.HTTP_422_UNPROCESSABLE_ENTITY,
+            [{"loc": ["query", "from"], "msg": "起始日期不能晚于截止日期", "type": "value_error"}],
+        )
     place = _wait_for_place(conn, place_id)
     if place is None or not who.covers(place["path_ids"]):
         raise HTTPException(status.HTTP_404_NOT_FOUND, "place not found")
@@ -39,7 +41,8 @@ def occupancy(
         children = queries.child_places(conn, place, start, end)
     return {
         "place": {"id": place["id"], "kind": place["kind"], "name": place["name"]},
-        "from": start, "to": end,
+        "from": start,
+        "to": end,
         "totals": queries.totals(conn, place, start, end),
         "children": children,
     }

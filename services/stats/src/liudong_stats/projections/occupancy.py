@@ -23,7 +23,7 @@ LEVEL_COLUMNS = [f"{kind}_id" for kind in PLACE_KINDS]  # district_id … unit_i
 
 class Occupancy:
     name = "stats.occupancy"
-    topics = [HOUSING_TOPIC, REGISTRY_TOPIC]
+    topics: tuple[str, ...] = (HOUSING_TOPIC, REGISTRY_TOPIC)
 
     def apply(self, event: Envelope, conn: psycopg.Connection[Any]) -> None:
         if event.type not in _APPLY:
@@ -51,8 +51,19 @@ def _checked_in(conn: psycopg.Connection[Any], e: Any) -> None:
         f" {', '.join(LEVEL_COLUMNS)}, arrival_date, sex, birth_date, origin_region,"
         f" housing_type, reason) VALUES ({', '.join(['%s'] * (9 + len(LEVEL_COLUMNS)))})"
         " ON CONFLICT (residence_id) DO NOTHING",
-        (e.residence_id, e.person_id, e.person_name, *levels, e.unit_id, e.arrival_date,
-         e.sex, e.birth_date, e.origin_region, e.housing_type, e.reason),
+        (
+            e.residence_id,
+            e.person_id,
+            e.person_name,
+            *levels,
+            e.unit_id,
+            e.arrival_date,
+            e.sex,
+            e.birth_date,
+            e.origin_region,
+            e.housing_type,
+            e.reason,
+        ),
     )
 
 
