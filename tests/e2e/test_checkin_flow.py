@@ -4,6 +4,7 @@ and the occupancy figures at district, compound, building and unit level."""
 from __future__ import annotations
 
 import contextlib
+import json
 import random
 from datetime import date, timedelta
 
@@ -206,3 +207,31 @@ def test_requests_without_a_valid_token_are_refused(suite: Suite) -> None:
         data={"username": "admin", "password": "wrong-password"},
     )
     assert wrong.status_code == 401
+
+
+def test_docs_publish_every_service_path_and_every_service_has_metrics(suite: Suite) -> None:
+    paths = httpx.get(f"{suite.gateway_url}/openapi.json").json()["paths"]
+    for path in (
+        "/api/auth/token",
+        "/api/places",
+        "/api/residences",
+        "/api/persons",
+        "/api/stats/occupancy",
+    ):
+        assert path in paths, path
+    for name in ("registry", "housing", "stats", "gateway"):
+        metrics = httpx.get(f"{suite.url(name)}/metrics").text
+        assert "liudong_http_request_duration_seconds" in metrics, name
+
+
+def test_the_request_id_travels_to_the_service_and_back(
+    admin: httpx.Client, suite: Suite, tree: Tree
+) -> None:
+    response = admin.get(f"/api/places/{tree.compound}", headers={"X-Request-ID": "trace-me-42"})
+    assert response.headers["x-request-id"] == "trace-me-42"
+    lines = (suite.log_dir / "housing.log").read_text().splitlines()
+    logged = [json.loads(line) for line in lines if "trace-me-42" in line]
+    assert logged, "the housing service never saw the request id"
+    assert logged[-1]["route"] == "/api/places/{place_id}"
+    own = admin.get(f"/api/places/{tree.compound}")
+    assert own.headers["x-request-id"] not in ("", "trace-me-42")

@@ -17,6 +17,7 @@ from typing import Any
 import psycopg
 import structlog
 from confluent_kafka import KafkaError, Message, Producer
+from confluent_kafka.admin import AdminClient
 from prometheus_client import Counter, Gauge
 
 from liudong_events import kafka, store
@@ -42,6 +43,7 @@ class Relay:
     topic_check_seconds: float = 1.0
     ready: threading.Event = field(default_factory=threading.Event)
     _producer: Producer | None = None
+    _admin: AdminClient | None = None
 
     def run(self, stop: threading.Event) -> None:
         backoff = 0.2
@@ -82,7 +84,8 @@ class Relay:
     def _recover_lost_topics(self, conn: psycopg.Connection[Any]) -> None:
         """Create our topic if missing; if it is not the one we published to, start over."""
         kafka.ensure_topics(self.bootstrap, [self.topic])
-        current = kafka.topic_ids(kafka.admin_client(self.bootstrap), [self.topic])[self.topic]
+        self._admin = self._admin or kafka.admin_client(self.bootstrap)
+        current = kafka.topic_ids(self._admin, [self.topic])[self.topic]
         row = conn.execute(
             "SELECT topic_id FROM relay_checkpoint WHERE topic = %s", (self.topic,)
         ).fetchone()

@@ -27,6 +27,7 @@ from liudong_events.migrate import apply_migrations
 from liudong_events.relay import Relay
 from liudong_events.settings import ServiceSettings
 
+access = structlog.get_logger("access")
 REQUESTS = Histogram(
     "liudong_http_request_duration_seconds",
     "HTTP requests by route template",
@@ -134,8 +135,14 @@ def _metrics_middleware(
         response = await call_next(request)
         route = request.scope.get("route")
         template = getattr(route, "path", "unmatched")  # never the raw path: ids stay out
-        REQUESTS.labels(service, request.method, template, response.status_code).observe(
-            time.perf_counter() - started
+        elapsed = time.perf_counter() - started
+        REQUESTS.labels(service, request.method, template, response.status_code).observe(elapsed)
+        access.info(
+            "request",
+            method=request.method,
+            route=template,
+            status=response.status_code,
+            ms=round(elapsed * 1000, 1),
         )
         return response
 

@@ -15,6 +15,8 @@ import time
 from pathlib import Path
 from types import FrameType
 
+import psycopg
+
 from liudong_devstack.broker import Broker
 from liudong_devstack.postgres import PostgresServer
 from liudong_devstack.suite import SERVICES, Suite
@@ -30,6 +32,24 @@ def _secret(var: Path) -> str:
         path.write_text(secrets.token_urlsafe(48))
         path.chmod(0o600)
     return path.read_text().strip()
+
+
+def _admin_password(gateway_dsn: str) -> str | None:
+    """On the first start without LIUDONG_ADMIN_PASSWORD, make one and show it here, once."""
+    given = os.environ.get("LIUDONG_ADMIN_PASSWORD")
+    if given:
+        return given
+    with psycopg.connect(gateway_dsn) as conn:
+        has_users = conn.execute("SELECT to_regclass('users') IS NOT NULL").fetchone()
+        if (
+            has_users
+            and has_users[0]
+            and conn.execute("SELECT 1 FROM users WHERE username = 'admin'").fetchone()
+        ):
+            return None
+    password = secrets.token_urlsafe(12)
+    print(f"liudong: first start: user admin, password {password} (shown once)", flush=True)
+    return password
 
 
 def run(_args: argparse.Namespace) -> int:
@@ -65,7 +85,7 @@ def run(_args: argparse.Namespace) -> int:
             http_port,
             var / "logs",
             _secret(var),
-            admin_password=os.environ.get("LIUDONG_ADMIN_PASSWORD"),
+            admin_password=_admin_password(urls["gateway"]),
         )
         print("liudong: starting services …", flush=True)
         suite.start(base_port=base_port)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 
 import httpx
+import structlog
 from fastapi import APIRouter, HTTPException, Request, Response
 from fastapi.responses import JSONResponse
 
@@ -57,6 +58,9 @@ async def forward(path: str, request: Request) -> Response:
         raise HTTPException(404, "not found")
     client: httpx.AsyncClient = request.app.state.http
     headers = {k: v for k, v in request.headers.items() if k.lower() in FORWARDED}
+    request_id = structlog.contextvars.get_contextvars().get("request_id")
+    if request_id:
+        headers["x-request-id"] = request_id
     try:
         upstream = await client.request(
             request.method,
