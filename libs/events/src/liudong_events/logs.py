@@ -9,13 +9,10 @@ from __future__ import annotations
 import logging
 import re
 import sys
-import uuid
-from collections.abc import Awaitable, Callable, MutableMapping
+from collections.abc import MutableMapping
 from typing import Any
 
 import structlog
-from starlette.requests import Request
-from starlette.responses import Response
 
 _ID_NUMBER = re.compile(r"(?<!\d)(\d{17}[\dXx]|\d{15})(?!\d)")
 _PHONE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
@@ -76,17 +73,3 @@ def configure(service: str, level: str = "info") -> None:
         cache_logger_on_first_use=True,
     )
     structlog.contextvars.bind_contextvars(service=service)
-
-
-async def request_id_middleware(
-    request: Request, call_next: Callable[[Request], Awaitable[Response]]
-) -> Response:
-    """Carry the caller's X-Request-ID (or a new one) through logs and onward calls."""
-    request_id = request.headers.get("x-request-id") or uuid.uuid4().hex
-    structlog.contextvars.bind_contextvars(request_id=request_id)
-    try:
-        response = await call_next(request)
-    finally:
-        structlog.contextvars.unbind_contextvars("request_id")
-    response.headers["x-request-id"] = request_id
-    return response

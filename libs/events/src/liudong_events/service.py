@@ -7,8 +7,7 @@ connection (its unit of work) through `DbConn`.
 from __future__ import annotations
 
 import threading
-import time
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,21 +17,15 @@ import psycopg
 import structlog
 from fastapi import Depends, FastAPI, Request, Response
 from fastapi.responses import JSONResponse
-from prometheus_client import CONTENT_TYPE_LATEST, Histogram, generate_latest
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from psycopg_pool import ConnectionPool
 
 from liudong_events import logs
 from liudong_events.consumer import ConsumerLoop, Projection
 from liudong_events.migrate import apply_migrations
+from liudong_events.observe import RequestObserver
 from liudong_events.relay import Relay
 from liudong_events.settings import ServiceSettings
-
-access = structlog.get_logger("access")
-REQUESTS = Histogram(
-    "liudong_http_request_duration_seconds",
-    "HTTP requests by route template",
-    ["service", "method", "route", "status"],
-)
 
 
 @dataclass
@@ -106,8 +99,7 @@ def create_app(spec: ServiceSpec, **fastapi_kwargs: object) -> FastAPI:
     app = FastAPI(lifespan=lifespan, **fastapi_kwargs)  # type: ignore[arg-type]
     app.state.settings = spec.settings
     app.state.spec = spec
-    app.middleware("http")(_metrics_middleware(spec.name))
-    app.middleware("http")(logs.request_id_middleware)
+    app.add_middleware(RequestObserver, service=spec.name)
     app.add_api_route("/health", health, include_in_schema=False)
     app.add_api_route("/metrics", metrics, include_in_schema=False)
     return app
@@ -123,30 +115,6 @@ def health(request: Request) -> JSONResponse:
 
 def metrics() -> Response:
     return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
-
-
-def _metrics_middleware(
-    service: str,
-) -> Callable[[Request, Callable[[Request], Awaitable[Response]]], Awaitable[Response]]:
-    async def observe(
-        request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
-        started = time.perf_counter()
-        response = await call_next(request)
-        route = request.scope.get("route")
-        template = getattr(route, "path", "unmatched")  # never the raw path: ids stay out
-        elapsed = time.perf_counter() - started
-        REQUESTS.labels(service, request.method, template, response.status_code).observe(elapsed)
-        access.info(
-            "request",
-            method=request.method,
-            route=template,
-            status=response.status_code,
-            ms=round(elapsed * 1000, 1),
-        )
-        return response
-
-    return observe
 
 
 def db_connection(request: Request) -> Iterator[psycopg.Connection[Any]]:

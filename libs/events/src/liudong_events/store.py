@@ -38,6 +38,15 @@ class NewEvent:
     partition_key: str
 
 
+@dataclass(frozen=True)
+class StreamAppend:
+    """Events for one stream, to follow `expected_version` (see the module docstring)."""
+
+    stream_id: str
+    expected_version: int
+    events: Sequence[NewEvent]
+
+
 def append_to_stream(
     conn: Connection[Any],
     stream_id: str,
@@ -46,34 +55,50 @@ def append_to_stream(
     *,
     source: str,
 ) -> list[Envelope]:
-    """Append `events` after `expected_version`; the caller owns the transaction.
+    """Append `events` to one stream after `expected_version`, in the caller's transaction."""
+    return append_to_streams(
+        conn, [StreamAppend(stream_id, expected_version, events)], source=source
+    )
+
+
+def append_to_streams(
+    conn: Connection[Any], appends: Sequence[StreamAppend], *, source: str
+) -> list[Envelope]:
+    """Append to several streams at once; all or none. The caller owns the transaction.
 
     The table lock is taken last in the transaction and held to its commit so that
     positions become visible in the order they are assigned: a relay reading
     `position > last` can then never skip an event whose transaction commits late
-    (the same reasoning as eventsourcing's `_lock_table`). It serialises only this
-    insert-and-commit, not the work before it.
+    (the same reasoning as eventsourcing's `_lock_table`). Call this as the last statement
+    before the commit: it serialises only this insert-and-commit, not the work before it.
     """
     if not conn.info.transaction_status:
-        raise RuntimeError("append_to_stream must run inside a transaction")
+        raise RuntimeError("append_to_streams must run inside a transaction")
     conn.execute("LOCK TABLE events IN EXCLUSIVE MODE")
-    row = conn.execute(
-        "SELECT coalesce(max(version), 0) FROM events WHERE stream_id = %s", (stream_id,)
-    ).fetchone()
-    actual = int(row[0]) if row else 0
-    if actual != expected_version:
-        raise WrongExpectedVersion(stream_id, expected_version, actual)
+    actual = dict(
+        conn.execute(
+            "SELECT stream_id, max(version) FROM events"
+            " WHERE stream_id = ANY(%s) GROUP BY stream_id",
+            ([a.stream_id for a in appends],),
+        ).fetchall()
+    )
+    for a in appends:
+        if int(actual.get(a.stream_id, 0)) != a.expected_version:
+            raise WrongExpectedVersion(
+                a.stream_id, a.expected_version, int(actual.get(a.stream_id, 0))
+            )
     envelopes = [
         Envelope(
             type=type_of(e.data),
-            stream_id=stream_id,
-            version=expected_version + i,
+            stream_id=a.stream_id,
+            version=a.expected_version + i,
             partition_key=e.partition_key,
             data=e.data.model_dump(mode="json"),
             source=source,
             schema_version=SCHEMA_VERSION,
         )
-        for i, e in enumerate(events, start=1)
+        for a in appends
+        for i, e in enumerate(a.events, start=1)
     ]
     with conn.cursor() as cur:
         cur.executemany(

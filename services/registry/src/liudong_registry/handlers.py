@@ -18,7 +18,13 @@ from liudong_events.catalog import (
     ResidenceCheckedIn,
     ResidenceDeparted,
 )
-from liudong_events.store import NewEvent, WrongExpectedVersion, append_to_stream
+from liudong_events.store import (
+    NewEvent,
+    StreamAppend,
+    WrongExpectedVersion,
+    append_to_stream,
+    append_to_streams,
+)
 from liudong_registry import repo
 from liudong_registry.domain.identity import normalise
 from liudong_registry.domain.residences import (
@@ -68,7 +74,8 @@ def check_in(conn: repo.Conn, cmd: CheckIn, *, today: date) -> tuple[str, str]:
 
 
 def _write(conn: repo.Conn, decision: Decision) -> None:
-    for stream_id, expected, events in decision.appends:
+    """State first, then every stream's events in one append, the last step before commit."""
+    for _stream, _expected, events in decision.appends:
         for event in events:
             if isinstance(event, PersonRegistered):
                 repo.add_person(conn, event)
@@ -76,13 +83,11 @@ def _write(conn: repo.Conn, decision: Decision) -> None:
                 repo.end_residence(conn, event)
             elif isinstance(event, ResidenceCheckedIn):
                 repo.add_residence(conn, event)
-        append_to_stream(
-            conn,
-            stream_id,
-            [NewEvent(e, decision.partition_key) for e in events],
-            expected,
-            source=SOURCE,
-        )
+    appends = [
+        StreamAppend(stream, expected, [NewEvent(e, decision.partition_key) for e in events])
+        for stream, expected, events in decision.appends
+    ]
+    append_to_streams(conn, appends, source=SOURCE)
 
 
 def depart(
