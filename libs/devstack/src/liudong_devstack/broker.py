@@ -16,7 +16,7 @@ from pathlib import Path
 
 from confluent_kafka.admin import AdminClient, NewTopic  # type: ignore[attr-defined]
 
-from liudong_devstack.ports import wait_for_port
+from liudong_devstack.ports import refuse_if_taken, wait_for_port
 
 
 def tansu_binary() -> Path:
@@ -40,6 +40,7 @@ class Broker:
         return f"127.0.0.1:{self.port}"
 
     def start(self, timeout: float = 30.0) -> Broker:
+        refuse_if_taken(self.port, "the broker")  # a second Tansu on a used port panics
         url = f"tcp://127.0.0.1:{self.port}"
         log = open(self.log_path, "ab") if self.log_path else subprocess.DEVNULL  # noqa: SIM115
         self.process = subprocess.Popen(

@@ -21,3 +21,14 @@ def wait_for_port(port: int, timeout: float) -> bool:
                 return True
         time.sleep(0.05)
     return False
+
+
+class PortInUse(RuntimeError):
+    """Something else already listens where we were asked to start."""
+
+
+def refuse_if_taken(port: int, what: str) -> None:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.settimeout(0.2)
+        if sock.connect_ex(("127.0.0.1", port)) == 0:
+            raise PortInUse(f"127.0.0.1:{port} is already in use; {what} cannot start there")

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import psycopg
 
-from liudong_devstack.ports import wait_for_port
+from liudong_devstack.ports import refuse_if_taken, wait_for_port
 
 SYSTEM_USER = "liudong-pg"
 
@@ -75,6 +75,7 @@ class PostgresServer:
         return f"postgresql://postgres@127.0.0.1:{self.port}/{database}"
 
     def start(self, *, durable: bool = True, timeout: float = 60.0) -> PostgresServer:
+        refuse_if_taken(self.port, "PostgreSQL")
         user = _run_as()
         self.data_dir.mkdir(parents=True, exist_ok=True)
         if user:

@@ -117,4 +117,8 @@ def main() -> None:
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("run", help="start the whole suite on this machine").set_defaults(func=run)
     args = parser.parse_args()
-    sys.exit(args.func(args))
+    try:
+        sys.exit(args.func(args))
+    except RuntimeError as exc:  # ports in use, a service that would not start …
+        print(f"liudong: {exc}", file=sys.stderr)
+        sys.exit(1)

@@ -12,7 +12,7 @@ from liudong_events.auth import CurrentPrincipal
 from liudong_events.service import DbConn
 from liudong_registry import handlers, repo
 from liudong_registry.api.residences import _known_id
-from liudong_registry.domain.identity import mask
+from liudong_registry.domain.identity import mask, normalise
 
 router = APIRouter(prefix="/api/persons", tags=["persons"])
 audit = structlog.get_logger("audit")
@@ -36,7 +36,7 @@ def search(
     rows, total = repo.search_persons(
         conn,
         scope=who.scope_place_id,
-        id_number=id_number.upper() if id_number else None,
+        id_number=normalise(id_number) if id_number else None,
         name=name,
         place_id=place_id,
         arrived_from=arrived_from,
