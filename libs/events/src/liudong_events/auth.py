@@ -27,6 +27,7 @@ class Principal:
     role: Role
     scope_place_id: str | None
     scope_path: tuple[str, ...]
+    session_id: str | None = None
 
     def covers(self, place_path: list[str] | tuple[str, ...]) -> bool:
         """Whether a record hanging at `place_path` lies within this caller's jurisdiction."""
@@ -44,6 +45,7 @@ def issue_token(principal: Principal, secret: str, ttl_seconds: int = 3600) -> s
         "role": principal.role,
         "scope": principal.scope_place_id,
         "scope_path": list(principal.scope_path),
+        "sid": principal.session_id,
         "iat": now,
         "exp": now + ttl_seconds,
     }
@@ -58,6 +60,7 @@ def verify_token(token: str, secret: str) -> Principal:
         role=claims["role"],
         scope_place_id=claims.get("scope"),
         scope_path=tuple(claims.get("scope_path") or ()),
+        session_id=claims.get("sid"),
     )
 
 

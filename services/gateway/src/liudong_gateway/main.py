@@ -10,7 +10,9 @@ from fastapi import FastAPI
 from liudong_events.service import ServiceSpec, create_app
 from liudong_gateway import users
 from liudong_gateway.api import auth, proxy
+from liudong_gateway.api import users as user_routes
 from liudong_gateway.openapi import merged_openapi
+from liudong_gateway.session_guard import SessionGuard
 from liudong_gateway.settings import GatewaySettings
 
 MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
@@ -34,5 +36,7 @@ def build(settings: GatewaySettings | None = None) -> FastAPI:
     app.router.lifespan_context = lifespan
     app.openapi = lambda: merged_openapi(app, settings)  # type: ignore[method-assign]
     app.include_router(auth.router)
+    app.include_router(user_routes.router)
+    app.add_middleware(SessionGuard)
     app.include_router(proxy.router)
     return app

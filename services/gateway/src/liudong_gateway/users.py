@@ -12,6 +12,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from liudong_events.auth import Principal
+from liudong_gateway.domain.accounts import Account
 
 _hasher = PasswordHasher()
 # Verifying against a dummy hash keeps a wrong username as slow as a wrong password.
@@ -54,6 +55,67 @@ def authenticate(conn: psycopg.Connection[Any], username: str, password: str) ->
         scope_place_id=row[3],
         scope_path=tuple(row[4]),
     )
+
+
+_ACCOUNT = (
+    "SELECT id::text, username, role, scope_place_id::text, scope_path::text[], disabled FROM users"
+)
+
+
+def _account(row: tuple[Any, ...]) -> Account:
+    return Account(
+        id=row[0],
+        username=row[1],
+        role=row[2],
+        scope_place_id=row[3],
+        scope_path=tuple(row[4]),
+        disabled=row[5],
+    )
+
+
+def get(conn: psycopg.Connection[Any], user_id: str) -> Account | None:
+    row = conn.execute(_ACCOUNT + " WHERE id = %s", (user_id,)).fetchone()
+    return _account(row) if row else None
+
+
+def within(conn: psycopg.Connection[Any], scope_place_id: str | None) -> list[Account]:
+    """Users whose scope lies at or below a place (all users for None)."""
+    if scope_place_id is None:
+        rows = conn.execute(_ACCOUNT + " ORDER BY username").fetchall()
+    else:
+        rows = conn.execute(
+            _ACCOUNT + " WHERE scope_path @> ARRAY[%s]::uuid[] ORDER BY username",
+            (scope_place_id,),
+        ).fetchall()
+    return [_account(r) for r in rows]
+
+
+def update(conn: psycopg.Connection[Any], account: Account) -> None:
+    conn.execute(
+        "UPDATE users SET role = %s, scope_place_id = %s, scope_path = %s, disabled = %s"
+        " WHERE id = %s",
+        (
+            account.role,
+            account.scope_place_id,
+            list(account.scope_path),
+            account.disabled,
+            account.id,
+        ),
+    )
+
+
+def set_password(conn: psycopg.Connection[Any], user_id: str, password: str) -> None:
+    conn.execute(
+        "UPDATE users SET password_hash = %s WHERE id = %s", (_hasher.hash(password), user_id)
+    )
+
+
+def verify_password(conn: psycopg.Connection[Any], user_id: str, password: str) -> bool:
+    row = conn.execute("SELECT password_hash FROM users WHERE id = %s", (user_id,)).fetchone()
+    try:
+        return bool(_hasher.verify(row[0] if row else _DUMMY_HASH, password)) and row is not None
+    except (VerificationError, InvalidHashError):
+        return False
 
 
 def bootstrap_admin(conn: psycopg.Connection[Any], password: str | None) -> None:

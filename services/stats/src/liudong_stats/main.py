@@ -1,11 +1,13 @@
 """The statistics service: projections of registry and housing events, and their figures."""
 
 from pathlib import Path
+from typing import Annotated
 
 from fastapi import FastAPI, Request
 
-from liudong_events.auth import CurrentPrincipal
+from liudong_events.auth import Principal
 from liudong_events.consumer import rebuild
+from liudong_events.policy import require
 from liudong_events.service import ServiceSpec, create_app
 from liudong_stats.api import occupancy
 from liudong_stats.projections.occupancy import Occupancy
@@ -26,12 +28,10 @@ def build(settings: StatsSettings | None = None) -> FastAPI:
     app.include_router(occupancy.router)
 
     @app.post("/api/stats/rebuild", status_code=202, tags=["statistics"])
-    def rebuild_occupancy(request: Request, who: CurrentPrincipal) -> dict[str, str]:
+    def rebuild_occupancy(
+        request: Request, _who: Annotated[Principal, require("stats.rebuild")]
+    ) -> dict[str, str]:
         """Empty the occupancy projection and replay every event into it."""
-        from fastapi import HTTPException
-
-        if who.role != "admin":
-            raise HTTPException(403, "only an administrator rebuilds projections")
         with request.app.state.pool.connection() as conn:
             rebuild(conn, projection)
         return {"status": "rebuilding"}

@@ -1,96 +1,100 @@
-"""/api/auth/token (OAuth2 password flow) and /api/users."""
+"""/api/auth: log in (OAuth2 password flow), refresh, log out.
+
+Failed logins slow down exponentially per user name and per address and lock both for a
+while after five; the answer never says whether the user name exists.
+"""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from datetime import UTC, datetime
+from typing import Annotated
 
-import httpx
-from fastapi import APIRouter, Depends, HTTPException, Request, status
+from fastapi import APIRouter, Depends, Form, HTTPException, Request, status
 from fastapi.security import OAuth2PasswordRequestForm
-from psycopg import errors as pg_errors
-from pydantic import BaseModel, Field
+from pydantic import BaseModel
 
-from liudong_events.auth import CurrentPrincipal, Role, issue_token
+from liudong_events.auth import CurrentPrincipal, Principal, issue_token
 from liudong_events.service import DbConn
-from liudong_gateway import users
+from liudong_gateway import sessions, users
 
-router = APIRouter(prefix="/api", tags=["auth"])
+router = APIRouter(prefix="/api/auth", tags=["auth"])
 
 
 class Token(BaseModel):
     access_token: str
     token_type: str = "bearer"  # noqa: S105 - the OAuth2 token type, not a secret
     expires_in: int
+    refresh_token: str
 
 
-class UserCreate(BaseModel):
-    username: str = Field(min_length=2, max_length=60, pattern=r"^[\w.@-]+$")
-    password: str = Field(min_length=8, max_length=200)
-    role: Role
-    scope_place_id: str | None = None
-
-
-@router.post("/auth/token")
-def login(
-    form: Annotated[OAuth2PasswordRequestForm, Depends()], request: Request, conn: DbConn
-) -> Token:
-    principal = users.authenticate(conn, form.username, form.password)
-    if principal is None:
-        raise HTTPException(
-            status.HTTP_401_UNAUTHORIZED, "用户名或密码错误", headers={"WWW-Authenticate": "Bearer"}
-        )
+def _tokens(request: Request, principal: Principal, refresh_token: str) -> Token:
     ttl = request.app.state.settings.token_ttl_seconds
     return Token(
         access_token=issue_token(principal, request.app.state.settings.jwt_secret, ttl),
         expires_in=ttl,
+        refresh_token=refresh_token,
     )
 
 
-@router.post("/users", status_code=status.HTTP_201_CREATED)
-def create_user(
-    body: UserCreate, request: Request, conn: DbConn, who: CurrentPrincipal
-) -> dict[str, Any]:
-    if who.role != "admin":
-        raise HTTPException(status.HTTP_403_FORBIDDEN, "only an administrator creates users")
-    path: list[str] = []
-    if body.scope_place_id is not None:
-        path = _place_path(request, body.scope_place_id)
-    elif body.role != "admin":
+def _address(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+@router.post("/token")
+def login(
+    form: Annotated[OAuth2PasswordRequestForm, Depends()], request: Request, conn: DbConn
+) -> Token:
+    keys = [f"user:{form.username.lower()}", f"addr:{_address(request)}"]
+    until = sessions.blocked_until(conn, keys)
+    if until is not None:
+        wait = max(1, int((until - datetime.now(UTC)).total_seconds()) + 1)
         raise HTTPException(
-            status.HTTP_422_UNPROCESSABLE_ENTITY,
-            [
-                {
-                    "loc": ["body", "scope_place_id"],
-                    "msg": "管辖范围, 必须录入, 不能为空!",
-                    "type": "value_error",
-                }
-            ],
+            status.HTTP_429_TOO_MANY_REQUESTS,
+            f"登录失败次数过多, 请{wait}秒后再试",
+            headers={"Retry-After": str(wait)},
         )
-    try:
-        user_id = users.create(
-            conn, body.username, body.password, body.role, body.scope_place_id, path
+    principal = users.authenticate(conn, form.username, form.password)
+    if principal is None:
+        sessions.record_failure(conn, keys)
+        raise HTTPException(
+            status.HTTP_401_UNAUTHORIZED, "用户名或密码错误", headers={"WWW-Authenticate": "Bearer"}
         )
-    except pg_errors.UniqueViolation as exc:
-        raise HTTPException(status.HTTP_409_CONFLICT, "username already taken") from exc
-    return {
-        "id": user_id,
-        "username": body.username,
-        "role": body.role,
-        "scope_place_id": body.scope_place_id,
-    }
+    sessions.clear_failures(conn, keys)
+    session_id, refresh = sessions.open_session(conn, principal.user_id, _address(request))
+    return _tokens(request, _with_session(principal, session_id), refresh)
 
 
-def _place_path(request: Request, place_id: str) -> list[str]:
-    settings = request.app.state.settings
-    response = httpx.get(
-        f"{settings.housing_url}/api/places/{place_id}",
-        timeout=5,
-        headers={"Authorization": request.headers.get("authorization", "")},
+def _with_session(principal: Principal, session_id: str) -> Principal:
+    return Principal(
+        principal.user_id,
+        principal.username,
+        principal.role,
+        principal.scope_place_id,
+        principal.scope_path,
+        session_id,
     )
-    if response.status_code == 404:
-        raise HTTPException(
-            status.HTTP_422_UNPROCESSABLE_ENTITY,
-            [{"loc": ["body", "scope_place_id"], "msg": "place not found", "type": "value_error"}],
-        )
-    response.raise_for_status()
-    return [step["id"] for step in response.json()["path"]]
+
+
+@router.post("/refresh")
+def refresh(refresh_token: Annotated[str, Form()], request: Request, conn: DbConn) -> Token:
+    """A new access token (and a new refresh token) for a session still open."""
+    rotated = sessions.rotate(conn, refresh_token)
+    account = users.get(conn, rotated[0]) if rotated else None
+    if rotated is None or account is None or account.disabled:
+        raise HTTPException(status.HTTP_401_UNAUTHORIZED, "会话已失效, 请重新登录")
+    _, session_id, new_refresh = rotated
+    principal = Principal(
+        account.id,
+        account.username,
+        account.role,
+        account.scope_place_id,
+        account.scope_path,
+        session_id,
+    )
+    return _tokens(request, principal, new_refresh)
+
+
+@router.post("/logout", status_code=status.HTTP_204_NO_CONTENT)
+def logout(conn: DbConn, who: CurrentPrincipal) -> None:
+    if who.session_id:
+        sessions.revoke(conn, who.session_id)

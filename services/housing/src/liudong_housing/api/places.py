@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, status
 from pydantic import BaseModel, Field
 
-from liudong_events.auth import CurrentPrincipal, Principal
+from liudong_events.auth import Principal
 from liudong_events.catalog import PathStep, PlaceKind
+from liudong_events.policy import require
 from liudong_events.service import DbConn
 from liudong_housing import places_repo
 from liudong_housing.domain.places import Place, PlaceRuleBroken, create_place
 
 router = APIRouter(prefix="/api/places", tags=["places"])
+Reader = Annotated[Principal, require("place.read")]
+Creator = Annotated[Principal, require("place.create")]
 
 
 class PlaceCreate(BaseModel):
@@ -68,7 +71,7 @@ def _field_error(field: str, message: str) -> HTTPException:
 
 
 @router.post("", status_code=status.HTTP_201_CREATED)
-def create(body: PlaceCreate, conn: DbConn, who: CurrentPrincipal) -> PlacePublic:
+def create(body: PlaceCreate, conn: DbConn, who: Creator) -> PlacePublic:
     parent = None
     if body.parent_id is not None:
         parent = places_repo.get(conn, body.parent_id) if _is_uuid(body.parent_id) else None
@@ -92,11 +95,11 @@ def create(body: PlaceCreate, conn: DbConn, who: CurrentPrincipal) -> PlacePubli
 
 
 @router.get("/{place_id}")
-def read(place_id: str, conn: DbConn, who: CurrentPrincipal) -> PlacePublic:
+def read(place_id: str, conn: DbConn, who: Reader) -> PlacePublic:
     return _public(_visible(conn, place_id, who))
 
 
 @router.get("/{place_id}/children")
-def read_children(place_id: str, conn: DbConn, who: CurrentPrincipal) -> list[dict[str, Any]]:
+def read_children(place_id: str, conn: DbConn, who: Reader) -> list[dict[str, Any]]:
     _visible(conn, place_id, who)
     return places_repo.children(conn, place_id)

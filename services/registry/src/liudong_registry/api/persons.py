@@ -3,25 +3,27 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import structlog
 from fastapi import APIRouter, Query
 
-from liudong_events.auth import CurrentPrincipal
+from liudong_events.auth import Principal
+from liudong_events.policy import require
 from liudong_events.service import DbConn
 from liudong_registry import handlers, repo
 from liudong_registry.api.residences import _known_id
 from liudong_registry.domain.identity import mask, normalise
 
 router = APIRouter(prefix="/api/persons", tags=["persons"])
+Reader = Annotated[Principal, require("person.read")]
 audit = structlog.get_logger("audit")
 
 
 @router.get("")
 def search(
     conn: DbConn,
-    who: CurrentPrincipal,
+    who: Reader,
     id_number: str | None = None,
     name: str | None = Query(default=None, max_length=60),
     place_id: str | None = None,
@@ -61,7 +63,7 @@ def search(
 
 
 @router.get("/{person_id}")
-def read(person_id: str, conn: DbConn, who: CurrentPrincipal) -> dict[str, Any]:
+def read(person_id: str, conn: DbConn, who: Reader) -> dict[str, Any]:
     _known_id(person_id)
     record = repo.person(conn, person_id)
     residences = repo.residences_of(conn, person_id)

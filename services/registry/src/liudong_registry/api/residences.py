@@ -8,20 +8,20 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, HTTPException, Request, status
 from pydantic import BaseModel, Field
 
-from liudong_events.auth import CurrentPrincipal, Principal
+from liudong_events.auth import Principal
+from liudong_events.policy import require
 from liudong_events.service import DbConn
 from liudong_events.store import read_stream
 from liudong_registry import handlers, places, repo
-from liudong_registry.domain.identity import FieldError
 from liudong_registry.domain.residences import (
     CheckIn,
-    DeclarationInvalid,
     PersonDetails,
     residence_stream,
 )
 
 router = APIRouter(prefix="/api/residences", tags=["residences"])
-WRITERS = {"admin", "station", "community", "compound"}
+Reader = Annotated[Principal, require("residence.read")]
+Writer = Annotated[Principal, require("residence.write")]
 
 HousingType = Literal[
     "rented", "dormitory", "construction_site", "own_house", "relative_friend", "hotel_other"
@@ -62,20 +62,14 @@ class Cancellation(BaseModel):
     reason: str = Field(min_length=1, max_length=200)
 
 
-def _writer(who: Principal) -> None:
-    if who.role not in WRITERS:
-        raise HTTPException(status.HTTP_403_FORBIDDEN, "this role does not register residences")
-
-
 def _token(request: Request) -> str:
     return request.headers.get("authorization", "").removeprefix("Bearer ").strip()
 
 
 @router.post("", status_code=status.HTTP_201_CREATED)
 def check_in(
-    body: ResidenceCreate, request: Request, conn: DbConn, who: CurrentPrincipal
+    body: ResidenceCreate, request: Request, conn: DbConn, who: Writer
 ) -> ResidenceCreated:
-    _writer(who)
     path = (
         places.unit_path(
             conn,
@@ -88,7 +82,8 @@ def check_in(
         else None
     )
     if path is None or not who.covers(path):
-        raise DeclarationInvalid([FieldError("unit_id", "房屋不存在或不在管辖范围内")])
+        # Unknown and out of scope answer alike: a unit's existence is not revealed.
+        raise HTTPException(status.HTTP_404_NOT_FOUND, "房屋不存在或不在管辖范围内")
     cmd = CheckIn(
         unit_id=body.unit_id,
         unit_path=path,
@@ -103,10 +98,7 @@ def check_in(
 
 
 @router.post("/{residence_id}/departure")
-def depart(
-    residence_id: str, body: Departure, conn: DbConn, who: CurrentPrincipal
-) -> dict[str, str]:
-    _writer(who)
+def depart(residence_id: str, body: Departure, conn: DbConn, who: Writer) -> dict[str, str]:
     _known_id(residence_id)
     handlers.depart(
         conn,
@@ -120,17 +112,14 @@ def depart(
 
 
 @router.post("/{residence_id}/cancellation")
-def cancel(
-    residence_id: str, body: Cancellation, conn: DbConn, who: CurrentPrincipal
-) -> dict[str, str]:
-    _writer(who)
+def cancel(residence_id: str, body: Cancellation, conn: DbConn, who: Writer) -> dict[str, str]:
     _known_id(residence_id)
     handlers.cancel(conn, residence_id, body.reason, scope=who.scope_place_id)
     return {"residence_id": residence_id, "status": "cancelled"}
 
 
 @router.get("/{residence_id}")
-def read(residence_id: str, conn: DbConn, who: CurrentPrincipal) -> dict[str, Any]:
+def read(residence_id: str, conn: DbConn, who: Reader) -> dict[str, Any]:
     _known_id(residence_id)
     found = repo.residence(conn, residence_id)
     if found is None or not who.covers(found.place_path):

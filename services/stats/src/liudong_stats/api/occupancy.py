@@ -8,7 +8,8 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query, status
 
-from liudong_events.auth import CurrentPrincipal
+from liudong_events.auth import Principal
+from liudong_events.policy import require
 from liudong_events.service import DbConn
 from liudong_stats import queries
 
@@ -20,7 +21,7 @@ FROM_HELP = "default: the first day of the month of `to`"
 @router.get("/occupancy")
 def occupancy(
     conn: DbConn,
-    who: CurrentPrincipal,
+    who: Annotated[Principal, require("stats.read")],
     place_id: str,
     start: Annotated[date | None, Query(alias="from", description=FROM_HELP)] = None,
     end: Annotated[date | None, Query(alias="to", description="default: today")] = None,

@@ -1,0 +1,74 @@
+"""Who may do what: roles, their rank, and the actions each role is allowed.
+
+Pure rules, shared by every service so that a role means the same everywhere. Scope (which
+records) is checked separately, against the record's place path, by each service's queries.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from fastapi import Depends, HTTPException, status
+
+from liudong_events.auth import CurrentPrincipal, Principal, Role
+
+# Higher manages lower: a user creates users only of a rank below their own (admins also
+# create admins) and only at or below their own scope.
+RANK: dict[Role, int] = {
+    "admin": 5,
+    "station": 4,
+    "community": 3,
+    "compound": 2,
+    "coordinator": 1,
+    "resident": 0,
+}
+OFFICES: frozenset[Role] = frozenset({"admin", "station", "community", "compound"})
+
+Action = Literal[
+    "place.read",
+    "place.create",
+    "residence.read",
+    "residence.write",
+    "person.read",
+    "stats.read",
+    "stats.rebuild",
+    "user.manage",
+    "audit.read",
+]
+
+ALLOWED: dict[Action, frozenset[Role]] = {
+    "place.read": OFFICES | {"coordinator"},
+    "place.create": OFFICES,
+    "residence.read": OFFICES,
+    "residence.write": OFFICES,
+    "person.read": OFFICES,
+    "stats.read": OFFICES,
+    "stats.rebuild": frozenset({"admin"}),
+    "user.manage": OFFICES,
+    "audit.read": frozenset({"admin", "station"}),
+}
+
+
+def allowed(who: Principal, action: Action) -> bool:
+    return who.role in ALLOWED[action]
+
+
+def may_grant(who: Principal, role: Role) -> bool:
+    """A user never creates or promotes someone to a stronger role than a subordinate's."""
+    if who.role == "admin":
+        return True
+    return RANK[role] < RANK[who.role]
+
+
+def require(action: Action) -> Any:
+    """A FastAPI dependency: the verified caller, if their role may do `action` (else 403).
+
+    Use as `Annotated[Principal, require("person.read")]`.
+    """
+
+    def check(who: CurrentPrincipal) -> Principal:
+        if not allowed(who, action):
+            raise HTTPException(status.HTTP_403_FORBIDDEN, "此角色无权执行该操作")
+        return who
+
+    return Depends(check)

@@ -1,0 +1,64 @@
+"""Every API call through the gateway must carry a token whose session is still open.
+
+Services verify tokens themselves (signature, expiry, role, scope); only the gateway knows
+sessions, so it is here that logout, a disabled user or a changed role take effect at once.
+"""
+
+from __future__ import annotations
+
+import json
+
+import jwt
+from anyio import to_thread
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from liudong_events.auth import verify_token
+from liudong_gateway import sessions
+
+OPEN_PATHS = ("/api/auth/token", "/api/auth/refresh", "/api/health")
+
+
+class SessionGuard:
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        path = scope.get("path", "") if scope["type"] == "http" else ""
+        if not path.startswith("/api/") or path in OPEN_PATHS:
+            await self.app(scope, receive, send)
+            return
+        token = _bearer(scope)
+        if token is not None and not await to_thread.run_sync(self._valid, scope, token):
+            await _unauthorized(send)
+            return
+        await self.app(scope, receive, send)  # no token: the route itself answers 401
+
+    @staticmethod
+    def _valid(scope: Scope, token: str) -> bool:
+        app = scope["app"]
+        try:
+            principal = verify_token(token, app.state.settings.jwt_secret)
+        except jwt.PyJWTError:
+            return False
+        with app.state.pool.connection() as conn:
+            return sessions.is_active(conn, principal.session_id)
+
+
+def _bearer(scope: Scope) -> str | None:
+    for name, value in scope.get("headers") or []:
+        if name == b"authorization":
+            scheme, _, token = value.decode("latin-1").partition(" ")
+            return token.strip() if scheme.lower() == "bearer" else None
+    return None
+
+
+async def _unauthorized(send: Send) -> None:
+    body = json.dumps({"detail": "会话已失效, 请重新登录"}, ensure_ascii=False).encode()
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 401,
+            "headers": [(b"content-type", b"application/json"), (b"www-authenticate", b"Bearer")],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})
