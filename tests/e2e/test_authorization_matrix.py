@@ -1,0 +1,257 @@
+"""Every route of every service × every role × a record in scope / out of scope / no token.
+
+The expected statuses are one table (EXPECTED). The routes come from the gateway's merged
+OpenAPI document: a route missing from the table fails the test, so a new route cannot slip
+past authorization unreviewed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import random
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import httpx
+import pytest
+
+from liudong_devstack.pytest_plugin import ADMIN_PASSWORD
+from liudong_devstack.suite import Suite
+from tests.e2e.helpers import add_place, declaration, login
+
+ROLES = ("admin", "station", "community", "compound", "coordinator", "resident")
+OFFICES = ("admin", "station", "community", "compound")
+PASSWORD = "matrix-password-1"
+PUBLIC = {("POST", "/api/auth/token"), ("POST", "/api/auth/refresh"), ("GET", "/api/health")}
+
+
+def offices(ok: int, out: int) -> dict[str, tuple[int, int]]:
+    """Offices get `ok` in scope and `out` outside (admin: everywhere in); others 403."""
+    table = {role: (403, 403) for role in ROLES}
+    table.update({role: (ok, out) for role in OFFICES})
+    table["admin"] = (ok, ok)
+    return table
+
+
+def everyone(ok: int) -> dict[str, tuple[int, int]]:
+    return {role: (ok, ok) for role in ROLES}
+
+
+def admin_only(ok: int) -> dict[str, tuple[int, int]]:
+    return {role: (ok, ok) if role == "admin" else (403, 403) for role in ROLES}
+
+
+# (method, path) -> role -> (status in scope, status out of scope)
+EXPECTED: dict[tuple[str, str], dict[str, tuple[int, int]]] = {
+    ("GET", "/api/users"): offices(200, 200),
+    ("POST", "/api/users"): offices(201, 422),
+    ("GET", "/api/users/me"): everyone(200),
+    ("POST", "/api/users/me/password"): everyone(422),
+    ("PATCH", "/api/users/{user_id}"): offices(200, 404),
+    ("POST", "/api/users/{user_id}/password"): admin_only(204),
+    ("POST", "/api/auth/logout"): everyone(204),
+    ("POST", "/api/places"): offices(201, 422),
+    ("GET", "/api/places/{place_id}"): {**offices(200, 404), "coordinator": (200, 404)},
+    ("GET", "/api/places/{place_id}/children"): {**offices(200, 404), "coordinator": (200, 404)},
+    ("POST", "/api/residences"): offices(201, 404),
+    ("GET", "/api/residences/{residence_id}"): offices(200, 404),
+    ("POST", "/api/residences/{residence_id}/departure"): offices(200, 404),
+    ("POST", "/api/residences/{residence_id}/cancellation"): offices(200, 404),
+    ("GET", "/api/persons"): offices(200, 200),
+    ("GET", "/api/persons/{person_id}"): offices(200, 404),
+    ("GET", "/api/stats/occupancy"): offices(200, 404),
+    ("POST", "/api/stats/rebuild"): admin_only(202),
+}
+
+
+@dataclass
+class World:
+    """Two stations: everything the users are scoped to lies under S1; E lies under S2."""
+
+    suite: Suite
+    admin: httpx.Client
+    places: dict[str, str]
+    users: dict[str, httpx.Client]
+    usernames: dict[str, str]
+    rng: random.Random
+
+    def place(self, side: str) -> str:
+        return self.places["unit_a" if side == "in" else "unit_e"]
+
+    def residence(self, side: str) -> dict[str, str]:
+        body = declaration(self.place(side), date.today(), self.rng)
+        response = self.admin.post("/api/residences", json=body)
+        assert response.status_code == 201, response.text
+        return dict(response.json())
+
+    def account(self, side: str) -> str:
+        scope = self.places["compound_a" if side == "in" else "compound_e"]
+        response = self.admin.post(
+            "/api/users",
+            json={
+                "username": f"t-{uuid.uuid4().hex[:10]}",
+                "password": PASSWORD,
+                "role": "coordinator",
+                "scope_place_id": scope,
+            },
+        )
+        assert response.status_code == 201, response.text
+        return str(response.json()["id"])
+
+
+@pytest.fixture(scope="module")
+def world(suite: Suite, admin: httpx.Client) -> Iterator[World]:
+    p: dict[str, str] = {}
+    p["district"] = add_place(admin, "district", "演示区", None)
+    p["s1"] = add_place(admin, "station", "一所", p["district"])
+    p["s2"] = add_place(admin, "station", "二所", p["district"])
+    p["c1"] = add_place(admin, "community", "一社区", p["s1"])
+    p["c2"] = add_place(admin, "community", "二社区", p["s2"])
+    p["compound_a"] = add_place(admin, "compound", "甲小区", p["c1"])
+    p["compound_b"] = add_place(admin, "compound", "乙小区", p["c1"])
+    p["compound_e"] = add_place(admin, "compound", "戊小区", p["c2"])
+    p["building_a"] = add_place(admin, "building", "甲1栋", p["compound_a"])
+    p["building_e"] = add_place(admin, "building", "戊1栋", p["compound_e"])
+    p["unit_a"] = add_place(admin, "unit", "101", p["building_a"])
+    p["unit_e"] = add_place(admin, "unit", "101", p["building_e"])
+    scopes = {
+        "station": p["s1"],
+        "community": p["c1"],
+        "compound": p["compound_a"],
+        "coordinator": p["compound_a"],
+        "resident": p["compound_a"],
+    }
+    clients = {"admin": admin}
+    names = {"admin": "admin"}
+    for role, scope in scopes.items():
+        name = f"m-{role}-{uuid.uuid4().hex[:6]}"
+        created = admin.post(
+            "/api/users",
+            json={"username": name, "password": PASSWORD, "role": role, "scope_place_id": scope},
+        )
+        assert created.status_code == 201, created.text
+        clients[role] = login(suite.gateway_url, name, PASSWORD)
+        names[role] = name
+    yield World(suite, admin, p, clients, names, random.Random(99))
+    for role, client in clients.items():
+        if role != "admin":
+            client.close()
+
+
+def _call(world: World, method: str, path: str, side: str) -> dict[str, Any]:
+    """The request for `path` aimed at a record in scope ("in") or out of scope ("out")."""
+    unit = world.place(side)
+    building = world.places["building_a" if side == "in" else "building_e"]
+    compound = world.places["compound_a" if side == "in" else "compound_e"]
+    if "{residence_id}" in path:
+        path = path.replace("{residence_id}", world.residence(side)["residence_id"])
+    if "{person_id}" in path:
+        path = path.replace("{person_id}", world.residence(side)["person_id"])
+    if "{user_id}" in path:
+        path = path.replace("{user_id}", world.account(side))
+    path = path.replace("{place_id}", unit)
+    bodies: dict[tuple[str, str], dict[str, Any]] = {
+        ("POST", "/api/users"): {
+            "username": f"n-{uuid.uuid4().hex[:10]}",
+            "password": PASSWORD,
+            "role": "coordinator",
+            "scope_place_id": compound,
+        },
+        ("POST", "/api/users/me/password"): {
+            "current_password": "not-the-password",
+            "new_password": "whatever-new-1",
+        },
+        ("POST", "/api/places"): {"kind": "unit", "name": "新房", "parent_id": building},
+        ("POST", "/api/residences"): declaration(unit, date.today(), world.rng),
+    }
+    key = (method, path)
+    request: dict[str, Any] = {"method": method, "url": path}
+    if key in bodies:
+        request["json"] = bodies[key]
+    elif path.endswith("/departure"):
+        request["json"] = {"departure_date": date.today().isoformat()}
+    elif path.endswith("/cancellation"):
+        request["json"] = {"reason": "录入错误"}
+    elif path.endswith("/password"):
+        request["json"] = {"new_password": "reset-by-admin-1"}
+    elif path.startswith("/api/users/") and method == "PATCH":
+        request["json"] = {"disabled": False}
+    elif path == "/api/stats/occupancy" or path == "/api/persons":
+        request["params"] = {"place_id": compound}
+    return request
+
+
+def _routes(suite: Suite) -> set[tuple[str, str]]:
+    paths = httpx.get(f"{suite.gateway_url}/openapi.json").json()["paths"]
+    return {(m.upper(), p) for p, ops in paths.items() for m in ops}
+
+
+def test_the_table_covers_every_published_route(suite: Suite) -> None:
+    routes = _routes(suite)
+    assert routes - PUBLIC - set(EXPECTED) == set(), "routes with no row in EXPECTED"
+    assert set(EXPECTED) - routes == set(), "rows for routes that do not exist"
+
+
+@pytest.mark.parametrize(("method", "path"), sorted(EXPECTED))
+def test_route(world: World, method: str, path: str) -> None:
+    failures = []
+    for role in ROLES:
+        for side, expected in zip(("in", "out"), EXPECTED[(method, path)][role], strict=True):
+            client = world.users[role]
+            if path == "/api/auth/logout":  # logging out must not end the matrix's sessions
+                client = login(world.suite.gateway_url, *_credentials(world, role))
+            with contextlib.ExitStack() as stack:
+                if client is not world.users[role]:
+                    stack.callback(client.close)
+                got = client.request(**_call(world, method, path, side)).status_code
+            if got != expected:
+                failures.append(f"{role} {side}: {got} (expected {expected})")
+    request = _call(world, method, path, "in")
+    request["url"] = world.suite.gateway_url + request["url"]
+    anonymous = httpx.request(**request)
+    if anonymous.status_code != 401:
+        failures.append(f"no token: {anonymous.status_code} (expected 401)")
+    assert not failures, f"{method} {path}: " + "; ".join(failures)
+
+
+def _credentials(world: World, role: str) -> tuple[str, str]:
+    return world.usernames[role], ADMIN_PASSWORD if role == "admin" else PASSWORD
+
+
+def _person_ids(client: httpx.Client, **params: str) -> set[str]:
+    response = client.get("/api/persons", params={"page_size": "200", **params})
+    assert response.status_code == 200, response.text
+    return {item["person_id"] for item in response.json()["items"]}
+
+
+def test_each_user_sees_exactly_their_part_of_the_two_compound_demo(world: World) -> None:
+    admin, p = world.admin, world.places
+    unit_b = add_place(admin, "unit", "201", add_place(admin, "building", "乙1栋", p["compound_b"]))
+    for unit in (p["unit_a"], unit_b, p["unit_e"]):
+        for _ in range(2):
+            body = declaration(unit, date.today(), world.rng)
+            assert admin.post("/api/residences", json=body).status_code == 201
+    truth = {
+        scope: _person_ids(admin, place_id=p[scope])
+        for scope in ("s1", "c1", "compound_a", "compound_b")
+    }
+    assert truth["compound_a"]
+    assert truth["compound_b"]
+    assert truth["s1"] == truth["c1"] == truth["compound_a"] | truth["compound_b"]
+
+    assert _person_ids(world.users["station"]) == truth["s1"]
+    assert _person_ids(world.users["community"]) == truth["c1"]
+    assert _person_ids(world.users["compound"]) == truth["compound_a"]
+    assert world.users["resident"].get("/api/persons").status_code == 403
+
+    def stats(role: str, place: str) -> int:
+        response = world.users[role].get("/api/stats/occupancy", params={"place_id": p[place]})
+        return response.status_code
+
+    assert stats("compound", "compound_a") == 200
+    assert stats("compound", "compound_b") == 404
+    assert stats("station", "compound_b") == 200
+    assert stats("station", "compound_e") == 404
