@@ -146,7 +146,7 @@ def search_persons(
             where.append(clause)
             args.extend(values)
     sql = (
-        "SELECT DISTINCT ON (p.id) p.id::text AS person_id, p.name, p.id_number,"
+        "SELECT DISTINCT ON (p.id) p.id::text AS person_id, p.name, p.id_number, p.phone,"
         " r.id::text AS residence_id, r.unit_id::text, r.arrival_date, r.departure_date, r.status"
         " FROM persons p JOIN residences r ON r.person_id = p.id"
         f" WHERE {' AND '.join(where)} ORDER BY p.id, r.arrival_date DESC, r.created_at DESC"

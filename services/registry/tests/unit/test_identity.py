@@ -170,3 +170,10 @@ def test_spaces_and_dashes_typed_between_groups_are_ignored() -> None:
     result = check_id_number("110105 19491231 002x", today=TODAY)
     assert result.errors == []
     assert result.number == "11010519491231002X"
+
+
+def test_phone_numbers_in_lists_show_first_three_and_last_four() -> None:
+    from liudong_registry.domain.identity import mask_phone
+
+    assert mask_phone("13812345678") == "138****5678"
+    assert mask_phone(None) is None

@@ -13,7 +13,7 @@ from liudong_events.policy import require
 from liudong_events.service import DbConn
 from liudong_registry import handlers, repo
 from liudong_registry.api.residences import _known_id
-from liudong_registry.domain.identity import mask, normalise
+from liudong_registry.domain.identity import mask, mask_phone, normalise
 
 router = APIRouter(prefix="/api/persons", tags=["persons"])
 Reader = Annotated[Principal, require("person.read")]
@@ -52,6 +52,7 @@ def search(
             "person_id": r["person_id"],
             "name": r["name"],
             "id_number_masked": mask(r["id_number"]),
+            "phone_masked": mask_phone(r["phone"]),
             "residence": {
                 k: r[k]
                 for k in ("residence_id", "unit_id", "arrival_date", "departure_date", "status")

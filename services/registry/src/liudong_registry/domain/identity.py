@@ -88,3 +88,14 @@ def mask(number: str) -> str:
         if len(number) > 10
         else "*" * len(number)
     )
+
+
+def mask_phone(phone: str | None) -> str | None:
+    """First 3 and last 4 digits, as lists show them."""
+    if not phone:
+        return phone
+    return (
+        phone[:3] + "*" * max(len(phone) - 7, 0) + phone[-4:]
+        if len(phone) > 7
+        else "*" * len(phone)
+    )
