@@ -11,7 +11,7 @@ from pathlib import Path
 from liudong_devstack.broker import Broker
 from liudong_devstack.ports import free_port
 from liudong_devstack.postgres import PostgresServer, remove
-from liudong_devstack.suite import SERVICES, Suite
+from liudong_devstack.suite import Suite, service_databases
 from liudong_events.kafka import ensure_topics
 
 ADMIN_PASSWORD = "bench-admin-password"
@@ -53,7 +53,7 @@ def start_services(stack: Stack) -> Suite:
     stack.broker = Broker(free_port(), log_path=stack.workdir / "broker.log").start()
     ensure_topics(stack.broker.bootstrap)
     tag = uuid.uuid4().hex[:8]
-    urls = {name: stack.pg.create_database(f"{name}_{tag}") for name in SERVICES}
+    urls, owners = service_databases(stack.pg, lambda name: f"{name}_{tag}")
     stack.suite = Suite(
         urls,
         stack.broker.bootstrap,
@@ -61,6 +61,7 @@ def start_services(stack: Stack) -> Suite:
         stack.log_dir,
         secrets.token_urlsafe(32),
         admin_password=ADMIN_PASSWORD,
+        migration_urls=owners,
     )
     return stack.suite.start()
 

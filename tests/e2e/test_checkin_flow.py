@@ -229,9 +229,12 @@ def test_the_request_id_travels_to_the_service_and_back(
 ) -> None:
     response = admin.get(f"/api/places/{tree.compound}", headers={"X-Request-ID": "trace-me-42"})
     assert response.headers["x-request-id"] == "trace-me-42"
-    lines = (suite.log_dir / "housing.log").read_text().splitlines()
-    logged = [json.loads(line) for line in lines if "trace-me-42" in line]
-    assert logged, "the housing service never saw the request id"
-    assert logged[-1]["route"] == "/api/places/{place_id}"
+
+    def logged() -> list[dict[str, object]]:  # written just after the answer went out
+        lines = (suite.log_dir / "housing.log").read_text().splitlines()
+        return [json.loads(line) for line in lines if "trace-me-42" in line]
+
+    entries = eventually(logged, timeout=5)
+    assert entries[-1]["route"] == "/api/places/{place_id}"
     own = admin.get(f"/api/places/{tree.compound}")
     assert own.headers["x-request-id"] not in ("", "trace-me-42")

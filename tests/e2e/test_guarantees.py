@@ -18,6 +18,7 @@ from typing import Any
 import httpx
 import jsonschema
 import psycopg
+import pytest
 
 from liudong_devstack.suite import Suite
 from liudong_events.catalog import EVENT_TYPES
@@ -200,3 +201,35 @@ def test_every_emitted_event_validates_against_its_published_schema(
                 jsonschema.validate(data, schema)
                 seen[kind] += 1
     assert set(seen) == set(EVENT_TYPES), f"no event of {set(EVENT_TYPES) - set(seen)} was seen"
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "UPDATE events SET data = '{}'::jsonb",
+        "DELETE FROM events",
+        "TRUNCATE events",
+    ],
+)
+def test_the_services_own_role_cannot_change_or_remove_events(
+    admin: httpx.Client, suite: Suite, tree: Tree, statement: str
+) -> None:
+    _populate(admin, tree, seed=51, people=2)
+    for service in ("registry", "housing"):
+        with psycopg.connect(suite.database_urls[service]) as conn:
+            before = conn.execute(
+                "SELECT count(*), md5(string_agg(data::text, '')) FROM events"
+            ).fetchone()
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                conn.execute(statement)
+            conn.rollback()
+            after = conn.execute(
+                "SELECT count(*), md5(string_agg(data::text, '')) FROM events"
+            ).fetchone()
+        assert after == before
+        # Not even the owner that ran the migrations may rewrite history.
+        with (
+            psycopg.connect(suite.migration_urls[service]) as conn,
+            pytest.raises(psycopg.errors.InsufficientPrivilege),
+        ):
+            conn.execute(statement)

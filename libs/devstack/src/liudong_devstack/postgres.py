@@ -156,6 +156,18 @@ class PostgresServer:
                 conn.execute(f'CREATE DATABASE "{name}"')
         return self.dsn_for(name)
 
+    def create_app_role(self, database: str) -> str:
+        """A login role for a service's runtime, with no rights yet (the service's own
+        start grants them); returns its DSN. Loopback trust authentication, as for all here."""
+        role = f"{database}_app"
+        with psycopg.connect(self.dsn, autocommit=True) as conn:
+            if not conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,)).fetchone():
+                conn.execute(f'CREATE ROLE "{role}" LOGIN')
+            conn.execute(f'GRANT CONNECT ON DATABASE "{database}" TO "{role}"')
+        with psycopg.connect(self.dsn_for(database), autocommit=True) as conn:
+            conn.execute(f'GRANT USAGE ON SCHEMA public TO "{role}"')
+        return f"postgresql://{role}@127.0.0.1:{self.port}/{database}"
+
     def stop(self) -> None:
         if self.process is None or self.process.poll() is not None:
             return

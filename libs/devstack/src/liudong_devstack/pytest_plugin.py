@@ -20,7 +20,7 @@ import pytest
 from liudong_devstack.broker import Broker
 from liudong_devstack.ports import free_port
 from liudong_devstack.postgres import PostgresServer, remove
-from liudong_devstack.suite import SERVICES, Suite
+from liudong_devstack.suite import Suite, service_databases
 
 ADMIN_PASSWORD = "test-admin-password"  # noqa: S105 - throw-away test suites only
 
@@ -70,7 +70,7 @@ def make_suite(pg_server: PostgresServer, workdir: Path) -> Iterator[SuiteFactor
 
     def start(on_broker: Broker) -> Suite:
         tag = uuid.uuid4().hex[:8]
-        urls = {name: pg_server.create_database(f"{name}_{tag}") for name in SERVICES}
+        urls, owners = service_databases(pg_server, lambda name: f"{name}_{tag}")
         suite = Suite(
             urls,
             on_broker.bootstrap,
@@ -78,6 +78,7 @@ def make_suite(pg_server: PostgresServer, workdir: Path) -> Iterator[SuiteFactor
             workdir / f"suite-{tag}",
             secrets.token_urlsafe(32),
             admin_password=ADMIN_PASSWORD,
+            migration_urls=owners,
         )
         started.append(suite)
         return suite.start()

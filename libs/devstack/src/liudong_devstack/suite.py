@@ -11,14 +11,26 @@ import os
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
 
 from liudong_devstack.ports import free_port
+from liudong_devstack.postgres import PostgresServer
 
 SERVICES = ("housing", "registry", "stats", "gateway")
+
+
+def service_databases(
+    pg: PostgresServer, name_for: Callable[[str], str]
+) -> tuple[dict[str, str], dict[str, str]]:
+    """A database per service, owned by the server's superuser, and a runtime role for each:
+    returns (runtime DSNs, owner DSNs)."""
+    owners = {name: pg.create_database(name_for(name)) for name in SERVICES}
+    runtime = {name: pg.create_app_role(name_for(name)) for name in SERVICES}
+    return runtime, owners
 
 
 @dataclass
@@ -78,6 +90,7 @@ class Suite:
     log_dir: Path
     jwt_secret: str
     admin_password: str | None = None
+    migration_urls: dict[str, str] = field(default_factory=dict)  # owners; else runtime
     ports: dict[str, int] = field(default_factory=dict)
     processes: dict[str, ServiceProcess] = field(default_factory=dict)
 
@@ -93,6 +106,7 @@ class Suite:
         env.update(
             {
                 "LIUDONG_DATABASE_URL": self.database_urls[name],
+                "LIUDONG_MIGRATION_DATABASE_URL": self.migration_urls.get(name, ""),
                 "LIUDONG_KAFKA_BOOTSTRAP": self.kafka_bootstrap,
                 "LIUDONG_JWT_SECRET": self.jwt_secret,
                 "LIUDONG_PORT": str(self.ports[name]),

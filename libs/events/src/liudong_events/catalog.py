@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 REGISTRY_TOPIC = "liudong.registry"
 HOUSING_TOPIC = "liudong.housing"
+AUDIT_TOPIC = "liudong.audit"
 TOPICS = [
     REGISTRY_TOPIC,
     HOUSING_TOPIC,

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import psycopg
+import psycopg.conninfo
+import psycopg.sql
 
 EVENT_STORE_MIGRATIONS = Path(__file__).parent / "migrations"
 _LOCK_KEY = 0x11D0
@@ -33,3 +35,29 @@ def apply_migrations(dsn: str, *folders: Path) -> list[str]:
         finally:
             conn.execute("SELECT pg_advisory_unlock(%s)", (_LOCK_KEY,))
     return applied
+
+
+def grant_runtime_role(owner_dsn: str, runtime_dsn: str, append_only: tuple[str, ...]) -> None:
+    """Let the service's runtime role use the tables the owner created, except that it may
+    only read and insert into append-only ones. Nothing to do when both are one role."""
+    runtime_user = psycopg.conninfo.conninfo_to_dict(runtime_dsn).get("user")
+    owner_user = psycopg.conninfo.conninfo_to_dict(owner_dsn).get("user")
+    if not runtime_user or runtime_user == owner_user:
+        return
+    role = psycopg.sql.Identifier(str(runtime_user))
+    tables = psycopg.sql.SQL(", ").join(psycopg.sql.Identifier(t) for t in append_only)
+    with psycopg.connect(owner_dsn, autocommit=True) as conn, conn.transaction():
+        conn.execute(
+            psycopg.sql.SQL(
+                "GRANT SELECT, INSERT, UPDATE, DELETE, TRUNCATE"
+                " ON ALL TABLES IN SCHEMA public TO {}"
+            ).format(role)
+        )
+        conn.execute(
+            psycopg.sql.SQL(
+                "GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public TO {}"
+            ).format(role)
+        )
+        conn.execute(
+            psycopg.sql.SQL("REVOKE UPDATE, DELETE, TRUNCATE ON {} FROM {}").format(tables, role)
+        )

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,26 +20,37 @@ import structlog
 from confluent_kafka import KafkaError, Message, Producer
 from confluent_kafka.admin import AdminClient
 from prometheus_client import Counter, Gauge
+from psycopg.types.json import Jsonb
 
 from liudong_events import kafka, store
+from liudong_events.catalog import EVENT_TYPES
 from liudong_events.envelope import Envelope
 
 log = structlog.get_logger("relay")
-PUBLISHED = Counter("liudong_relay_published_events_total", "Events published", ["topic"])
-REPUBLISHES = Counter("liudong_relay_republish_total", "Republish-from runs", ["topic"])
-RELAY_POSITION = Gauge("liudong_relay_position", "Last published store position", ["topic"])
+PUBLISHED = Counter("liudong_relay_published_events_total", "Events published", ["relay"])
+REPUBLISHES = Counter("liudong_relay_republish_total", "Republish-from runs", ["relay"])
+RELAY_POSITION = Gauge("liudong_relay_position", "Last published store position", ["relay"])
 
 
 class DeliveryFailed(Exception):
     pass
 
 
+def catalog_topic(event_type: str) -> str:
+    """Each published event type travels on the topic the catalogue names for it."""
+    return EVENT_TYPES[event_type][0]
+
+
 @dataclass
 class Relay:
+    """Publishes one database's events; `topics` are all the topics they may travel on."""
+
     dsn: str
     bootstrap: str
-    topic: str
+    name: str
+    topics: tuple[str, ...]
     source: str
+    route: Callable[[str], str] = catalog_topic
     batch_size: int = 1000
     topic_check_seconds: float = 1.0
     ready: threading.Event = field(default_factory=threading.Event)
@@ -53,7 +65,7 @@ class Relay:
             except Exception as exc:
                 self.ready.clear()
                 self._producer = None
-                log.warning("relay_retry", topic=self.topic, error=str(exc)[:200])
+                log.warning("relay_retry", relay=self.name, error=str(exc)[:200])
                 stop.wait(backoff)
                 backoff = min(backoff * 2, 5.0)
             else:
@@ -63,8 +75,8 @@ class Relay:
         with psycopg.connect(self.dsn, autocommit=True) as conn:
             conn.execute(f"LISTEN {store.NOTIFY_CHANNEL}")
             conn.execute(
-                "INSERT INTO relay_checkpoint (topic) VALUES (%s) ON CONFLICT DO NOTHING",
-                (self.topic,),
+                "INSERT INTO relay_checkpoint (relay) VALUES (%s) ON CONFLICT DO NOTHING",
+                (self.name,),
             )
             last_check = 0.0
             while not stop.is_set():
@@ -82,32 +94,33 @@ class Relay:
         return self._producer
 
     def _recover_lost_topics(self, conn: psycopg.Connection[Any]) -> None:
-        """Create our topic if missing; if it is not the one we published to, start over."""
-        kafka.ensure_topics(self.bootstrap, [self.topic])
+        """Create our topics if missing; if any is not the one we published to, start over."""
+        kafka.ensure_topics(self.bootstrap, list(self.topics))
         self._admin = self._admin or kafka.admin_client(self.bootstrap)
-        current = kafka.topic_ids(self._admin, [self.topic])[self.topic]
+        current = kafka.topic_ids(self._admin, list(self.topics))
         row = conn.execute(
-            "SELECT topic_id FROM relay_checkpoint WHERE topic = %s", (self.topic,)
+            "SELECT topic_ids FROM relay_checkpoint WHERE relay = %s", (self.name,)
         ).fetchone()
         if row is None or row[0] == current:
             return
         with conn.transaction():
             self.republish_from(conn, 0)
             conn.execute(
-                "UPDATE relay_checkpoint SET topic_id = %s WHERE topic = %s", (current, self.topic)
+                "UPDATE relay_checkpoint SET topic_ids = %s WHERE relay = %s",
+                (Jsonb(current), self.name),
             )
         self._producer = None  # the broker forgot us: start a fresh client
-        log.warning("relay_topic_lost_republishing", topic=self.topic)
+        log.warning("relay_topic_lost_republishing", relay=self.name)
 
     def republish_from(self, conn: psycopg.Connection[Any], position: int) -> None:
         conn.execute(
-            "UPDATE relay_checkpoint SET position = %s WHERE topic = %s", (position, self.topic)
+            "UPDATE relay_checkpoint SET position = %s WHERE relay = %s", (position, self.name)
         )
-        REPUBLISHES.labels(self.topic).inc()
+        REPUBLISHES.labels(self.name).inc()
 
     def publish_pending(self, conn: psycopg.Connection[Any]) -> int:
         row = conn.execute(
-            "SELECT position FROM relay_checkpoint WHERE topic = %s", (self.topic,)
+            "SELECT position FROM relay_checkpoint WHERE relay = %s", (self.name,)
         ).fetchone()
         position = int(row[0]) if row else 0
         events = store.read_after(conn, position, self.batch_size, source=self.source)
@@ -117,11 +130,11 @@ class Relay:
         last = events[-1].position or position
         # Only move forward: a concurrent republish request must not be overwritten.
         conn.execute(
-            "UPDATE relay_checkpoint SET position = %s WHERE topic = %s AND position = %s",
-            (last, self.topic, position),
+            "UPDATE relay_checkpoint SET position = %s WHERE relay = %s AND position = %s",
+            (last, self.name, position),
         )
-        PUBLISHED.labels(self.topic).inc(len(events))
-        RELAY_POSITION.labels(self.topic).set(last)
+        PUBLISHED.labels(self.name).inc(len(events))
+        RELAY_POSITION.labels(self.name).set(last)
         return len(events)
 
     def _deliver(self, events: list[Envelope]) -> None:
@@ -135,7 +148,7 @@ class Relay:
         for event in events:
             message = event.to_kafka()
             producer.produce(
-                self.topic,
+                self.route(event.type),
                 key=message.key,
                 value=message.value,
                 headers=list(message.headers.items()),

@@ -22,7 +22,7 @@ from psycopg_pool import ConnectionPool
 
 from liudong_events import logs
 from liudong_events.consumer import ConsumerLoop, Projection
-from liudong_events.migrate import apply_migrations
+from liudong_events.migrate import apply_migrations, grant_runtime_role
 from liudong_events.observe import RequestObserver
 from liudong_events.relay import Relay
 from liudong_events.settings import ServiceSettings
@@ -33,7 +33,8 @@ class ServiceSpec:
     name: str
     settings: ServiceSettings
     migrations: Path
-    publishes_to: str | None = None
+    publishes_to: tuple[str, ...] = ()
+    append_only: tuple[str, ...] = ()  # besides `events`
     projections: list[Projection] = field(default_factory=list)
 
 
@@ -47,7 +48,7 @@ class Background:
     def ready(self) -> dict[str, bool]:
         status = {f"consumer:{c.projection.name}": c.ready.is_set() for c in self.consumers}
         if self.relay:
-            status[f"relay:{self.relay.topic}"] = self.relay.ready.is_set()
+            status[f"relay:{self.relay.name}"] = self.relay.ready.is_set()
         return status
 
     def start(self, name: str, target: Callable[[threading.Event], None]) -> None:
@@ -65,7 +66,9 @@ def _start_background(spec: ServiceSpec) -> Background:
     bg = Background()
     s = spec.settings
     if spec.publishes_to:
-        bg.relay = Relay(s.database_url, s.kafka_bootstrap, spec.publishes_to, f"/{spec.name}")
+        bg.relay = Relay(
+            s.database_url, s.kafka_bootstrap, spec.name, spec.publishes_to, f"/{spec.name}"
+        )
         bg.start(f"relay-{spec.name}", bg.relay.run)
     if s.run_consumers:
         for projection in spec.projections:
@@ -79,7 +82,9 @@ def create_app(spec: ServiceSpec, **fastapi_kwargs: object) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         logs.configure(spec.name, spec.settings.log_level)
-        apply_migrations(spec.settings.database_url, spec.migrations)
+        owner = spec.settings.migration_database_url or spec.settings.database_url
+        apply_migrations(owner, spec.migrations)
+        grant_runtime_role(owner, spec.settings.database_url, ("events", *spec.append_only))
         pool = ConnectionPool(
             spec.settings.database_url,
             min_size=2,

@@ -17,6 +17,9 @@ class ServiceSettings(BaseSettings):
 
     environment: Literal["development", "production"] = "development"
     database_url: str = "postgresql://postgres@127.0.0.1:5432/postgres"
+    # The role that owns the tables and applies migrations; the service itself then runs as
+    # `database_url`'s role, which cannot change append-only tables. Unset: one role for both.
+    migration_database_url: str | None = None
     kafka_bootstrap: str = "127.0.0.1:9092"
     jwt_secret: str = DEVELOPMENT_SECRET
     port: int = 0

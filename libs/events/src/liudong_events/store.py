@@ -22,6 +22,7 @@ from liudong_events.catalog import SCHEMA_VERSION, EventData, type_of
 from liudong_events.envelope import Envelope
 
 NOTIFY_CHANNEL = "liudong_events"
+APPEND_LOCK = 0x11D0_E7E7  # the advisory lock key every append to `events` takes
 
 
 class WrongExpectedVersion(Exception):
@@ -66,15 +67,17 @@ def append_to_streams(
 ) -> list[Envelope]:
     """Append to several streams at once; all or none. The caller owns the transaction.
 
-    The table lock is taken last in the transaction and held to its commit so that
-    positions become visible in the order they are assigned: a relay reading
-    `position > last` can then never skip an event whose transaction commits late
-    (the same reasoning as eventsourcing's `_lock_table`). Call this as the last statement
-    before the commit: it serialises only this insert-and-commit, not the work before it.
+    A lock is taken last in the transaction and held to its commit so that positions
+    become visible in the order they are assigned: a relay reading `position > last` can
+    then never skip an event whose transaction commits late (the reasoning of
+    eventsourcing's `_lock_table`). It is an advisory transaction lock that every append
+    takes, rather than LOCK TABLE, so the service's role needs no UPDATE right on the
+    append-only `events`. Call this as the last statement before the commit: it serialises
+    only this insert-and-commit, not the work before it.
     """
     if not conn.info.transaction_status:
         raise RuntimeError("append_to_streams must run inside a transaction")
-    conn.execute("LOCK TABLE events IN EXCLUSIVE MODE")
+    conn.execute("SELECT pg_advisory_xact_lock(%s)", (APPEND_LOCK,))
     actual = dict(
         conn.execute(
             "SELECT stream_id, max(version) FROM events"

@@ -84,7 +84,7 @@ def test_every_event_reaches_the_topic_once_and_in_stream_order(
     apply_migrations(fresh_dsn)
     topic = f"race-{uuid.uuid4().hex[:8]}"
     kafka.ensure_topics(broker.bootstrap, [topic])
-    relay = Relay(fresh_dsn, broker.bootstrap, topic, "/test")
+    relay = Relay(fresh_dsn, broker.bootstrap, "race", (topic,), "/test", route=lambda _: topic)
     stop = threading.Event()
     relay_thread = threading.Thread(target=relay.run, args=(stop,), daemon=True)
     relay_thread.start()

@@ -17,7 +17,7 @@ def build(settings: HousingSettings | None = None) -> FastAPI:
         name="housing",
         settings=settings or HousingSettings(),
         migrations=MIGRATIONS,
-        publishes_to=HOUSING_TOPIC,
+        publishes_to=(HOUSING_TOPIC,),
     )
     app = create_app(spec, title="liudong housing")
     app.include_router(places.router)

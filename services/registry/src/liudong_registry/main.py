@@ -5,7 +5,7 @@ from pathlib import Path
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
-from liudong_events.catalog import REGISTRY_TOPIC
+from liudong_events.catalog import AUDIT_TOPIC, REGISTRY_TOPIC
 from liudong_events.service import ServiceSpec, create_app
 from liudong_registry import handlers
 from liudong_registry.api import persons, residences
@@ -22,7 +22,7 @@ def build(settings: RegistrySettings | None = None) -> FastAPI:
         name="registry",
         settings=settings or RegistrySettings(),
         migrations=MIGRATIONS,
-        publishes_to=REGISTRY_TOPIC,
+        publishes_to=(REGISTRY_TOPIC, AUDIT_TOPIC),
         projections=[PlaceTree()],
     )
     app = create_app(spec, title="liudong registry")

@@ -19,7 +19,7 @@ import psycopg
 
 from liudong_devstack.broker import Broker
 from liudong_devstack.postgres import PostgresServer
-from liudong_devstack.suite import SERVICES, Suite
+from liudong_devstack.suite import Suite, service_databases
 from liudong_events.kafka import ensure_topics
 
 
@@ -75,7 +75,7 @@ def run(_args: argparse.Namespace) -> int:
     try:
         print(f"liudong: PostgreSQL on 127.0.0.1:{pg_port} (data in {var / 'pg'})", flush=True)
         pg.start(durable=True)
-        urls = {name: pg.create_database(f"liudong_{name}") for name in SERVICES}
+        urls, owners = service_databases(pg, lambda name: f"liudong_{name}")
         print(f"liudong: broker on {bootstrap} (memory only)", flush=True)
         broker.start()
         ensure_topics(broker.bootstrap)
@@ -85,7 +85,8 @@ def run(_args: argparse.Namespace) -> int:
             http_port,
             var / "logs",
             _secret(var),
-            admin_password=_admin_password(urls["gateway"]),
+            admin_password=_admin_password(owners["gateway"]),
+            migration_urls=owners,
         )
         print("liudong: starting services …", flush=True)
         suite.start(base_port=base_port)

@@ -12,13 +12,13 @@ CREATE TABLE IF NOT EXISTS events (
     UNIQUE (stream_id, version)
 );
 
--- How far the relay has published this database's events (one row per topic).
--- `topic_id` is the broker's id of the topic published to: a different id means the topic
--- was recreated (the broker lost it), and everything is published again.
+-- How far each relay has published this database's events. `topic_ids` are the broker's
+-- ids of the topics published to: a different id means a topic was recreated (the broker
+-- lost it), and everything is published again.
 CREATE TABLE IF NOT EXISTS relay_checkpoint (
-    topic    text PRIMARY KEY,
-    position bigint NOT NULL DEFAULT 0,
-    topic_id text
+    relay     text PRIMARY KEY,
+    position  bigint NOT NULL DEFAULT 0,
+    topic_ids jsonb
 );
 
 -- What each consumer has applied, per stream: a redelivered event is recognised here.
@@ -34,3 +34,15 @@ CREATE TABLE IF NOT EXISTS consumer_generation (
     consumer   text PRIMARY KEY,
     generation integer NOT NULL DEFAULT 0
 );
+
+-- Events are never changed or removed, whoever asks: the service's own role is not even
+-- granted UPDATE or DELETE (see migrate.py), and these triggers refuse the owner too.
+CREATE OR REPLACE FUNCTION refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    RAISE EXCEPTION '% is append-only', TG_TABLE_NAME USING ERRCODE = 'insufficient_privilege';
+END
+$$;
+CREATE OR REPLACE TRIGGER events_append_only BEFORE UPDATE OR DELETE ON events
+    FOR EACH ROW EXECUTE FUNCTION refuse_change();
+CREATE OR REPLACE TRIGGER events_no_truncate BEFORE TRUNCATE ON events
+    FOR EACH STATEMENT EXECUTE FUNCTION refuse_change();
