@@ -64,6 +64,8 @@ EXPECTED: dict[tuple[str, str], dict[str, tuple[int, int]]] = {
     ("GET", "/api/persons/{person_id}"): offices(200, 404),
     ("GET", "/api/stats/occupancy"): offices(200, 404),
     ("POST", "/api/stats/rebuild"): admin_only(202),
+    ("GET", "/api/audit"): {**admin_only(200), "station": (200, 200)},
+    ("GET", "/api/audit/export"): {**admin_only(200), "station": (200, 200)},
 }
 
 

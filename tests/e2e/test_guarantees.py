@@ -190,8 +190,16 @@ def test_every_emitted_event_validates_against_its_published_schema(
     admin: httpx.Client, suite: Suite, tree: Tree
 ) -> None:
     _populate(admin, tree, seed=41, people=4)
+    person = admin.get("/api/persons", params={"place_id": tree.district}).json()["items"][0]
+    admin.get(f"/api/persons/{person['person_id']}").raise_for_status()
+    admin.get("/api/audit/export").raise_for_status()
+    refused = httpx.post(
+        f"{suite.gateway_url}/api/auth/token",
+        data={"username": "nobody-at-all", "password": "not-a-password"},
+    )
+    assert refused.status_code == 401
     seen: Counter[str] = Counter()
-    for service in ("registry", "housing"):
+    for service in ("registry", "housing", "gateway"):
         with psycopg.connect(suite.database_urls[service]) as conn:
             for kind, version, data in conn.execute(
                 "SELECT type, schema_version, data FROM events"

@@ -7,10 +7,13 @@ from pathlib import Path
 import httpx
 from fastapi import FastAPI
 
+from liudong_events.catalog import AUDIT_TOPIC
 from liudong_events.service import ServiceSpec, create_app
 from liudong_gateway import users
+from liudong_gateway.api import audit as audit_routes
 from liudong_gateway.api import auth, proxy
 from liudong_gateway.api import users as user_routes
+from liudong_gateway.audit_log import AuditLog
 from liudong_gateway.openapi import merged_openapi
 from liudong_gateway.session_guard import SessionGuard
 from liudong_gateway.settings import GatewaySettings
@@ -20,7 +23,14 @@ MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
 
 def build(settings: GatewaySettings | None = None) -> FastAPI:
     settings = settings or GatewaySettings()
-    spec = ServiceSpec(name="gateway", settings=settings, migrations=MIGRATIONS)
+    spec = ServiceSpec(
+        name="gateway",
+        settings=settings,
+        migrations=MIGRATIONS,
+        publishes_to=(AUDIT_TOPIC,),
+        projections=[AuditLog()],
+        append_only=("audit_log",),
+    )
     app = create_app(spec, title="liudong", description="流动人口居住登记 — published interface")
     inner = app.router.lifespan_context
 
@@ -37,6 +47,7 @@ def build(settings: GatewaySettings | None = None) -> FastAPI:
     app.openapi = lambda: merged_openapi(app, settings)  # type: ignore[method-assign]
     app.include_router(auth.router)
     app.include_router(user_routes.router)
+    app.include_router(audit_routes.router)
     app.add_middleware(SessionGuard)
     app.include_router(proxy.router)
     return app

@@ -23,6 +23,7 @@ def build(settings: RegistrySettings | None = None) -> FastAPI:
         settings=settings or RegistrySettings(),
         migrations=MIGRATIONS,
         publishes_to=(REGISTRY_TOPIC, AUDIT_TOPIC),
+        append_only=("audit_trail",),
         projections=[PlaceTree()],
     )
     app = create_app(spec, title="liudong registry")

@@ -9,6 +9,7 @@ import psycopg
 from psycopg.rows import dict_row
 
 from liudong_events.catalog import (
+    AuditData,
     PersonRegistered,
     PlaceCreated,
     ResidenceCancelled,
@@ -176,4 +177,21 @@ def residences_of(conn: Conn, person_id: str) -> list[dict[str, Any]]:
             " departure_date, status, housing_type, reason, intended_stay_days FROM residences"
             " WHERE person_id = %s ORDER BY arrival_date DESC, created_at DESC",
             (person_id,),
+        ).fetchall()
+
+
+def add_view(conn: Conn, person_id: str, action: str, e: AuditData) -> None:
+    conn.execute(
+        "INSERT INTO audit_trail (person_id, action, actor_id, actor_name, role, address,"
+        " purpose, at) VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
+        (person_id, action, e.actor_id, e.actor_name, e.role, e.address, e.purpose, e.at),
+    )
+
+
+def views_of(conn: Conn, person_id: str, limit: int = 50) -> list[dict[str, Any]]:
+    with conn.cursor(row_factory=dict_row) as cur:
+        return cur.execute(
+            "SELECT action, actor_name, role, at, purpose FROM audit_trail"
+            " WHERE person_id = %s ORDER BY at DESC, id DESC LIMIT %s",
+            (person_id, limit),
         ).fetchall()

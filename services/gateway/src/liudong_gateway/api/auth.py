@@ -13,11 +13,14 @@ from fastapi import APIRouter, Depends, Form, HTTPException, Request, status
 from fastapi.security import OAuth2PasswordRequestForm
 from pydantic import BaseModel
 
+from liudong_events import audit
 from liudong_events.auth import CurrentPrincipal, Principal, issue_token
+from liudong_events.catalog import LoginFailed, LoginSucceeded
 from liudong_events.service import DbConn
 from liudong_gateway import sessions, users
 
 router = APIRouter(prefix="/api/auth", tags=["auth"])
+SOURCE = "/gateway"
 
 
 class Token(BaseModel):
@@ -47,6 +50,7 @@ def login(
     keys = [f"user:{form.username.lower()}", f"addr:{_address(request)}"]
     until = sessions.blocked_until(conn, keys)
     if until is not None:
+        _refused(conn, form.username, request, "locked")
         wait = max(1, int((until - datetime.now(UTC)).total_seconds()) + 1)
         raise HTTPException(
             status.HTTP_429_TOO_MANY_REQUESTS,
@@ -55,13 +59,31 @@ def login(
         )
     principal = users.authenticate(conn, form.username, form.password)
     if principal is None:
-        sessions.record_failure(conn, keys)
+        with conn.transaction():
+            sessions.record_failure(conn, keys)
+            _refused(conn, form.username, request, "wrong user name or password")
         raise HTTPException(
             status.HTTP_401_UNAUTHORIZED, "用户名或密码错误", headers={"WWW-Authenticate": "Bearer"}
         )
-    sessions.clear_failures(conn, keys)
-    session_id, refresh = sessions.open_session(conn, principal.user_id, _address(request))
+    with conn.transaction():
+        sessions.clear_failures(conn, keys)
+        session_id, refresh = sessions.open_session(conn, principal.user_id, _address(request))
+        audit.record(conn, audit.entry(LoginSucceeded, principal, request), source=SOURCE)
     return _tokens(request, _with_session(principal, session_id), refresh)
+
+
+def _refused(conn: DbConn, username: str, request: Request, reason: str) -> None:
+    entry = LoginFailed(
+        actor_id=None,
+        actor_name=username[:60],
+        role=None,
+        actor_scope=[],
+        at=datetime.now(UTC),
+        address=_address(request),
+        reason=reason,
+    )
+    with conn.transaction():
+        audit.record(conn, entry, source=SOURCE)
 
 
 def _with_session(principal: Principal, session_id: str) -> Principal:

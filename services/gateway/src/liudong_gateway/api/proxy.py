@@ -43,6 +43,7 @@ async def health(request: Request) -> JSONResponse:
 
     results = await asyncio.gather(*(probe(url) for url in services.values()))
     parts = dict(zip(services, results, strict=True))
+    parts["gateway"] = all(request.app.state.background.ready().values())
     ok = all(parts.values())
     return JSONResponse(
         {"status": "ok" if ok else "starting", "services": parts}, status_code=200 if ok else 503
@@ -58,6 +59,8 @@ async def forward(path: str, request: Request) -> Response:
         raise HTTPException(404, "not found")
     client: httpx.AsyncClient = request.app.state.http
     headers = {k: v for k, v in request.headers.items() if k.lower() in FORWARDED}
+    if request.client:  # set here, never taken from the caller: services audit by it
+        headers["x-forwarded-for"] = request.client.host
     request_id = structlog.contextvars.get_contextvars().get("request_id")
     if request_id:
         headers["x-request-id"] = request_id

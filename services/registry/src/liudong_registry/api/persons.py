@@ -5,23 +5,25 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any, Literal
 
-import structlog
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 
+from liudong_events import audit
 from liudong_events.auth import Principal
+from liudong_events.catalog import PersonsSearched, PersonViewed
 from liudong_events.policy import require
 from liudong_events.service import DbConn
 from liudong_registry import handlers, repo
 from liudong_registry.api.residences import _known_id
 from liudong_registry.domain.identity import mask, mask_phone, normalise
+from liudong_registry.handlers import SOURCE
 
 router = APIRouter(prefix="/api/persons", tags=["persons"])
 Reader = Annotated[Principal, require("person.read")]
-audit = structlog.get_logger("audit")
 
 
 @router.get("")
 def search(
+    request: Request,
     conn: DbConn,
     who: Reader,
     id_number: str | None = None,
@@ -35,17 +37,20 @@ def search(
 ) -> dict[str, Any]:
     if place_id is not None:
         _known_id(place_id)
+    filters: dict[str, Any] = {
+        "id_number": normalise(id_number) if id_number else None,
+        "name": name,
+        "place_id": place_id,
+        "arrived_from": arrived_from,
+        "arrived_to": arrived_to,
+        "status": status,
+    }
     rows, total = repo.search_persons(
         conn,
         scope=who.scope_place_id,
-        id_number=normalise(id_number) if id_number else None,
-        name=name,
-        place_id=place_id,
-        arrived_from=arrived_from,
-        arrived_to=arrived_to,
-        status=status,
         limit=page_size,
         offset=(page - 1) * page_size,
+        **filters,
     )
     items = [
         {
@@ -60,15 +65,33 @@ def search(
         }
         for r in rows
     ]
+    if items:  # a search that shows persons is on the record, with which persons
+        used = [k for k, v in filters.items() if v is not None]
+        with conn.transaction():
+            audit.record(
+                conn,
+                audit.entry(
+                    PersonsSearched,
+                    who,
+                    request,
+                    records=[i["person_id"] for i in items],
+                    filters=used,
+                ),
+                source=SOURCE,
+            )
     return {"items": items, "total": total, "page": page, "page_size": page_size}
 
 
 @router.get("/{person_id}")
-def read(person_id: str, conn: DbConn, who: Reader) -> dict[str, Any]:
+def read(person_id: str, request: Request, conn: DbConn, who: Reader) -> dict[str, Any]:
+    """The full record (an audited read) with its residences and who has opened it."""
     _known_id(person_id)
     record = repo.person(conn, person_id)
     residences = repo.residences_of(conn, person_id)
     if record is None or not any(who.covers(r["place_path"]) for r in residences):
         raise handlers.NotFound(person_id)
-    audit.info("person_read", person_id=person_id, user_id=who.user_id, role=who.role)
-    return {**record, "residences": residences}
+    viewed = audit.entry(PersonViewed, who, request, records=[person_id])
+    with conn.transaction():
+        audit.record(conn, viewed, source=SOURCE)
+        repo.add_view(conn, person_id, "viewed", viewed)
+    return {**record, "residences": residences, "views": repo.views_of(conn, person_id)}
