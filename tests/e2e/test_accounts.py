@@ -66,8 +66,7 @@ def test_a_station_creates_weaker_users_below_itself_only(
             "scope_place_id": elsewhere,
         },
     )
-    assert outside.status_code == 422
-    assert outside.json()["detail"][0]["loc"] == ["body", "scope_place_id"]
+    assert outside.status_code == 404
 
     listed = {u["username"] for u in station_user.get("/api/users").json()["items"]}
     assert listed == {f"co-{tree.community[:8]}"}

@@ -47,13 +47,13 @@ def admin_only(ok: int) -> dict[str, tuple[int, int]]:
 # (method, path) -> role -> (status in scope, status out of scope)
 EXPECTED: dict[tuple[str, str], dict[str, tuple[int, int]]] = {
     ("GET", "/api/users"): offices(200, 200),
-    ("POST", "/api/users"): offices(201, 422),
+    ("POST", "/api/users"): offices(201, 404),
     ("GET", "/api/users/me"): everyone(200),
     ("POST", "/api/users/me/password"): everyone(422),
     ("PATCH", "/api/users/{user_id}"): offices(200, 404),
     ("POST", "/api/users/{user_id}/password"): admin_only(204),
     ("POST", "/api/auth/logout"): everyone(204),
-    ("POST", "/api/places"): offices(201, 422),
+    ("POST", "/api/places"): offices(201, 404),
     ("GET", "/api/places/{place_id}"): {**offices(200, 404), "coordinator": (200, 404)},
     ("GET", "/api/places/{place_id}/children"): {**offices(200, 404), "coordinator": (200, 404)},
     ("POST", "/api/residences"): offices(201, 404),

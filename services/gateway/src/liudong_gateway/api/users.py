@@ -77,8 +77,8 @@ def _scope_path(request: Request, place_id: str | None, role: Role) -> tuple[str
         timeout=5,
         headers={"Authorization": request.headers.get("authorization", "")},
     )
-    if response.status_code in (403, 404, 422):
-        raise _invalid("scope_place_id", "地点不存在或不在管辖范围内")
+    if response.status_code in (403, 404, 422):  # unknown and out of scope answer alike
+        raise HTTPException(status.HTTP_404_NOT_FOUND, "管辖地点不存在或不在管辖范围内")
     response.raise_for_status()
     return tuple(step["id"] for step in response.json()["path"])
 

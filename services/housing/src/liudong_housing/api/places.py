@@ -76,7 +76,8 @@ def create(body: PlaceCreate, conn: DbConn, who: Creator) -> PlacePublic:
     if body.parent_id is not None:
         parent = places_repo.get(conn, body.parent_id) if _is_uuid(body.parent_id) else None
         if parent is None or not who.covers(parent.path_ids):
-            raise _field_error("parent_id", "parent place not found")
+            # Unknown and out of scope answer alike: a place's existence is not revealed.
+            raise HTTPException(status.HTTP_404_NOT_FOUND, "上级地点不存在或不在管辖范围内")
     elif who.role != "admin":
         raise HTTPException(status.HTTP_403_FORBIDDEN, "only an administrator creates districts")
     try:
