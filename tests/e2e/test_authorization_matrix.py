@@ -64,6 +64,7 @@ EXPECTED: dict[tuple[str, str], dict[str, tuple[int, int]]] = {
     ("GET", "/api/persons/{person_id}"): offices(200, 404),
     ("GET", "/api/stats/occupancy"): offices(200, 404),
     ("POST", "/api/stats/rebuild"): admin_only(202),
+    ("GET", "/api/dictionaries/{name}"): everyone(200),
     ("GET", "/api/audit"): {**admin_only(200), "station": (200, 200)},
     ("GET", "/api/audit/export"): {**admin_only(200), "station": (200, 200)},
 }
@@ -154,7 +155,7 @@ def _call(world: World, method: str, path: str, side: str) -> dict[str, Any]:
         path = path.replace("{person_id}", world.residence(side)["person_id"])
     if "{user_id}" in path:
         path = path.replace("{user_id}", world.account(side))
-    path = path.replace("{place_id}", unit)
+    path = path.replace("{place_id}", unit).replace("{name}", "ethnicity")
     bodies: dict[tuple[str, str], dict[str, Any]] = {
         ("POST", "/api/users"): {
             "username": f"n-{uuid.uuid4().hex[:10]}",

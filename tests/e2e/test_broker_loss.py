@@ -65,3 +65,4 @@ def test_counts_recover_after_the_broker_loses_everything(
     expected = {b: sum(body["unit_id"] in tree.units[b] for body in bodies) for b in tree.buildings}
     assert per_building == expected
     admin.close()
+    suite.stop()  # before this test's broker goes: consumers then close cleanly

@@ -238,3 +238,17 @@ def test_the_request_id_travels_to_the_service_and_back(
     assert entries[-1]["route"] == "/api/places/{place_id}"
     own = admin.get(f"/api/places/{tree.compound}")
     assert own.headers["x-request-id"] not in ("", "trace-me-42")
+
+
+def test_dictionaries_answer_by_code_characters_or_initials(admin: httpx.Client) -> None:
+    by_initials = admin.get("/api/dictionaries/ethnicity", params={"q": "hz"}).json()
+    assert by_initials["items"][0] == {
+        "code": "01",
+        "name": "汉族",
+        "initials": "hz",
+        "parent": None,
+    }
+    assert by_initials["source"].startswith("GB/T 3304")
+    towns = admin.get("/api/dictionaries/division", params={"parent": "371722"}).json()
+    assert towns["items"]
+    assert admin.get("/api/dictionaries/religion").status_code == 404

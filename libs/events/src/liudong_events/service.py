@@ -7,6 +7,7 @@ connection (its unit of work) through `DbConn`.
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -56,10 +57,12 @@ class Background:
         thread.start()
         self.threads.append(thread)
 
-    def shutdown(self) -> None:
+    def shutdown(self, grace_seconds: float = 8.0) -> None:
+        """Stop the loops; a loop stuck on an unreachable broker is abandoned (daemon)."""
         self.stop.set()
+        deadline = time.monotonic() + grace_seconds
         for thread in self.threads:
-            thread.join(timeout=20)
+            thread.join(timeout=max(0.0, deadline - time.monotonic()))
 
 
 def _start_background(spec: ServiceSpec) -> Background:

@@ -8,7 +8,7 @@ from fastapi.responses import JSONResponse
 from liudong_events.catalog import AUDIT_TOPIC, REGISTRY_TOPIC
 from liudong_events.service import ServiceSpec, create_app
 from liudong_registry import handlers
-from liudong_registry.api import persons, residences
+from liudong_registry.api import dictionaries, persons, residences
 from liudong_registry.domain.residences import DeclarationInvalid, StateConflict
 from liudong_registry.projections.places import PlaceTree
 from liudong_registry.settings import RegistrySettings
@@ -29,6 +29,7 @@ def build(settings: RegistrySettings | None = None) -> FastAPI:
     app = create_app(spec, title="liudong registry")
     app.include_router(residences.router)
     app.include_router(persons.router)
+    app.include_router(dictionaries.router)
     app.add_exception_handler(DeclarationInvalid, _invalid)
     app.add_exception_handler(StateConflict, _conflict)
     app.add_exception_handler(handlers.Collision, _conflict)

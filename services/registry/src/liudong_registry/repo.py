@@ -58,7 +58,7 @@ def add_person(conn: Conn, e: PersonRegistered) -> None:
             e.person_id,
             e.id_number,
             e.name,
-            initials(e.name),
+            initials(e.name, person=True),
             e.sex,
             e.ethnicity,
             e.birth_date,

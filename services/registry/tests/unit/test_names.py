@@ -24,10 +24,11 @@ def test_name_without_polyphonic_characters_gives_one_entry() -> None:
     assert initials("张三") == ["zs"]
 
 
-def test_result_is_sorted_and_without_duplicates() -> None:
-    result = initials("曾小红")
+def test_the_usual_reading_comes_first_then_the_others_sorted_once_each() -> None:
+    result = initials("曾小红", person=True)
 
-    assert result == sorted(set(result))
+    assert result[0] == "zxh"  # 曾 reads zēng as a surname
+    assert result[1:] == sorted(set(result[1:]) - {"zxh"})
     assert all(len(r) == 3 for r in result)
 
 

@@ -19,6 +19,7 @@ def owner_url(request: Request, path: str) -> str | None:
         "places": settings.housing_url,
         "residences": settings.registry_url,
         "persons": settings.registry_url,
+        "dictionaries": settings.registry_url,
         "stats": settings.stats_url,
     }
     return owners.get(path.split("/", 1)[0])

@@ -8,12 +8,53 @@ from __future__ import annotations
 
 from itertools import product
 
-from pypinyin import Style, pinyin
+from pypinyin import Style, lazy_pinyin, pinyin
 
 MAX_COMBINATIONS = 64
+# Surnames read differently from the same character elsewhere (曾 zēng, not céng).
+SURNAME_INITIALS = {
+    "万俟": "mq",
+    "尉迟": "yc",
+    "长孙": "zs",
+    "单": "s",
+    "曾": "z",
+    "解": "x",
+    "仇": "q",
+    "朴": "p",
+    "查": "z",
+    "区": "o",
+    "乐": "y",
+    "覃": "q",
+    "翟": "z",
+    "盖": "g",
+    "缪": "m",
+    "秘": "b",
+    "繁": "p",
+    "种": "c",
+    "员": "y",
+    "召": "s",
+    "折": "s",
+    "尉": "y",
+    "柏": "b",
+    "重": "c",
+    "句": "g",
+    "阚": "k",
+    "铅": "y",
+    "藏": "z",
+    "相": "x",
+    "隗": "w",
+    "薄": "b",
+}
 
 
-def initials(name: str) -> list[str]:
+def initials(name: str, *, person: bool = False) -> list[str]:
+    """The usual reading first (shown to users), then every other one.
+
+    For a person's name (`person=True`) the usual reading of the surname is the surname's.
+    """
+    usual = "".join(lazy_pinyin(name, style=Style.FIRST_LETTER, errors="ignore")).lower()
+    if person:
+        usual = _surname_first(name, usual)
     readings = pinyin(name, style=Style.FIRST_LETTER, heteronym=True, errors="ignore")
     options = [sorted({r.lower() for r in reading if r}) for reading in readings if reading]
     combos: list[str] = []
@@ -21,4 +62,12 @@ def initials(name: str) -> list[str]:
         combos.append("".join(combo))
         if len(combos) >= MAX_COMBINATIONS:
             break
-    return sorted({c for c in combos if c})
+    others = sorted({c for c in combos if c} - {usual})
+    return ([usual, *others] if usual else others)[:MAX_COMBINATIONS]
+
+
+def _surname_first(name: str, usual: str) -> str:
+    for surname in sorted(SURNAME_INITIALS, key=len, reverse=True):
+        if name.startswith(surname):
+            return SURNAME_INITIALS[surname] + usual[len(surname) :]
+    return usual
