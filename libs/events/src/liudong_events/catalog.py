@@ -57,7 +57,8 @@ class PlaceCreated(EventData):
 
 
 class PersonRegistered(EventData):
-    """A person first seen by this registry (keyed by person id)."""
+    """A person first seen by this registry (keyed by person id). Coded fields hold codes
+    of the registry's code tables (`GET /api/dictionaries/{table}`)."""
 
     person_id: str
     id_number: str
@@ -66,6 +67,40 @@ class PersonRegistered(EventData):
     ethnicity: str
     birth_date: date
     phone: str | None = None
+    hukou_address: str | None = None
+    hukou_type: str | None = None
+    marital_status: str | None = None
+    political_status: str | None = None
+    education: str | None = None
+    military_service: str | None = None
+
+
+class Employer(EventData):
+    name: str
+    contact_person: str | None = None
+    phone: str | None = None
+    address: str | None = None
+
+
+class Employment(EventData):
+    """Work at the place of residence (居住地有无工作单位, 从事职业, 工作单位 …)."""
+
+    has_local_employer: bool | None = None
+    occupation: str | None = None
+    employer: Employer | None = None
+    years_worked: int | None = None
+    labour_contract: bool | None = None
+    social_insurance: bool | None = None
+
+
+class Capture(EventData):
+    """How the record came in: typed by a clerk, read from an ID card, declared by the
+    resident online, or imported from a file."""
+
+    channel: Literal["typed", "card", "self_declared", "imported"] = "typed"
+    reader_id: str | None = None
+    chip_serial: str | None = None
+    batch_id: str | None = None
 
 
 class ResidenceCheckedIn(EventData):
@@ -84,6 +119,9 @@ class ResidenceCheckedIn(EventData):
     reason: str
     intended_stay_days: int | None = None
     moved_from_residence_id: str | None = None
+    applies_for_permit: bool | None = None
+    employment: Employment | None = None
+    capture: Capture = Field(default_factory=Capture)
 
 
 class ResidenceDeparted(EventData):

@@ -25,11 +25,12 @@ from liudong_events.store import (
     append_to_stream,
     append_to_streams,
 )
-from liudong_registry import repo
+from liudong_registry import codetables, repo
 from liudong_registry.domain.identity import normalise
 from liudong_registry.domain.residences import (
     CheckIn,
     Decision,
+    KnownCode,
     Residence,
     decide_cancellation,
     decide_check_in,
@@ -55,7 +56,9 @@ class NotFound(Exception):
     pass
 
 
-def check_in(conn: repo.Conn, cmd: CheckIn, *, today: date) -> tuple[str, str]:
+def check_in(
+    conn: repo.Conn, cmd: CheckIn, *, today: date, known: KnownCode = codetables.known
+) -> tuple[str, str]:
     """Returns (residence_id, person_id)."""
     number = normalise(cmd.person.id_number)
     for _ in range(ATTEMPTS):
@@ -64,7 +67,7 @@ def check_in(conn: repo.Conn, cmd: CheckIn, *, today: date) -> tuple[str, str]:
                 person_id = repo.person_id_by_number(conn, number, lock=True)
                 active = repo.active_residence(conn, person_id) if person_id else None
                 decision, residence_id = decide_check_in(
-                    cmd, person_id=person_id, active=active, today=today
+                    cmd, person_id=person_id, active=active, today=today, known=known
                 )
                 _write(conn, decision)
             return residence_id, decision.person_id

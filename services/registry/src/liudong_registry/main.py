@@ -3,18 +3,18 @@
 from pathlib import Path
 
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
 from liudong_events.catalog import AUDIT_TOPIC, REGISTRY_TOPIC
 from liudong_events.service import ServiceSpec, create_app
 from liudong_registry import handlers
-from liudong_registry.api import dictionaries, persons, residences
+from liudong_registry.api import dictionaries, errors, persons, residences
 from liudong_registry.domain.residences import DeclarationInvalid, StateConflict
 from liudong_registry.projections.places import PlaceTree
 from liudong_registry.settings import RegistrySettings
 
 MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
-PERSON_FIELDS = {"id_number", "name", "sex", "ethnicity", "birth_date", "phone"}
 
 
 def build(settings: RegistrySettings | None = None) -> FastAPI:
@@ -31,6 +31,7 @@ def build(settings: RegistrySettings | None = None) -> FastAPI:
     app.include_router(persons.router)
     app.include_router(dictionaries.router)
     app.add_exception_handler(DeclarationInvalid, _invalid)
+    app.add_exception_handler(RequestValidationError, errors.request_invalid)
     app.add_exception_handler(StateConflict, _conflict)
     app.add_exception_handler(handlers.Collision, _conflict)
     app.add_exception_handler(handlers.NotFound, _not_found)
@@ -39,15 +40,7 @@ def build(settings: RegistrySettings | None = None) -> FastAPI:
 
 async def _invalid(_request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, DeclarationInvalid)
-    detail = [
-        {
-            "loc": ["body", "person", e.field] if e.field in PERSON_FIELDS else ["body", e.field],
-            "msg": e.message,
-            "type": "value_error",
-        }
-        for e in exc.errors
-    ]
-    return JSONResponse({"detail": detail}, status_code=422)
+    return JSONResponse({"detail": errors.as_detail(exc.errors)}, status_code=422)
 
 
 async def _conflict(_request: Request, exc: Exception) -> JSONResponse:

@@ -7,6 +7,7 @@ from typing import Any
 
 import psycopg
 from psycopg.rows import dict_row
+from psycopg.types.json import Jsonb
 
 from liudong_events.catalog import (
     AuditData,
@@ -50,10 +51,21 @@ def residence(conn: Conn, residence_id: str, *, lock: bool = False) -> Residence
     return _residence(conn.execute(sql, (residence_id,)).fetchone())
 
 
+PERSON_DETAILS = (
+    "hukou_address",
+    "hukou_type",
+    "marital_status",
+    "political_status",
+    "education",
+    "military_service",
+)
+
+
 def add_person(conn: Conn, e: PersonRegistered) -> None:
+    details = {k: getattr(e, k) for k in PERSON_DETAILS if getattr(e, k) is not None}
     conn.execute(
         "INSERT INTO persons (id, id_number, name, name_initials, sex, ethnicity, birth_date,"
-        " phone) VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
+        " phone, details) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)",
         (
             e.person_id,
             e.id_number,
@@ -63,15 +75,20 @@ def add_person(conn: Conn, e: PersonRegistered) -> None:
             e.ethnicity,
             e.birth_date,
             e.phone,
+            Jsonb(details),
         ),
     )
 
 
 def add_residence(conn: Conn, e: ResidenceCheckedIn) -> None:
+    declaration = {
+        "applies_for_permit": e.applies_for_permit,
+        "employment": e.employment.model_dump(mode="json") if e.employment else None,
+    }
     conn.execute(
         "INSERT INTO residences (id, person_id, unit_id, place_path, arrival_date, status,"
-        " housing_type, reason, intended_stay_days, version)"
-        " VALUES (%s, %s, %s, %s, %s, 'active', %s, %s, %s, 1)",
+        " housing_type, reason, intended_stay_days, version, declaration, capture)"
+        " VALUES (%s, %s, %s, %s, %s, 'active', %s, %s, %s, 1, %s, %s)",
         (
             e.residence_id,
             e.person_id,
@@ -81,6 +98,8 @@ def add_residence(conn: Conn, e: ResidenceCheckedIn) -> None:
             e.housing_type,
             e.reason,
             e.intended_stay_days,
+            Jsonb(declaration),
+            Jsonb(e.capture.model_dump(mode="json", exclude_none=True)),
         ),
     )
 
@@ -164,8 +183,8 @@ def search_persons(
 def person(conn: Conn, person_id: str) -> dict[str, Any] | None:
     with conn.cursor(row_factory=dict_row) as cur:
         return cur.execute(
-            "SELECT id::text AS person_id, id_number, name, sex, ethnicity, birth_date, phone"
-            " FROM persons WHERE id = %s",
+            "SELECT id::text AS person_id, id_number, name, sex, ethnicity, birth_date, phone,"
+            " details FROM persons WHERE id = %s",
             (person_id,),
         ).fetchone()
 
@@ -174,7 +193,8 @@ def residences_of(conn: Conn, person_id: str) -> list[dict[str, Any]]:
     with conn.cursor(row_factory=dict_row) as cur:
         return cur.execute(
             "SELECT id::text AS residence_id, unit_id::text, place_path::text[], arrival_date,"
-            " departure_date, status, housing_type, reason, intended_stay_days FROM residences"
+            " departure_date, status, housing_type, reason, intended_stay_days, declaration,"
+            " capture FROM residences"
             " WHERE person_id = %s ORDER BY arrival_date DESC, created_at DESC",
             (person_id,),
         ).fetchall()

@@ -25,6 +25,12 @@ from liudong_registry.domain.residences import (
 )
 
 TODAY = date(2026, 11, 26)
+
+
+def ALL_KNOWN(_table: str, _code: str) -> bool:
+    return True
+
+
 PERSON = PersonDetails(
     id_number="11010519491231002X",
     name="张三",
@@ -71,7 +77,9 @@ def fields_of(exc: pytest.ExceptionInfo[DeclarationInvalid]) -> list[str]:
 
 
 def test_new_person_is_registered_and_checked_in() -> None:
-    decision, residence_id = decide_check_in(check_in(), person_id=None, active=None, today=TODAY)
+    decision, residence_id = decide_check_in(
+        check_in(), person_id=None, active=None, today=TODAY, known=ALL_KNOWN
+    )
 
     pid = decision.person_id
     assert decision.partition_key == pid
@@ -96,15 +104,21 @@ def test_new_person_is_registered_and_checked_in() -> None:
 
 
 def test_new_ids_differ_between_check_ins() -> None:
-    first, rid1 = decide_check_in(check_in(), person_id=None, active=None, today=TODAY)
-    second, rid2 = decide_check_in(check_in(), person_id=None, active=None, today=TODAY)
+    first, rid1 = decide_check_in(
+        check_in(), person_id=None, active=None, today=TODAY, known=ALL_KNOWN
+    )
+    second, rid2 = decide_check_in(
+        check_in(), person_id=None, active=None, today=TODAY, known=ALL_KNOWN
+    )
 
     assert first.person_id != second.person_id
     assert rid1 != rid2
 
 
 def test_known_person_is_not_registered_again() -> None:
-    decision, residence_id = decide_check_in(check_in(), person_id="p-1", active=None, today=TODAY)
+    decision, residence_id = decide_check_in(
+        check_in(), person_id="p-1", active=None, today=TODAY, known=ALL_KNOWN
+    )
 
     assert decision.person_id == "p-1"
     assert decision.partition_key == "p-1"
@@ -115,7 +129,9 @@ def test_known_person_is_not_registered_again() -> None:
 
 def test_name_is_stored_trimmed() -> None:
     person = dataclasses.replace(PERSON, name="  张三 ")
-    decision, _ = decide_check_in(check_in(person=person), person_id=None, active=None, today=TODAY)
+    decision, _ = decide_check_in(
+        check_in(person=person), person_id=None, active=None, today=TODAY, known=ALL_KNOWN
+    )
 
     [registered] = decision.appends[0][2]
     [checked_in] = decision.appends[1][2]
@@ -128,7 +144,7 @@ def test_name_is_stored_trimmed() -> None:
 def test_check_in_elsewhere_departs_the_active_residence_as_a_move() -> None:
     active = residence()
     decision, residence_id = decide_check_in(
-        check_in(), person_id="p-1", active=active, today=TODAY
+        check_in(), person_id="p-1", active=active, today=TODAY, known=ALL_KNOWN
     )
 
     assert [(stream, version) for stream, version, _ in decision.appends] == [
@@ -151,14 +167,22 @@ def test_check_in_elsewhere_departs_the_active_residence_as_a_move() -> None:
 
 def test_move_on_the_same_day_as_the_previous_arrival_is_allowed() -> None:
     active = residence(arrival_date=date(2026, 11, 1))
-    decision, _ = decide_check_in(check_in(), person_id="p-1", active=active, today=TODAY)
+    decision, _ = decide_check_in(
+        check_in(), person_id="p-1", active=active, today=TODAY, known=ALL_KNOWN
+    )
 
     assert len(decision.appends) == 2
 
 
 def test_check_in_to_the_unit_already_lived_in_is_refused() -> None:
     with pytest.raises(DeclarationInvalid) as exc:
-        decide_check_in(check_in(), person_id="p-1", active=residence(unit_id="u-new"), today=TODAY)
+        decide_check_in(
+            check_in(),
+            person_id="p-1",
+            active=residence(unit_id="u-new"),
+            today=TODAY,
+            known=ALL_KNOWN,
+        )
 
     assert fields_of(exc) == ["unit_id"]
 
@@ -170,6 +194,7 @@ def test_arrival_before_the_active_residence_arrival_is_refused() -> None:
             person_id="p-1",
             active=residence(),
             today=TODAY,
+            known=ALL_KNOWN,
         )
 
     assert fields_of(exc) == ["arrival_date"]
@@ -178,7 +203,11 @@ def test_arrival_before_the_active_residence_arrival_is_refused() -> None:
 def test_arrival_in_the_future_is_refused() -> None:
     with pytest.raises(DeclarationInvalid) as exc:
         decide_check_in(
-            check_in(arrival_date=date(2026, 11, 27)), person_id=None, active=None, today=TODAY
+            check_in(arrival_date=date(2026, 11, 27)),
+            person_id=None,
+            active=None,
+            today=TODAY,
+            known=ALL_KNOWN,
         )
 
     assert fields_of(exc) == ["arrival_date"]
@@ -186,7 +215,7 @@ def test_arrival_in_the_future_is_refused() -> None:
 
 def test_arrival_today_is_accepted() -> None:
     decision, _ = decide_check_in(
-        check_in(arrival_date=TODAY), person_id=None, active=None, today=TODAY
+        check_in(arrival_date=TODAY), person_id=None, active=None, today=TODAY, known=ALL_KNOWN
     )
 
     [checked_in] = decision.appends[-1][2]
@@ -197,7 +226,9 @@ def test_arrival_today_is_accepted() -> None:
 def test_bad_id_number_is_refused_on_id_number() -> None:
     person = dataclasses.replace(PERSON, id_number="110105194912310021")
     with pytest.raises(DeclarationInvalid) as exc:
-        decide_check_in(check_in(person=person), person_id=None, active=None, today=TODAY)
+        decide_check_in(
+            check_in(person=person), person_id=None, active=None, today=TODAY, known=ALL_KNOWN
+        )
 
     assert fields_of(exc) == ["id_number"]
 
@@ -205,7 +236,9 @@ def test_bad_id_number_is_refused_on_id_number() -> None:
 def test_several_wrong_person_fields_are_reported_at_once() -> None:
     person = dataclasses.replace(PERSON, sex="1", birth_date=date(1950, 1, 1), name="  ")
     with pytest.raises(DeclarationInvalid) as exc:
-        decide_check_in(check_in(person=person), person_id=None, active=None, today=TODAY)
+        decide_check_in(
+            check_in(person=person), person_id=None, active=None, today=TODAY, known=ALL_KNOWN
+        )
 
     assert fields_of(exc) == ["birth_date", "name", "sex"]
     assert "sex" in str(exc.value)
@@ -218,6 +251,7 @@ def test_future_arrival_and_wrong_unit_are_reported_together() -> None:
             person_id="p-1",
             active=residence(unit_id="u-new"),
             today=TODAY,
+            known=ALL_KNOWN,
         )
 
     assert fields_of(exc) == ["arrival_date", "unit_id"]
@@ -231,6 +265,7 @@ def test_person_and_arrival_errors_are_reported_together() -> None:
             person_id=None,
             active=None,
             today=TODAY,
+            known=ALL_KNOWN,
         )
 
     assert fields_of(exc) == ["arrival_date", "name"]
@@ -319,6 +354,10 @@ def test_cancellation_needs_a_reason(reason: str) -> None:
 def test_arrival_before_birth_is_refused() -> None:
     with pytest.raises(DeclarationInvalid) as exc:
         decide_check_in(
-            check_in(arrival_date=date(1900, 1, 1)), person_id=None, active=None, today=TODAY
+            check_in(arrival_date=date(1900, 1, 1)),
+            person_id=None,
+            active=None,
+            today=TODAY,
+            known=ALL_KNOWN,
         )
     assert fields_of(exc) == ["arrival_date"]

@@ -9,6 +9,7 @@ from fastapi import APIRouter, HTTPException, Request, status
 from pydantic import BaseModel, Field
 
 from liudong_events.auth import Principal
+from liudong_events.catalog import Capture, Employment
 from liudong_events.policy import require
 from liudong_events.service import DbConn
 from liudong_events.store import read_stream
@@ -29,13 +30,49 @@ HousingType = Literal[
 Reason = Literal["work", "business", "study", "family", "medical", "other"]
 
 
+Phone = Annotated[str, Field(pattern=r"^[\d\-+ ]{5,20}$")]
+Code = Annotated[str, Field(min_length=1, max_length=12, description="a code-table code")]
+Text = Annotated[str, Field(max_length=200)]
+
+
 class PersonIn(BaseModel):
+    """申报人: required fields first; coded ones take codes of /api/dictionaries/{table}."""
+
     id_number: str = Field(min_length=1, max_length=32)
     name: str = Field(min_length=1, max_length=60)
     sex: Literal["1", "2"]
     ethnicity: Annotated[str, Field(pattern=r"^\d{2}$")]
     birth_date: date
-    phone: Annotated[str, Field(pattern=r"^[\d\-+ ]{5,20}$")] | None = None
+    phone: Phone | None = None
+    hukou_address: Text | None = Field(default=None, description="户籍地址")
+    hukou_type: Code | None = Field(default=None, description="户口性质 (hukou_type)")
+    marital_status: Code | None = Field(default=None, description="婚姻状况 (marital_status)")
+    political_status: Code | None = Field(default=None, description="政治面貌")
+    education: Code | None = Field(default=None, description="学历 (education)")
+    military_service: Code | None = Field(default=None, description="服兵役情况")
+
+
+class EmployerIn(BaseModel):
+    name: Text = Field(min_length=1)
+    contact_person: Text | None = None
+    phone: Phone | None = None
+    address: Text | None = None
+
+
+class EmploymentIn(BaseModel):
+    has_local_employer: bool | None = None
+    occupation: Text | None = None
+    employer: EmployerIn | None = None
+    years_worked: int | None = Field(default=None, ge=0, le=80)
+    labour_contract: bool | None = None
+    social_insurance: bool | None = None
+
+
+class CaptureIn(BaseModel):
+    channel: Literal["typed", "card", "self_declared", "imported"] = "typed"
+    reader_id: Text | None = None
+    chip_serial: Text | None = None
+    batch_id: Text | None = None
 
 
 class ResidenceCreate(BaseModel):
@@ -45,6 +82,9 @@ class ResidenceCreate(BaseModel):
     housing_type: HousingType
     reason: Reason
     intended_stay_days: int | None = Field(default=None, ge=1, le=36500)
+    applies_for_permit: bool | None = Field(default=None, description="是否申领居住证")
+    employment: EmploymentIn | None = None
+    capture: CaptureIn = Field(default_factory=CaptureIn)
 
 
 class ResidenceCreated(BaseModel):
@@ -92,6 +132,11 @@ def check_in(
         housing_type=body.housing_type,
         reason=body.reason,
         intended_stay_days=body.intended_stay_days,
+        applies_for_permit=body.applies_for_permit,
+        employment=Employment.model_validate(body.employment.model_dump())
+        if body.employment
+        else None,
+        capture=Capture.model_validate(body.capture.model_dump()),
     )
     residence_id, person_id = handlers.check_in(conn, cmd, today=date.today())
     return ResidenceCreated(residence_id=residence_id, person_id=person_id)

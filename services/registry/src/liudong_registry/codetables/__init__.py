@@ -26,6 +26,8 @@ FILES = (
     "political_status",
     "housing_type",
     "residence_reason",
+    "hukou_type",
+    "military_service",
 )
 NAMES = (*FILES, "country", "division")
 
@@ -56,10 +58,12 @@ class CodeTable:
         return pool[:limit]
 
     def get(self, code: str) -> Entry | None:
-        return self._by_code().get(code)
+        return _index(self).get(code)
 
-    def _by_code(self) -> dict[str, Entry]:
-        return {e.code: e for e in self.entries}
+
+@cache
+def _index(table: CodeTable) -> dict[str, Entry]:
+    return {e.code: e for e in table.entries}
 
 
 def _rank(entry: Entry, q: str) -> int:
@@ -124,3 +128,8 @@ def _version(package: str) -> str:
     from importlib.metadata import version
 
     return version(package)
+
+
+def known(name: str, code: str) -> bool:
+    """Whether `code` is in the table `name` (what the declaration's coded fields must be)."""
+    return table(name).get(code) is not None

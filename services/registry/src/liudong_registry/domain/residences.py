@@ -7,11 +7,14 @@ say which fields are wrong. One rule above all: a person has at most one active 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
 from liudong_events.catalog import (
+    Capture,
+    Employment,
     EventData,
     PersonRegistered,
     ResidenceCancelled,
@@ -43,6 +46,12 @@ class PersonDetails:
     ethnicity: str
     birth_date: date
     phone: str | None = None
+    hukou_address: str | None = None
+    hukou_type: str | None = None
+    marital_status: str | None = None
+    political_status: str | None = None
+    education: str | None = None
+    military_service: str | None = None
 
 
 @dataclass(frozen=True)
@@ -54,6 +63,41 @@ class CheckIn:
     housing_type: str
     reason: str
     intended_stay_days: int | None = None
+    applies_for_permit: bool | None = None
+    employment: Employment | None = None
+    capture: Capture = field(default_factory=Capture)
+
+
+# Coded fields and the code table each must come from: (field as reported, table).
+PERSON_CODES = {
+    "ethnicity": "ethnicity",
+    "hukou_type": "hukou_type",
+    "marital_status": "marital_status",
+    "political_status": "political_status",
+    "education": "education",
+    "military_service": "military_service",
+}
+RESIDENCE_CODES = {"housing_type": "housing_type", "reason": "residence_reason"}
+KnownCode = Callable[[str, str], bool]
+
+
+def code_errors(
+    values: dict[str, object], codes: dict[str, str], known: KnownCode
+) -> list[FieldError]:
+    """A coded value that is not in its table is named with its field."""
+    return [
+        FieldError(name, f"代码 {values[name]} 不在{table}代码表中")
+        for name, table in codes.items()
+        if isinstance(values.get(name), str) and not known(table, str(values[name]))
+    ]
+
+
+def capture_errors(capture: Capture) -> list[FieldError]:
+    if capture.channel == "card" and not capture.reader_id:
+        return [FieldError("capture.reader_id", "读卡录入须记录读卡器编号")]
+    if capture.channel == "imported" and not capture.batch_id:
+        return [FieldError("capture.batch_id", "导入记录须记录批次号")]
+    return []
 
 
 @dataclass(frozen=True)
@@ -118,11 +162,19 @@ def _arrival_errors(cmd: CheckIn, active: Residence | None, today: date) -> list
 
 
 def decide_check_in(
-    cmd: CheckIn, *, person_id: str | None, active: Residence | None, today: date
+    cmd: CheckIn,
+    *,
+    person_id: str | None,
+    active: Residence | None,
+    today: date,
+    known: KnownCode,
 ) -> tuple[Decision, str]:
     """Check a person in; an active residence elsewhere ends as a move on the arrival date."""
     number, errors = person_errors(cmd.person, today=today)
     errors += _arrival_errors(cmd, active, today)
+    errors += code_errors(vars(cmd.person), PERSON_CODES, known)
+    errors += code_errors(vars(cmd), RESIDENCE_CODES, known)
+    errors += capture_errors(cmd.capture)
     if errors:
         raise DeclarationInvalid(errors)
     pid = person_id or str(uuid.uuid4())
@@ -139,10 +191,7 @@ def decide_check_in(
                         person_id=pid,
                         id_number=number,
                         name=p.name.strip(),
-                        sex=p.sex,
-                        ethnicity=p.ethnicity,
-                        birth_date=p.birth_date,
-                        phone=p.phone,
+                        **{k: v for k, v in vars(p).items() if k not in ("id_number", "name")},
                     )
                 ],
             )
@@ -184,6 +233,9 @@ def decide_check_in(
                     reason=cmd.reason,
                     intended_stay_days=cmd.intended_stay_days,
                     moved_from_residence_id=active.id if active else None,
+                    applies_for_permit=cmd.applies_for_permit,
+                    employment=cmd.employment,
+                    capture=cmd.capture,
                 )
             ],
         )

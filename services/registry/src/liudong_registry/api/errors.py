@@ -1,0 +1,109 @@
+"""Field-level errors in the words clerks know, all of them at once.
+
+FastAPI reports the request's structural errors (a missing field, a bad date) before any
+rule runs; for a declaration we add, in the same answer, what the rules say about the
+fields that did arrive (a wrong check digit, an unknown code), so nothing is found one by one.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from fastapi import Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+
+from liudong_registry import codetables
+from liudong_registry.domain.identity import FieldError, check_agreement, check_id_number
+from liudong_registry.domain.residences import PERSON_CODES, code_errors
+
+PERSON_FIELDS = {
+    "id_number",
+    "name",
+    "sex",
+    "ethnicity",
+    "birth_date",
+    "phone",
+    *PERSON_CODES,
+    "hukou_address",
+}
+LABELS = {
+    "id_number": "公民身份号码",
+    "name": "姓名",
+    "sex": "性别",
+    "ethnicity": "民族",
+    "birth_date": "出生日期",
+    "phone": "联系方式",
+    "unit_id": "房屋",
+    "arrival_date": "到达本地日期",
+    "housing_type": "住所类别",
+    "reason": "居住事由",
+    "departure_date": "离开日期",
+    "hukou_address": "户籍地址",
+}
+MESSAGES = {
+    "missing": "{label}, 必须录入, 不能为空!",
+    "literal_error": "{label}, 不在可选范围内",
+    "date_from_datetime_parsing": "{label}, 日期格式应为 YYYY-MM-DD",
+    "date_parsing": "{label}, 日期格式应为 YYYY-MM-DD",
+    "string_pattern_mismatch": "{label}, 格式不正确",
+    "string_too_short": "{label}, 必须录入, 不能为空!",
+}
+
+
+def loc(field: str) -> list[str]:
+    """Where a rule's field sits in the declaration body."""
+    parts = field.split(".")
+    return ["body", "person", *parts] if parts[0] in PERSON_FIELDS else ["body", *parts]
+
+
+def as_detail(errors: list[FieldError]) -> list[dict[str, Any]]:
+    return [{"loc": loc(e.field), "msg": e.message, "type": "value_error"} for e in errors]
+
+
+def _chinese(error: dict[str, Any]) -> dict[str, Any]:
+    template = MESSAGES.get(error.get("type", ""))
+    field = str(error["loc"][-1]) if error.get("loc") else ""
+    if template:
+        error = {**error, "msg": template.format(label=LABELS.get(field, field))}
+    return error
+
+
+def rule_errors(body: dict[str, Any], today: date) -> list[FieldError]:
+    """The declaration's rules, applied to whatever fields of a raw body are usable."""
+    raw_person = body.get("person")
+    person: dict[str, object] = raw_person if isinstance(raw_person, dict) else {}
+    errors: list[FieldError] = []
+    number = person.get("id_number")
+    if isinstance(number, str) and number:
+        check = check_id_number(number, today=today)
+        errors += check.errors
+        sex, born = person.get("sex"), _date(person.get("birth_date"))
+        if not check.errors and sex in ("1", "2") and born:
+            errors += check_agreement(check, sex, born)
+    errors += code_errors(person, PERSON_CODES, codetables.known)
+    arrival = _date(body.get("arrival_date"))
+    if arrival and arrival > today:
+        errors.append(FieldError("arrival_date", "到达日期不能晚于今天"))
+    return errors
+
+
+def _date(value: object) -> date | None:
+    try:
+        return date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
+async def request_invalid(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    errors = [_chinese(e) for e in jsonable_encoder(exc.errors())]
+    if request.method == "POST" and request.url.path == "/api/residences":
+        body = exc.body if isinstance(exc.body, dict) else {}
+        seen = {tuple(e["loc"]) for e in errors}
+        errors += [
+            e for e in as_detail(rule_errors(body, date.today())) if tuple(e["loc"]) not in seen
+        ]
+    return JSONResponse({"detail": errors}, status_code=422)

@@ -1,0 +1,104 @@
+"""The full residence declaration of DOMAIN.md through the API, and its errors: every wrong
+field in one answer, in the clerk's words."""
+
+from __future__ import annotations
+
+import random
+from datetime import date
+from typing import Any
+
+import httpx
+
+from tests.e2e.helpers import Tree, declaration
+
+
+def _full(unit: str, rng: random.Random) -> dict[str, Any]:
+    body = declaration(unit, date.today(), rng, name="孙七")
+    body["person"].update(
+        {
+            "hukou_address": "山东省菏泽市单县园艺街道",
+            "hukou_type": "1",
+            "marital_status": "20",
+            "political_status": "13",
+            "education": "61",
+            "military_service": "0",
+        }
+    )
+    body.update(
+        {
+            "applies_for_permit": True,
+            "employment": {
+                "has_local_employer": True,
+                "occupation": "厨师",
+                "years_worked": 6,
+                "labour_contract": True,
+                "social_insurance": False,
+                "employer": {
+                    "name": "丹心酒楼",
+                    "contact_person": "周经理",
+                    "phone": "0530-1234567",
+                    "address": "城关区幸福路8号",
+                },
+            },
+            "capture": {"channel": "card", "reader_id": "SAM-05-001", "chip_serial": "A1B2C3"},
+        }
+    )
+    return body
+
+
+def test_every_field_of_the_declaration_is_kept(admin: httpx.Client, tree: Tree) -> None:
+    body = _full(tree.units[tree.buildings[0]][0], random.Random(12))
+    created = admin.post("/api/residences", json=body)
+    assert created.status_code == 201, created.text
+    person = admin.get(f"/api/persons/{created.json()['person_id']}").json()
+    assert person["details"] == {
+        k: body["person"][k]
+        for k in (
+            "hukou_address",
+            "hukou_type",
+            "marital_status",
+            "political_status",
+            "education",
+            "military_service",
+        )
+    }
+    residence = person["residences"][0]
+    assert residence["declaration"]["applies_for_permit"] is True
+    assert residence["declaration"]["employment"]["employer"]["name"] == "丹心酒楼"
+    assert residence["capture"] == {
+        "channel": "card",
+        "reader_id": "SAM-05-001",
+        "chip_serial": "A1B2C3",
+    }
+    event = admin.get(f"/api/residences/{created.json()['residence_id']}").json()["history"][0]
+    assert event["data"]["employment"]["occupation"] == "厨师"
+
+
+def test_every_wrong_field_is_named_at_once_in_chinese(admin: httpx.Client, tree: Tree) -> None:
+    body = _full(tree.units[tree.buildings[0]][1], random.Random(13))
+    del body["arrival_date"]
+    body["housing_type"] = "castle"
+    number = body["person"]["id_number"]
+    body["person"]["id_number"] = number[:-1] + ("0" if number[-1] != "0" else "1")
+    body["person"]["ethnicity"] = "99"
+    body["person"]["marital_status"] = "77"
+    response = admin.post("/api/residences", json=body)
+    assert response.status_code == 422
+    detail = {tuple(e["loc"]): e["msg"] for e in response.json()["detail"]}
+    assert set(detail) == {
+        ("body", "arrival_date"),
+        ("body", "housing_type"),
+        ("body", "person", "id_number"),
+        ("body", "person", "ethnicity"),
+        ("body", "person", "marital_status"),
+    }
+    assert detail[("body", "arrival_date")] == "到达本地日期, 必须录入, 不能为空!"
+    assert "校验位" in detail[("body", "person", "id_number")]
+
+
+def test_a_card_read_must_say_which_reader(admin: httpx.Client, tree: Tree) -> None:
+    body = _full(tree.units[tree.buildings[1]][0], random.Random(14))
+    body["capture"] = {"channel": "card"}
+    response = admin.post("/api/residences", json=body)
+    assert response.status_code == 422
+    assert [e["loc"] for e in response.json()["detail"]] == [["body", "capture", "reader_id"]]
