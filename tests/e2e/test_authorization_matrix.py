@@ -65,6 +65,8 @@ EXPECTED: dict[tuple[str, str], dict[str, tuple[int, int]]] = {
     ("GET", "/api/stats/occupancy"): offices(200, 404),
     ("POST", "/api/stats/rebuild"): admin_only(202),
     ("GET", "/api/dictionaries/{name}"): everyone(200),
+    ("GET", "/api/places/{unit_id}/residents"): offices(200, 404),
+    ("PATCH", "/api/persons/{person_id}"): offices(200, 404),
     ("GET", "/api/audit"): {**admin_only(200), "station": (200, 200)},
     ("GET", "/api/audit/export"): {**admin_only(200), "station": (200, 200)},
 }
@@ -156,6 +158,7 @@ def _call(world: World, method: str, path: str, side: str) -> dict[str, Any]:
     if "{user_id}" in path:
         path = path.replace("{user_id}", world.account(side))
     path = path.replace("{place_id}", unit).replace("{name}", "ethnicity")
+    path = path.replace("{unit_id}", unit)
     bodies: dict[tuple[str, str], dict[str, Any]] = {
         ("POST", "/api/users"): {
             "username": f"n-{uuid.uuid4().hex[:10]}",
@@ -180,6 +183,11 @@ def _call(world: World, method: str, path: str, side: str) -> dict[str, Any]:
         request["json"] = {"reason": "录入错误"}
     elif path.endswith("/password"):
         request["json"] = {"new_password": "reset-by-admin-1"}
+    elif path.startswith("/api/persons/") and method == "PATCH":
+        request["json"] = {
+            "reason": "电话号码变更",
+            "phone": f"1390000{world.rng.randrange(10**4):04d}",
+        }
     elif path.startswith("/api/users/") and method == "PATCH":
         request["json"] = {"disabled": False}
     elif path == "/api/stats/occupancy" or path == "/api/persons":

@@ -192,6 +192,9 @@ def test_every_emitted_event_validates_against_its_published_schema(
     _populate(admin, tree, seed=41, people=4)
     person = admin.get("/api/persons", params={"place_id": tree.district}).json()["items"][0]
     admin.get(f"/api/persons/{person['person_id']}").raise_for_status()
+    admin.patch(
+        f"/api/persons/{person['person_id']}", json={"phone": "13912345678", "reason": "号码变更"}
+    ).raise_for_status()
     admin.get("/api/audit/export").raise_for_status()
     refused = httpx.post(
         f"{suite.gateway_url}/api/auth/token",

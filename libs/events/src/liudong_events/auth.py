@@ -29,6 +29,10 @@ class Principal:
     scope_path: tuple[str, ...]
     session_id: str | None = None
 
+    def actor(self) -> dict[str, str]:
+        """How events record who made a change."""
+        return {"user_id": self.user_id, "username": self.username, "role": self.role}
+
     def covers(self, place_path: list[str] | tuple[str, ...]) -> bool:
         """Whether a record hanging at `place_path` lies within this caller's jurisdiction."""
         if self.scope_place_id is None:

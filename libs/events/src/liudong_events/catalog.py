@@ -75,6 +75,15 @@ class PersonRegistered(EventData):
     military_service: str | None = None
 
 
+class PersonAmended(EventData):
+    """A person's record corrected: the fields' new values, their old ones, and why."""
+
+    person_id: str
+    changes: dict[str, str | None]
+    previous: dict[str, str | None]
+    reason: str
+
+
 class Employer(EventData):
     name: str
     contact_person: str | None = None
@@ -188,6 +197,7 @@ class LoginFailed(AuditData):
 EVENT_TYPES: dict[str, tuple[str, type[EventData]]] = {
     "liudong.place.created": (HOUSING_TOPIC, PlaceCreated),
     "liudong.person.registered": (REGISTRY_TOPIC, PersonRegistered),
+    "liudong.person.amended": (REGISTRY_TOPIC, PersonAmended),
     "liudong.residence.checked_in": (REGISTRY_TOPIC, ResidenceCheckedIn),
     "liudong.residence.departed": (REGISTRY_TOPIC, ResidenceDeparted),
     "liudong.residence.cancelled": (REGISTRY_TOPIC, ResidenceCancelled),

@@ -55,15 +55,20 @@ def append_to_stream(
     expected_version: int,
     *,
     source: str,
+    actor: dict[str, str] | None = None,
 ) -> list[Envelope]:
     """Append `events` to one stream after `expected_version`, in the caller's transaction."""
     return append_to_streams(
-        conn, [StreamAppend(stream_id, expected_version, events)], source=source
+        conn, [StreamAppend(stream_id, expected_version, events)], source=source, actor=actor
     )
 
 
 def append_to_streams(
-    conn: Connection[Any], appends: Sequence[StreamAppend], *, source: str
+    conn: Connection[Any],
+    appends: Sequence[StreamAppend],
+    *,
+    source: str,
+    actor: dict[str, str] | None = None,
 ) -> list[Envelope]:
     """Append to several streams at once; all or none. The caller owns the transaction.
 
@@ -106,7 +111,8 @@ def append_to_streams(
     with conn.cursor() as cur:
         cur.executemany(
             "INSERT INTO events (stream_id, version, event_id, type, schema_version,"
-            " partition_key, data, recorded_at) VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
+            " partition_key, data, recorded_at, actor)"
+            " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)",
             [
                 (
                     e.stream_id,
@@ -117,6 +123,7 @@ def append_to_streams(
                     e.partition_key,
                     Jsonb(e.data),
                     e.time,
+                    Jsonb(actor) if actor else None,
                 )
                 for e in envelopes
             ],

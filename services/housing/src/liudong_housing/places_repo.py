@@ -45,7 +45,9 @@ def children(conn: psycopg.Connection[Any], place_id: str) -> list[dict[str, Any
         ).fetchall()
 
 
-def add(conn: psycopg.Connection[Any], event: PlaceCreated) -> None:
+def add(
+    conn: psycopg.Connection[Any], event: PlaceCreated, actor: dict[str, str] | None = None
+) -> None:
     with conn.transaction():
         conn.execute(
             "INSERT INTO places (id, kind, name, parent_id, code, path, path_ids)"
@@ -66,4 +68,5 @@ def add(conn: psycopg.Connection[Any], event: PlaceCreated) -> None:
             [NewEvent(event, partition_key=event.place_id)],
             0,
             source=SOURCE,
+            actor=actor,
         )

@@ -12,6 +12,7 @@ from datetime import date
 
 from psycopg import errors as pg_errors
 
+from liudong_events.auth import Principal
 from liudong_events.catalog import (
     PersonRegistered,
     ResidenceCancelled,
@@ -24,8 +25,10 @@ from liudong_events.store import (
     WrongExpectedVersion,
     append_to_stream,
     append_to_streams,
+    stream_version,
 )
 from liudong_registry import codetables, repo
+from liudong_registry.domain.amendments import decide_amendment
 from liudong_registry.domain.identity import normalise
 from liudong_registry.domain.residences import (
     CheckIn,
@@ -35,10 +38,12 @@ from liudong_registry.domain.residences import (
     decide_cancellation,
     decide_check_in,
     decide_departure,
+    person_stream,
     residence_stream,
 )
 
 SOURCE = "/registry"
+Actor = dict[str, str]
 ATTEMPTS = 5
 _COLLISIONS = (
     pg_errors.UniqueViolation,
@@ -57,7 +62,12 @@ class NotFound(Exception):
 
 
 def check_in(
-    conn: repo.Conn, cmd: CheckIn, *, today: date, known: KnownCode = codetables.known
+    conn: repo.Conn,
+    cmd: CheckIn,
+    *,
+    today: date,
+    actor: Actor | None = None,
+    known: KnownCode = codetables.known,
 ) -> tuple[str, str]:
     """Returns (residence_id, person_id)."""
     number = normalise(cmd.person.id_number)
@@ -69,14 +79,14 @@ def check_in(
                 decision, residence_id = decide_check_in(
                     cmd, person_id=person_id, active=active, today=today, known=known
                 )
-                _write(conn, decision)
+                _write(conn, decision, actor)
             return residence_id, decision.person_id
         except _COLLISIONS:
             continue
     raise Collision("the person was changed concurrently; try again")
 
 
-def _write(conn: repo.Conn, decision: Decision) -> None:
+def _write(conn: repo.Conn, decision: Decision, actor: Actor | None) -> None:
     """State first, then every stream's events in one append, the last step before commit."""
     for _stream, _expected, events in decision.appends:
         for event in events:
@@ -90,7 +100,7 @@ def _write(conn: repo.Conn, decision: Decision) -> None:
         StreamAppend(stream, expected, [NewEvent(e, decision.partition_key) for e in events])
         for stream, expected, events in decision.appends
     ]
-    append_to_streams(conn, appends, source=SOURCE)
+    append_to_streams(conn, appends, source=SOURCE, actor=actor)
 
 
 def depart(
@@ -99,33 +109,33 @@ def depart(
     departure_date: date,
     reason: str | None,
     *,
-    scope: str | None,
+    who: Principal,
     today: date,
 ) -> None:
     _end(
         conn,
         residence_id,
-        scope,
+        who,
         lambda r: decide_departure(r, departure_date, reason, today=today),
     )
 
 
-def cancel(conn: repo.Conn, residence_id: str, reason: str, *, scope: str | None) -> None:
-    _end(conn, residence_id, scope, lambda r: decide_cancellation(r, reason))
+def cancel(conn: repo.Conn, residence_id: str, reason: str, *, who: Principal) -> None:
+    _end(conn, residence_id, who, lambda r: decide_cancellation(r, reason))
 
 
 def _end(
     conn: repo.Conn,
     residence_id: str,
-    scope: str | None,
+    who: Principal,
     decide: Callable[[Residence], ResidenceDeparted | ResidenceCancelled],
 ) -> None:
-    """End a residence the caller may see (scope None: everywhere), as `decide` says."""
+    """End a residence the caller may see, as `decide` says."""
     for _ in range(ATTEMPTS):
         try:
             with conn.transaction():
                 current = repo.residence(conn, residence_id, lock=True)
-                if current is None or (scope is not None and scope not in current.place_path):
+                if current is None or not who.covers(current.place_path):
                     raise NotFound(residence_id)
                 event = decide(current)
                 repo.end_residence(conn, event)
@@ -135,8 +145,47 @@ def _end(
                     [NewEvent(event, current.person_id)],
                     current.version,
                     source=SOURCE,
+                    actor=who.actor(),
                 )
             return
         except (WrongExpectedVersion, pg_errors.SerializationFailure):
             continue
     raise Collision("the residence was changed concurrently; try again")
+
+
+def amend(
+    conn: repo.Conn,
+    person_id: str,
+    changes: dict[str, object],
+    reason: str,
+    *,
+    who: Principal,
+    today: date,
+    known: KnownCode = codetables.known,
+) -> bool:
+    """Correct a person's record; False when nothing differed."""
+    try:
+        with conn.transaction():
+            current = repo.person_details(conn, person_id)
+            if current is None or not any(
+                who.covers(p) for p in repo.person_paths(conn, person_id)
+            ):
+                raise NotFound(person_id)
+            event, amended = decide_amendment(
+                person_id, current, changes, reason, today=today, known=known
+            )
+            if event is None:
+                return False
+            repo.save_person(conn, person_id, amended)
+            stream = person_stream(person_id)
+            append_to_stream(
+                conn,
+                stream,
+                [NewEvent(event, person_id)],
+                stream_version(conn, stream),
+                source=SOURCE,
+                actor=who.actor(),
+            )
+    except pg_errors.UniqueViolation as exc:
+        raise Collision("该公民身份号码已登记为另一人") from exc
+    return True

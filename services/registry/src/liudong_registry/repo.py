@@ -18,7 +18,7 @@ from liudong_events.catalog import (
     ResidenceDeparted,
 )
 from liudong_registry.domain.names import initials
-from liudong_registry.domain.residences import Residence
+from liudong_registry.domain.residences import PersonDetails, Residence
 
 Conn = psycopg.Connection[Any]
 
@@ -214,4 +214,71 @@ def views_of(conn: Conn, person_id: str, limit: int = 50) -> list[dict[str, Any]
             "SELECT action, actor_name, role, at, purpose FROM audit_trail"
             " WHERE person_id = %s ORDER BY at DESC, id DESC LIMIT %s",
             (person_id, limit),
+        ).fetchall()
+
+
+def person_details(conn: Conn, person_id: str) -> PersonDetails | None:
+    """The current record, locked for a correction."""
+    row = conn.execute(
+        "SELECT id_number, name, sex, ethnicity, birth_date, phone, details FROM persons"
+        " WHERE id = %s FOR UPDATE",
+        (person_id,),
+    ).fetchone()
+    if row is None:
+        return None
+    extra = {k: row[6].get(k) for k in PERSON_DETAILS}
+    return PersonDetails(row[0], row[1], row[2], row[3], row[4], row[5], **extra)
+
+
+def save_person(conn: Conn, person_id: str, p: PersonDetails) -> None:
+    details = {k: getattr(p, k) for k in PERSON_DETAILS if getattr(p, k) is not None}
+    conn.execute(
+        "UPDATE persons SET id_number = %s, name = %s, name_initials = %s, sex = %s,"
+        " ethnicity = %s, birth_date = %s, phone = %s, details = %s WHERE id = %s",
+        (
+            p.id_number,
+            p.name,
+            initials(p.name, person=True),
+            p.sex,
+            p.ethnicity,
+            p.birth_date,
+            p.phone,
+            Jsonb(details),
+            person_id,
+        ),
+    )
+
+
+def person_paths(conn: Conn, person_id: str) -> list[list[str]]:
+    return [
+        list(r[0])
+        for r in conn.execute(
+            "SELECT place_path::text[] FROM residences WHERE person_id = %s", (person_id,)
+        )
+    ]
+
+
+def timeline(conn: Conn, person_id: str) -> list[dict[str, Any]]:
+    """Every event of the person and of their residences, oldest first, with who and when."""
+    with conn.cursor(row_factory=dict_row) as cur:
+        return cur.execute(
+            "SELECT recorded_at AS at, type, actor, data FROM events"
+            " WHERE stream_id = %s OR stream_id IN"
+            "  (SELECT 'residence-' || id FROM residences WHERE person_id = %s)"
+            " ORDER BY position",
+            (f"person-{person_id}", person_id),
+        ).fetchall()
+
+
+def residents_on(conn: Conn, unit_id: str, day: date) -> list[dict[str, Any]]:
+    """Who lived in a unit at the end of `day` (cancelled records count nowhere)."""
+    with conn.cursor(row_factory=dict_row) as cur:
+        return cur.execute(
+            "SELECT p.id::text AS person_id, p.name, p.id_number, r.id::text AS residence_id,"
+            " r.arrival_date, r.departure_date FROM residences r"
+            " JOIN persons p ON p.id = r.person_id WHERE r.unit_id = %s"
+            " AND r.status <> 'cancelled' AND r.arrival_date <= %s"
+            " AND (r.departure_date IS NULL OR r.departure_date > %s)"
+            " ORDER BY r.arrival_date, p.name",
+            (unit_id, day, day),
         ).fetchall()

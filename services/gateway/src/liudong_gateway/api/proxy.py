@@ -22,6 +22,8 @@ def owner_url(request: Request, path: str) -> str | None:
         "dictionaries": settings.registry_url,
         "stats": settings.stats_url,
     }
+    if path.startswith("places/") and path.endswith("/residents"):
+        return str(settings.registry_url)  # who lived there: the registry's to answer
     return owners.get(path.split("/", 1)[0])
 
 

@@ -84,7 +84,7 @@ def create(body: PlaceCreate, conn: DbConn, who: Creator) -> PlacePublic:
         event = create_place(body.kind, body.name, parent, body.code)
     except PlaceRuleBroken as broken:
         raise _field_error(broken.field, broken.message) from broken
-    places_repo.add(conn, event)
+    places_repo.add(conn, event, who.actor())
     return PlacePublic(
         id=event.place_id,
         kind=event.kind,

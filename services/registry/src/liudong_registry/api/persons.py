@@ -6,6 +6,7 @@ from datetime import date
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request
+from pydantic import BaseModel, Field
 
 from liudong_events import audit
 from liudong_events.auth import Principal
@@ -19,6 +20,7 @@ from liudong_registry.handlers import SOURCE
 
 router = APIRouter(prefix="/api/persons", tags=["persons"])
 Reader = Annotated[Principal, require("person.read")]
+Writer = Annotated[Principal, require("residence.write")]
 
 
 @router.get("")
@@ -94,4 +96,36 @@ def read(person_id: str, request: Request, conn: DbConn, who: Reader) -> dict[st
     with conn.transaction():
         audit.record(conn, viewed, source=SOURCE)
         repo.add_view(conn, person_id, "viewed", viewed)
-    return {**record, "residences": residences, "views": repo.views_of(conn, person_id)}
+    return {
+        **record,
+        "residences": residences,
+        "views": repo.views_of(conn, person_id),
+        "timeline": repo.timeline(conn, person_id),
+    }
+
+
+class PersonAmendment(BaseModel):
+    """Fields to correct (only those sent) and why (更正原因)."""
+
+    reason: str = Field(min_length=1, max_length=200)
+    id_number: str | None = Field(default=None, min_length=15, max_length=32)
+    name: str | None = Field(default=None, min_length=1, max_length=60)
+    sex: Literal["1", "2"] | None = None
+    ethnicity: str | None = Field(default=None, pattern=r"^\d{2}$")
+    birth_date: date | None = None
+    phone: str | None = Field(default=None, pattern=r"^[\d\-+ ]{5,20}$")
+    hukou_address: str | None = Field(default=None, max_length=200)
+    hukou_type: str | None = Field(default=None, max_length=12)
+    marital_status: str | None = Field(default=None, max_length=12)
+    political_status: str | None = Field(default=None, max_length=12)
+    education: str | None = Field(default=None, max_length=12)
+    military_service: str | None = Field(default=None, max_length=12)
+
+
+@router.patch("/{person_id}")
+def amend(person_id: str, body: PersonAmendment, conn: DbConn, who: Writer) -> dict[str, Any]:
+    """Correct a person's record; every version stays in the timeline."""
+    _known_id(person_id)
+    changes = {k: getattr(body, k) for k in body.model_fields_set if k != "reason"}
+    changed = handlers.amend(conn, person_id, changes, body.reason, who=who, today=date.today())
+    return {"person_id": person_id, "changed": changed}

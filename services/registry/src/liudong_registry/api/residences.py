@@ -138,7 +138,7 @@ def check_in(
         else None,
         capture=Capture.model_validate(body.capture.model_dump()),
     )
-    residence_id, person_id = handlers.check_in(conn, cmd, today=date.today())
+    residence_id, person_id = handlers.check_in(conn, cmd, today=date.today(), actor=who.actor())
     return ResidenceCreated(residence_id=residence_id, person_id=person_id)
 
 
@@ -150,7 +150,7 @@ def depart(residence_id: str, body: Departure, conn: DbConn, who: Writer) -> dic
         residence_id,
         body.departure_date,
         body.reason,
-        scope=who.scope_place_id,
+        who=who,
         today=date.today(),
     )
     return {"residence_id": residence_id, "status": "departed"}
@@ -159,7 +159,7 @@ def depart(residence_id: str, body: Departure, conn: DbConn, who: Writer) -> dic
 @router.post("/{residence_id}/cancellation")
 def cancel(residence_id: str, body: Cancellation, conn: DbConn, who: Writer) -> dict[str, str]:
     _known_id(residence_id)
-    handlers.cancel(conn, residence_id, body.reason, scope=who.scope_place_id)
+    handlers.cancel(conn, residence_id, body.reason, who=who)
     return {"residence_id": residence_id, "status": "cancelled"}
 
 

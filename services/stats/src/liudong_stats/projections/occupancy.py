@@ -10,6 +10,7 @@ from liudong_events.catalog import (
     HOUSING_TOPIC,
     PLACE_KINDS,
     REGISTRY_TOPIC,
+    PersonAmended,
     PlaceCreated,
     ResidenceCancelled,
     ResidenceCheckedIn,
@@ -82,9 +83,22 @@ def _cancelled(conn: psycopg.Connection[Any], e: Any) -> None:
     )
 
 
+def _amended(conn: psycopg.Connection[Any], e: Any) -> None:
+    """A corrected name, sex or birth date shows in every figure from now on."""
+    assert isinstance(e, PersonAmended)
+    columns = {"name": "person_name", "sex": "sex", "birth_date": "birth_date"}
+    for field, column in columns.items():
+        if field in e.changes:
+            conn.execute(
+                f"UPDATE stats_residences SET {column} = %s WHERE person_id = %s",
+                (e.changes[field], e.person_id),
+            )
+
+
 _APPLY = {
     "liudong.place.created": _place,
     "liudong.residence.checked_in": _checked_in,
     "liudong.residence.departed": _departed,
     "liudong.residence.cancelled": _cancelled,
+    "liudong.person.amended": _amended,
 }
