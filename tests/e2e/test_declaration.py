@@ -102,3 +102,47 @@ def test_a_card_read_must_say_which_reader(admin: httpx.Client, tree: Tree) -> N
     response = admin.post("/api/residences", json=body)
     assert response.status_code == 422
     assert [e["loc"] for e in response.json()["detail"]] == [["body", "capture", "reader_id"]]
+
+
+def _valid(body17: str) -> str:
+    from stdnum.cn import ric
+
+    return body17 + ric.calc_check_digit(body17 + "0")
+
+
+def test_other_identity_documents(admin: httpx.Client, tree: Tree) -> None:
+    rng = random.Random(15)
+    unit = tree.units[tree.buildings[1]][1]
+    old = declaration(unit, date.today(), rng)
+    old["person"].update({"id_number": "110105491231002", "sex": "2", "birth_date": "1949-12-31"})
+    created = admin.post("/api/residences", json=old)
+    assert created.status_code == 201, created.text
+    found = admin.get("/api/persons", params={"id_number": "110105491231002"}).json()
+    assert [i["person_id"] for i in found["items"]] == [created.json()["person_id"]]
+    assert admin.get(f"/api/persons/{created.json()['person_id']}").json()["id_number"] == (
+        "11010519491231002X"
+    )
+
+    permit = declaration(unit, date.today(), rng)
+    permit["person"].update(
+        {"id_number": _valid("81000019900101001"), "sex": "1", "birth_date": "1990-01-01"}
+    )
+    hk = admin.post("/api/residences", json=permit)
+    assert hk.status_code == 201, hk.text
+    assert admin.get(f"/api/persons/{hk.json()['person_id']}").json()["id_type"] == "hmt_permit"
+
+    people = []
+    for nationality in ("USA", "GBR"):
+        body = declaration(unit, date.today(), rng)
+        body["person"].update(
+            {"id_type": "passport", "id_number": "E12345678", "nationality": nationality}
+        )
+        response = admin.post("/api/residences", json=body)
+        assert response.status_code == 201, response.text
+        people.append(response.json()["person_id"])
+    assert people[0] != people[1], "the same passport number of two countries: two people"
+    nameless = declaration(unit, date.today(), rng)
+    nameless["person"].update({"id_type": "passport", "id_number": "E7654321"})
+    refused = admin.post("/api/residences", json=nameless)
+    assert refused.status_code == 422
+    assert [e["loc"] for e in refused.json()["detail"]] == [["body", "person", "nationality"]]

@@ -73,6 +73,8 @@ class PersonRegistered(EventData):
     political_status: str | None = None
     education: str | None = None
     military_service: str | None = None
+    id_type: Literal["resident", "hmt_permit", "foreign_pr", "passport"] = "resident"
+    nationality: str | None = None
 
 
 class PersonAmended(EventData):

@@ -29,7 +29,6 @@ from liudong_events.store import (
 )
 from liudong_registry import codetables, repo
 from liudong_registry.domain.amendments import decide_amendment
-from liudong_registry.domain.identity import normalise
 from liudong_registry.domain.residences import (
     CheckIn,
     Decision,
@@ -38,6 +37,7 @@ from liudong_registry.domain.residences import (
     decide_cancellation,
     decide_check_in,
     decide_departure,
+    identify,
     person_stream,
     residence_stream,
 )
@@ -70,11 +70,13 @@ def check_in(
     known: KnownCode = codetables.known,
 ) -> tuple[str, str]:
     """Returns (residence_id, person_id)."""
-    number = normalise(cmd.person.id_number)
+    document = identify(cmd.person, today=today)
     for _ in range(ATTEMPTS):
         try:
             with conn.transaction():
-                person_id = repo.person_id_by_number(conn, number, lock=True)
+                person_id = repo.person_id_by_document(
+                    conn, document.number, document.id_type, cmd.person.nationality, lock=True
+                )
                 active = repo.active_residence(conn, person_id) if person_id else None
                 decision, residence_id = decide_check_in(
                     cmd, person_id=person_id, active=active, today=today, known=known

@@ -32,9 +32,20 @@ def _residence(row: tuple[Any, ...] | None) -> Residence | None:
     return Residence(*row) if row else None
 
 
-def person_id_by_number(conn: Conn, id_number: str, *, lock: bool = False) -> str | None:
-    sql = "SELECT id::text FROM persons WHERE id_number = %s" + (" FOR UPDATE" if lock else "")
-    row = conn.execute(sql, (id_number,)).fetchone()
+def person_id_by_document(
+    conn: Conn, id_number: str, id_type: str, nationality: str | None, *, lock: bool = False
+) -> str | None:
+    """A passport is known by nationality and number; every other document by its number."""
+    if id_type == "passport":
+        sql = (
+            "SELECT id::text FROM persons WHERE id_type = 'passport' AND nationality = %s"
+            " AND id_number = %s"
+        )
+        args: tuple[object, ...] = (nationality, id_number)
+    else:
+        sql = "SELECT id::text FROM persons WHERE id_type <> 'passport' AND id_number = %s"
+        args = (id_number,)
+    row = conn.execute(sql + (" FOR UPDATE" if lock else ""), args).fetchone()
     return str(row[0]) if row else None
 
 
@@ -65,7 +76,8 @@ def add_person(conn: Conn, e: PersonRegistered) -> None:
     details = {k: getattr(e, k) for k in PERSON_DETAILS if getattr(e, k) is not None}
     conn.execute(
         "INSERT INTO persons (id, id_number, name, name_initials, sex, ethnicity, birth_date,"
-        " phone, details) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)",
+        " phone, details, id_type, nationality)"
+        " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
         (
             e.person_id,
             e.id_number,
@@ -76,6 +88,8 @@ def add_person(conn: Conn, e: PersonRegistered) -> None:
             e.birth_date,
             e.phone,
             Jsonb(details),
+            e.id_type,
+            e.nationality,
         ),
     )
 
@@ -183,8 +197,8 @@ def search_persons(
 def person(conn: Conn, person_id: str) -> dict[str, Any] | None:
     with conn.cursor(row_factory=dict_row) as cur:
         return cur.execute(
-            "SELECT id::text AS person_id, id_number, name, sex, ethnicity, birth_date, phone,"
-            " details FROM persons WHERE id = %s",
+            "SELECT id::text AS person_id, id_number, id_type, nationality, name, sex,"
+            " ethnicity, birth_date, phone, details FROM persons WHERE id = %s",
             (person_id,),
         ).fetchone()
 
@@ -220,14 +234,16 @@ def views_of(conn: Conn, person_id: str, limit: int = 50) -> list[dict[str, Any]
 def person_details(conn: Conn, person_id: str) -> PersonDetails | None:
     """The current record, locked for a correction."""
     row = conn.execute(
-        "SELECT id_number, name, sex, ethnicity, birth_date, phone, details FROM persons"
-        " WHERE id = %s FOR UPDATE",
+        "SELECT id_number, name, sex, ethnicity, birth_date, phone, details, id_type,"
+        " nationality FROM persons WHERE id = %s FOR UPDATE",
         (person_id,),
     ).fetchone()
     if row is None:
         return None
     extra = {k: row[6].get(k) for k in PERSON_DETAILS}
-    return PersonDetails(row[0], row[1], row[2], row[3], row[4], row[5], **extra)
+    return PersonDetails(
+        row[0], row[1], row[2], row[3], row[4], row[5], **extra, id_type=row[7], nationality=row[8]
+    )
 
 
 def save_person(conn: Conn, person_id: str, p: PersonDetails) -> None:

@@ -105,7 +105,6 @@ def test_future_is_judged_against_the_today_argument() -> None:
         pytest.param("", id="empty"),
         pytest.param("11010519491231002", id="17-digits"),
         pytest.param("11010519491231002XX", id="19-chars"),
-        pytest.param("110105491231002", id="15-digit-old-format"),
         pytest.param("1101051949123100AX", id="letter-inside"),
         pytest.param("11010519491231002Y", id="letter-other-than-x"),
         pytest.param("X10105194912310021", id="x-not-last"),
@@ -177,3 +176,39 @@ def test_phone_numbers_in_lists_show_first_three_and_last_four() -> None:
 
     assert mask_phone("13812345678") == "138****5678"
     assert mask_phone(None) is None
+
+
+def test_a_15_digit_number_is_converted_to_its_18_digit_form() -> None:
+    result = check_id_number("110105491231002", today=TODAY)
+    assert result.errors == []
+    assert result.number == "11010519491231002X"
+    assert [w.message for w in result.warnings] == ["15位号码已转换为18位"]
+
+
+def _with_check_digit(body17: str) -> str:
+    from stdnum.cn import ric
+
+    return body17 + ric.calc_check_digit(body17 + "0")
+
+
+@pytest.mark.parametrize(
+    ("body", "kind"),
+    [
+        ("81000019900101001", "hmt_permit"),
+        ("82000019900101001", "hmt_permit"),
+        ("83000019900101001", "hmt_permit"),
+        ("91567819900101001", "foreign_pr"),
+    ],
+)
+def test_permits_and_permanent_residence_cards_follow_their_own_rules(body: str, kind: str) -> None:
+    good = check_id_number(_with_check_digit(body), today=TODAY)
+    assert (good.errors, good.warnings, good.id_type) == ([], [], kind)
+    assert good.birth_date == date(1990, 1, 1)
+    bad = _with_check_digit(body)
+    bad = bad[:-1] + ("0" if bad[-1] != "0" else "1")
+    assert check_id_number(bad, today=TODAY).errors
+
+
+def test_passports_are_letters_and_digits() -> None:
+    assert check_id_number("e 1234567", today=TODAY, id_type="passport").number == "E1234567"
+    assert check_id_number("E12", today=TODAY, id_type="passport").errors

@@ -78,10 +78,11 @@ def rule_errors(body: dict[str, Any], today: date) -> list[FieldError]:
     errors: list[FieldError] = []
     number = person.get("id_number")
     if isinstance(number, str) and number:
-        check = check_id_number(number, today=today)
+        passport = person.get("id_type") == "passport"
+        check = check_id_number(number, today=today, id_type="passport" if passport else None)
         errors += check.errors
         sex, born = person.get("sex"), _date(person.get("birth_date"))
-        if not check.errors and sex in ("1", "2") and born:
+        if not check.errors and not passport and sex in ("1", "2") and born:
             errors += check_agreement(check, sex, born)
     errors += code_errors(person, PERSON_CODES, codetables.known)
     arrival = _date(body.get("arrival_date"))

@@ -15,7 +15,7 @@ from liudong_events.policy import require
 from liudong_events.service import DbConn
 from liudong_registry import handlers, repo
 from liudong_registry.api.residences import _known_id
-from liudong_registry.domain.identity import mask, mask_phone, normalise
+from liudong_registry.domain.identity import mask, mask_phone, search_number
 from liudong_registry.handlers import SOURCE
 
 router = APIRouter(prefix="/api/persons", tags=["persons"])
@@ -40,7 +40,7 @@ def search(
     if place_id is not None:
         _known_id(place_id)
     filters: dict[str, Any] = {
-        "id_number": normalise(id_number) if id_number else None,
+        "id_number": search_number(id_number) if id_number else None,
         "name": name,
         "place_id": place_id,
         "arrived_from": arrived_from,
@@ -108,7 +108,7 @@ class PersonAmendment(BaseModel):
     """Fields to correct (only those sent) and why (更正原因)."""
 
     reason: str = Field(min_length=1, max_length=200)
-    id_number: str | None = Field(default=None, min_length=15, max_length=32)
+    id_number: str | None = Field(default=None, min_length=5, max_length=32)
     name: str | None = Field(default=None, min_length=1, max_length=60)
     sex: Literal["1", "2"] | None = None
     ethnicity: str | None = Field(default=None, pattern=r"^\d{2}$")

@@ -50,6 +50,10 @@ class PersonIn(BaseModel):
     political_status: Code | None = Field(default=None, description="政治面貌")
     education: Code | None = Field(default=None, description="学历 (education)")
     military_service: Code | None = Field(default=None, description="服兵役情况")
+    id_type: Literal["resident", "hmt_permit", "foreign_pr", "passport"] | None = Field(
+        default=None, description="证件类型; omit to tell it from the number (passports: say so)"
+    )
+    nationality: Code | None = Field(default=None, description="国籍 (country), with a passport")
 
 
 class EmployerIn(BaseModel):

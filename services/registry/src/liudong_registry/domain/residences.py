@@ -21,7 +21,13 @@ from liudong_events.catalog import (
     ResidenceCheckedIn,
     ResidenceDeparted,
 )
-from liudong_registry.domain.identity import FieldError, check_agreement, check_id_number
+from liudong_registry.domain.identity import (
+    FieldError,
+    IdCheck,
+    IdType,
+    check_agreement,
+    check_id_number,
+)
 
 Status = Literal["active", "departed", "cancelled"]
 
@@ -52,6 +58,8 @@ class PersonDetails:
     political_status: str | None = None
     education: str | None = None
     military_service: str | None = None
+    id_type: IdType | None = None  # None: told by the number; "passport" must be said
+    nationality: str | None = None  # ISO 3166 alpha-3, required with a passport
 
 
 @dataclass(frozen=True)
@@ -70,6 +78,7 @@ class CheckIn:
 
 # Coded fields and the code table each must come from: (field as reported, table).
 PERSON_CODES = {
+    "nationality": "country",
     "ethnicity": "ethnicity",
     "hukou_type": "hukou_type",
     "marital_status": "marital_status",
@@ -129,12 +138,21 @@ def residence_stream(residence_id: str) -> str:
     return f"residence-{residence_id}"
 
 
+def identify(details: PersonDetails, *, today: date) -> IdCheck:
+    """The document's normalised number and kind (for looking the person up)."""
+    if details.id_type == "passport":
+        return check_id_number(details.id_number, today=today, id_type="passport")
+    return check_id_number(details.id_number, today=today)
+
+
 def person_errors(details: PersonDetails, *, today: date) -> tuple[str, list[FieldError]]:
     """The normalised ID number and every wrong person field."""
-    check = check_id_number(details.id_number, today=today)
+    check = identify(details, today=today)
     errors = list(check.errors)
-    if not check.errors:
+    if not check.errors and check.id_type != "passport":
         errors += check_agreement(check, details.sex, details.birth_date)
+    if check.id_type == "passport" and not details.nationality:
+        errors.append(FieldError("nationality", "国籍, 必须录入, 不能为空!"))
     if not details.name.strip():
         errors.append(FieldError("name", "姓名, 必须录入, 不能为空!"))
     return check.number, errors
@@ -173,6 +191,7 @@ def decide_check_in(
     number, errors = person_errors(cmd.person, today=today)
     errors += _arrival_errors(cmd, active, today)
     errors += code_errors(vars(cmd.person), PERSON_CODES, known)
+    id_type = identify(cmd.person, today=today).id_type
     errors += code_errors(vars(cmd), RESIDENCE_CODES, known)
     errors += capture_errors(cmd.capture)
     if errors:
@@ -191,7 +210,12 @@ def decide_check_in(
                         person_id=pid,
                         id_number=number,
                         name=p.name.strip(),
-                        **{k: v for k, v in vars(p).items() if k not in ("id_number", "name")},
+                        **{
+                            k: v
+                            for k, v in vars(p).items()
+                            if k not in ("id_number", "name", "id_type")
+                        },
+                        id_type=id_type,
                     )
                 ],
             )
