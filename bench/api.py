@@ -8,14 +8,6 @@ from dataclasses import dataclass, field
 import httpx
 
 
-def login(base_url: str, username: str, password: str) -> httpx.Client:
-    client = httpx.Client(base_url=base_url, timeout=30)
-    response = client.post("/api/auth/token", data={"username": username, "password": password})
-    response.raise_for_status()
-    client.headers["Authorization"] = f"Bearer {response.json()['access_token']}"
-    return client
-
-
 @dataclass
 class Tree:
     district: str

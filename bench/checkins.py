@@ -26,6 +26,7 @@ from bench.stack import (
     start_services,
     tail_logs,
 )
+from liudong_devstack.client import login
 
 BUILDINGS, UNITS = 10, 20
 POLL_INTERVAL = 0.02
@@ -86,7 +87,7 @@ def run(stack: Stack, args: argparse.Namespace) -> int:
     say("broker and services …")
     code = report.code_version()
     suite = start_services(stack)
-    admin = api.login(suite.gateway_url, "admin", ADMIN_PASSWORD)
+    admin = login(suite.gateway_url, "admin", ADMIN_PASSWORD)
     tree = api.build_tree(admin, BUILDINGS, UNITS)
     token = admin.headers["Authorization"].removeprefix("Bearer ")
     bodies = people.declarations(0, args.warmup + args.count, tree.units, args.seed)

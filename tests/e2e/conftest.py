@@ -8,9 +8,10 @@ import httpx
 import pytest
 
 from liudong_devstack.broker import Broker
+from liudong_devstack.client import login
 from liudong_devstack.pytest_plugin import ADMIN_PASSWORD, SuiteFactory
 from liudong_devstack.suite import Suite
-from tests.e2e.helpers import Tree, build_tree, login
+from tests.e2e.helpers import Tree, build_tree
 
 
 @pytest.fixture(scope="module")

@@ -9,8 +9,9 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
+from liudong_devstack.client import login
 from liudong_devstack.suite import Suite
-from tests.e2e.helpers import Tree, add_place, login
+from tests.e2e.helpers import Tree, add_place
 
 PASSWORD = "correct-horse-42"
 

@@ -12,8 +12,9 @@ import httpx
 import psycopg
 import pytest
 
+from liudong_devstack.client import login
 from liudong_devstack.suite import Suite
-from tests.e2e.helpers import Tree, add_place, declaration, eventually, login
+from tests.e2e.helpers import Tree, add_place, declaration, eventually
 
 PASSWORD = "audited-clerk-1"
 

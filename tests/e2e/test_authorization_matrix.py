@@ -18,9 +18,10 @@ from typing import Any
 import httpx
 import pytest
 
+from liudong_devstack.client import login
 from liudong_devstack.pytest_plugin import ADMIN_PASSWORD
 from liudong_devstack.suite import Suite
-from tests.e2e.helpers import add_place, declaration, login
+from tests.e2e.helpers import add_place, declaration
 
 ROLES = ("admin", "station", "community", "compound", "coordinator", "resident")
 OFFICES = ("admin", "station", "community", "compound")

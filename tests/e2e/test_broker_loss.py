@@ -14,8 +14,9 @@ from datetime import date
 import httpx
 
 from liudong_devstack.broker import Broker
+from liudong_devstack.client import login
 from liudong_devstack.pytest_plugin import ADMIN_PASSWORD, SuiteFactory
-from tests.e2e.helpers import build_tree, declaration, eventually, login, occupancy
+from tests.e2e.helpers import build_tree, declaration, eventually, occupancy
 
 CHECK_INS = 120
 

@@ -10,8 +10,9 @@ from datetime import date, timedelta
 
 import httpx
 
+from liudong_devstack.client import login
 from liudong_devstack.suite import Suite
-from tests.e2e.helpers import Tree, declaration, eventually, login, occupancy
+from tests.e2e.helpers import Tree, declaration, eventually, occupancy
 
 TODAY = date.today()
 

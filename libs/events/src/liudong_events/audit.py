@@ -11,7 +11,7 @@ import psycopg
 from starlette.requests import Request
 
 from liudong_events.auth import Principal
-from liudong_events.catalog import AuditData
+from liudong_events.catalog import AuditData, PersonsSearched
 from liudong_events.store import NewEvent, append_to_stream
 
 A = TypeVar("A", bound=AuditData)
@@ -46,3 +46,23 @@ def record(conn: psycopg.Connection[Any], data: AuditData, *, source: str) -> No
     append_to_stream(
         conn, f"audit-{uuid.uuid4()}", [NewEvent(data, partition_key=key)], 0, source=source
     )
+
+
+def searched(
+    conn: psycopg.Connection[Any],
+    who: Principal,
+    request: Request,
+    records: list[str],
+    filters: list[str],
+    *,
+    source: str,
+) -> None:
+    """Put on the record a search that showed these persons (none shown: nothing to record)."""
+    if not records:
+        return
+    with conn.transaction():
+        record(
+            conn,
+            entry(PersonsSearched, who, request, records=records, filters=filters),
+            source=source,
+        )

@@ -18,7 +18,7 @@ from liudong_events.catalog import (
     ResidenceDeparted,
 )
 from liudong_registry.domain.names import initials
-from liudong_registry.domain.residences import PersonDetails, Residence
+from liudong_registry.domain.residences import PERSON_DETAIL_FIELDS, PersonDetails, Residence
 
 Conn = psycopg.Connection[Any]
 
@@ -62,14 +62,7 @@ def residence(conn: Conn, residence_id: str, *, lock: bool = False) -> Residence
     return _residence(conn.execute(sql, (residence_id,)).fetchone())
 
 
-PERSON_DETAILS = (
-    "hukou_address",
-    "hukou_type",
-    "marital_status",
-    "political_status",
-    "education",
-    "military_service",
-)
+PERSON_DETAILS = PERSON_DETAIL_FIELDS
 
 
 def add_person(conn: Conn, e: PersonRegistered) -> None:

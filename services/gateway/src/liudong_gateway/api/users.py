@@ -11,6 +11,7 @@ from psycopg import errors as pg_errors
 from pydantic import BaseModel, Field
 
 from liudong_events.auth import CurrentPrincipal, Principal, Role
+from liudong_events.ids import is_uuid
 from liudong_events.policy import require
 from liudong_events.service import DbConn
 from liudong_gateway import sessions, users
@@ -124,7 +125,7 @@ def change_password(body: PasswordChange, conn: DbConn, who: CurrentPrincipal) -
 
 
 def _managed(conn: DbConn, who: Principal, user_id: str) -> Account:
-    account = users.get(conn, user_id) if _is_uuid(user_id) else None
+    account = users.get(conn, user_id) if is_uuid(user_id) else None
     if account is None or not may_manage(who, account) or account.id == who.user_id:
         raise HTTPException(status.HTTP_404_NOT_FOUND, "用户不存在")
     return account
@@ -168,13 +169,3 @@ def reset_password(
     _check_password(account.username, body.new_password, "new_password")
     users.set_password(conn, account.id, body.new_password)
     sessions.revoke_all(conn, account.id)
-
-
-def _is_uuid(value: str) -> bool:
-    import uuid
-
-    try:
-        uuid.UUID(value)
-    except ValueError:
-        return False
-    return True

@@ -9,6 +9,7 @@ from pydantic import BaseModel, Field
 
 from liudong_events.auth import Principal
 from liudong_events.catalog import PathStep, PlaceKind
+from liudong_events.ids import is_uuid
 from liudong_events.policy import require
 from liudong_events.service import DbConn
 from liudong_housing import places_repo
@@ -47,20 +48,10 @@ def _public(place: Place) -> PlacePublic:
 
 
 def _visible(conn: DbConn, place_id: str, who: Principal) -> Place:
-    place = places_repo.get(conn, place_id) if _is_uuid(place_id) else None
+    place = places_repo.get(conn, place_id) if is_uuid(place_id) else None
     if place is None or not who.covers(place.path_ids):
         raise HTTPException(status.HTTP_404_NOT_FOUND, "place not found")
     return place
-
-
-def _is_uuid(value: str) -> bool:
-    import uuid
-
-    try:
-        uuid.UUID(value)
-    except ValueError:
-        return False
-    return True
 
 
 def _field_error(field: str, message: str) -> HTTPException:
@@ -74,7 +65,7 @@ def _field_error(field: str, message: str) -> HTTPException:
 def create(body: PlaceCreate, conn: DbConn, who: Creator) -> PlacePublic:
     parent = None
     if body.parent_id is not None:
-        parent = places_repo.get(conn, body.parent_id) if _is_uuid(body.parent_id) else None
+        parent = places_repo.get(conn, body.parent_id) if is_uuid(body.parent_id) else None
         if parent is None or not who.covers(parent.path_ids):
             # Unknown and out of scope answer alike: a place's existence is not revealed.
             raise HTTPException(status.HTTP_404_NOT_FOUND, "上级地点不存在或不在管辖范围内")

@@ -17,18 +17,9 @@ from fastapi.responses import JSONResponse
 
 from liudong_registry import codetables
 from liudong_registry.domain.identity import FieldError, check_agreement, check_id_number
-from liudong_registry.domain.residences import PERSON_CODES, code_errors
+from liudong_registry.domain.residences import AMENDABLE, PERSON_CODES, code_errors
 
-PERSON_FIELDS = {
-    "id_number",
-    "name",
-    "sex",
-    "ethnicity",
-    "birth_date",
-    "phone",
-    *PERSON_CODES,
-    "hukou_address",
-}
+PERSON_FIELDS = {*AMENDABLE, *PERSON_CODES, "id_type"}
 LABELS = {
     "id_number": "公民身份号码",
     "name": "姓名",

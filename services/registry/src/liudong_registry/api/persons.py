@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 
 from liudong_events import audit
 from liudong_events.auth import Principal
-from liudong_events.catalog import PersonsSearched, PersonViewed
+from liudong_events.catalog import PersonViewed
 from liudong_events.policy import require
 from liudong_events.service import DbConn
 from liudong_registry import handlers, repo
@@ -67,20 +67,9 @@ def search(
         }
         for r in rows
     ]
-    if items:  # a search that shows persons is on the record, with which persons
-        used = [k for k, v in filters.items() if v is not None]
-        with conn.transaction():
-            audit.record(
-                conn,
-                audit.entry(
-                    PersonsSearched,
-                    who,
-                    request,
-                    records=[i["person_id"] for i in items],
-                    filters=used,
-                ),
-                source=SOURCE,
-            )
+    # A search that shows persons is on the record, with which persons.
+    used = [k for k, v in filters.items() if v is not None]
+    audit.searched(conn, who, request, [i["person_id"] for i in items], used, source=SOURCE)
     return {"items": items, "total": total, "page": page, "page_size": page_size}
 
 

@@ -10,6 +10,7 @@ from pydantic import BaseModel, Field
 
 from liudong_events.auth import Principal
 from liudong_events.catalog import Capture, Employment
+from liudong_events.ids import is_uuid
 from liudong_events.policy import require
 from liudong_events.service import DbConn
 from liudong_events.store import read_stream
@@ -122,7 +123,7 @@ def check_in(
             token=_token(request),
             request_id=request.headers.get("x-request-id"),
         )
-        if _is_uuid(body.unit_id)
+        if is_uuid(body.unit_id)
         else None
     )
     if path is None or not who.covers(path):
@@ -181,15 +182,5 @@ def read(residence_id: str, conn: DbConn, who: Reader) -> dict[str, Any]:
 
 
 def _known_id(value: str) -> None:
-    if not _is_uuid(value):
+    if not is_uuid(value):
         raise handlers.NotFound(value)
-
-
-def _is_uuid(value: str) -> bool:
-    import uuid
-
-    try:
-        uuid.UUID(value)
-    except ValueError:
-        return False
-    return True

@@ -12,7 +12,6 @@ from fastapi import APIRouter, Query, Request
 
 from liudong_events import audit
 from liudong_events.auth import Principal
-from liudong_events.catalog import PersonsSearched
 from liudong_events.policy import require
 from liudong_events.service import DbConn
 from liudong_registry import handlers, places, repo
@@ -52,17 +51,7 @@ def residents(
         }
         for r in rows
     ]
-    if items:
-        with conn.transaction():
-            audit.record(
-                conn,
-                audit.entry(
-                    PersonsSearched,
-                    who,
-                    request,
-                    records=[i["person_id"] for i in items],
-                    filters=["unit_residents_as_of"],
-                ),
-                source=SOURCE,
-            )
+    audit.searched(
+        conn, who, request, [i["person_id"] for i in items], ["unit_residents_as_of"], source=SOURCE
+    )
     return {"unit_id": unit_id, "as_of": day, "items": items}

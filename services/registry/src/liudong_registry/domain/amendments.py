@@ -12,27 +12,13 @@ from datetime import date
 from liudong_events.catalog import PersonAmended
 from liudong_registry.domain.identity import FieldError
 from liudong_registry.domain.residences import (
+    AMENDABLE,
     PERSON_CODES,
     DeclarationInvalid,
     KnownCode,
     PersonDetails,
     code_errors,
     person_errors,
-)
-
-AMENDABLE = (
-    "id_number",
-    "name",
-    "sex",
-    "ethnicity",
-    "birth_date",
-    "phone",
-    "hukou_address",
-    "hukou_type",
-    "marital_status",
-    "political_status",
-    "education",
-    "military_service",
 )
 
 

@@ -76,6 +76,18 @@ class CheckIn:
     capture: Capture = field(default_factory=Capture)
 
 
+# The declaration's person fields beyond the ID card's.
+PERSON_DETAIL_FIELDS = (
+    "hukou_address",
+    "hukou_type",
+    "marital_status",
+    "political_status",
+    "education",
+    "military_service",
+)
+# What a correction may change (not the document's kind).
+AMENDABLE = ("id_number", "name", "sex", "ethnicity", "birth_date", "phone", *PERSON_DETAIL_FIELDS)
+
 # Coded fields and the code table each must come from: (field as reported, table).
 PERSON_CODES = {
     "nationality": "country",

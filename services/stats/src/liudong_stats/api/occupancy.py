@@ -9,6 +9,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, HTTPException, Query, status
 
 from liudong_events.auth import Principal
+from liudong_events.ids import is_uuid
 from liudong_events.policy import require
 from liudong_events.service import DbConn
 from liudong_stats import queries
@@ -51,11 +52,7 @@ def occupancy(
 
 def _wait_for_place(conn: DbConn, place_id: str) -> dict[str, Any] | None:
     """A place created a moment ago may not have reached this projection yet: wait briefly."""
-    import uuid
-
-    try:
-        uuid.UUID(place_id)
-    except ValueError:
+    if not is_uuid(place_id):
         return None
     deadline = time.monotonic() + WAIT_FOR_NEW_PLACE_SECONDS
     while (found := queries.place(conn, place_id)) is None and time.monotonic() < deadline:
