@@ -58,6 +58,7 @@ EXPECTED: dict[tuple[str, str], dict[str, tuple[int, int]]] = {
     ("GET", "/api/places/{place_id}"): {**offices(200, 404), "coordinator": (200, 404)},
     ("GET", "/api/places/{place_id}/children"): {**offices(200, 404), "coordinator": (200, 404)},
     ("POST", "/api/residences"): offices(201, 404),
+    ("POST", "/api/residences/household-move"): offices(201, 404),
     ("GET", "/api/residences/{residence_id}"): offices(200, 404),
     ("POST", "/api/residences/{residence_id}/departure"): offices(200, 404),
     ("POST", "/api/residences/{residence_id}/cancellation"): offices(200, 404),
@@ -123,6 +124,8 @@ def world(suite: Suite, admin: httpx.Client) -> Iterator[World]:
     p["building_e"] = add_place(admin, "building", "戊1栋", p["compound_e"])
     p["unit_a"] = add_place(admin, "unit", "101", p["building_a"])
     p["unit_e"] = add_place(admin, "unit", "101", p["building_e"])
+    p["unit_a2"] = add_place(admin, "unit", "102", p["building_a"])
+    p["unit_e2"] = add_place(admin, "unit", "102", p["building_e"])
     scopes = {
         "station": p["s1"],
         "community": p["c1"],
@@ -173,6 +176,11 @@ def _call(world: World, method: str, path: str, side: str) -> dict[str, Any]:
         },
         ("POST", "/api/places"): {"kind": "unit", "name": "新房", "parent_id": building},
         ("POST", "/api/residences"): declaration(unit, date.today(), world.rng),
+        ("POST", "/api/residences/household-move"): {
+            "residence_ids": [world.residence(side)["residence_id"]],
+            "unit_id": world.places["unit_a2" if side == "in" else "unit_e2"],
+            "arrival_date": date.today().isoformat(),
+        },
     }
     key = (method, path)
     request: dict[str, Any] = {"method": method, "url": path}
@@ -234,9 +242,18 @@ def _credentials(world: World, role: str) -> tuple[str, str]:
 
 
 def _person_ids(client: httpx.Client, **params: str) -> set[str]:
-    response = client.get("/api/persons", params={"page_size": "200", **params})
-    assert response.status_code == 200, response.text
-    return {item["person_id"] for item in response.json()["items"]}
+    """Every person the client's search shows, all pages."""
+    found: set[str] = set()
+    page = 1
+    while True:
+        response = client.get(
+            "/api/persons", params={"page_size": "200", "page": str(page), **params}
+        )
+        assert response.status_code == 200, response.text
+        found |= {item["person_id"] for item in response.json()["items"]}
+        if page * 200 >= response.json()["total"]:
+            return found
+        page += 1
 
 
 def test_each_user_sees_exactly_their_part_of_the_two_compound_demo(world: World) -> None:

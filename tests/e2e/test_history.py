@@ -97,3 +97,43 @@ def test_who_lived_in_a_unit_on_a_past_date(admin: httpx.Client, tree: Tree) -> 
     assert on(7) == [early["person_id"], late_person]
     assert on(3) == [late_person]
     assert on(0) == [], "the move today took the second person away"
+
+
+def test_a_household_moves_together_or_not_at_all(admin: httpx.Client, tree: Tree) -> None:
+    rng = random.Random(24)
+    here, there = tree.units[tree.buildings[0]][2], tree.units[tree.buildings[1]][2]
+    family = [
+        admin.post(
+            "/api/residences", json=declaration(here, TODAY - timedelta(days=30), rng)
+        ).json()
+        for _ in range(3)
+    ]
+    ids = [m["residence_id"] for m in family]
+    admin.post(
+        f"/api/residences/{ids[2]}/departure",
+        json={"departure_date": (TODAY - timedelta(days=2)).isoformat()},
+    )
+
+    refused = admin.post(
+        "/api/residences/household-move",
+        json={"residence_ids": ids, "unit_id": there, "arrival_date": TODAY.isoformat()},
+    )
+    assert refused.status_code == 422
+    assert [e["loc"] for e in refused.json()["detail"]] == [["body", "residence_ids", "2"]]
+    assert [admin.get(f"/api/residences/{i}").json()["status"] for i in ids[:2]] == [
+        "active",
+        "active",
+    ], "nobody moved when one could not"
+
+    moved = admin.post(
+        "/api/residences/household-move",
+        json={"residence_ids": ids[:2], "unit_id": there, "arrival_date": TODAY.isoformat()},
+    )
+    assert moved.status_code == 201, moved.text
+    assert [admin.get(f"/api/residences/{i}").json()["status"] for i in ids[:2]] == [
+        "departed",
+        "departed",
+    ]
+    now_there = admin.get(f"/api/places/{there}/residents").json()["items"]
+    assert sorted(i["person_id"] for i in now_there) == sorted(m["person_id"] for m in family[:2])
+    eventually(lambda: occupancy(admin, there)["totals"]["current"] == 2)

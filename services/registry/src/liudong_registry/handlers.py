@@ -29,9 +29,11 @@ from liudong_events.store import (
 )
 from liudong_registry import codetables, repo
 from liudong_registry.domain.amendments import decide_amendment
+from liudong_registry.domain.identity import FieldError
 from liudong_registry.domain.residences import (
     CheckIn,
     Decision,
+    DeclarationInvalid,
     KnownCode,
     Residence,
     decide_cancellation,
@@ -89,20 +91,78 @@ def check_in(
 
 
 def _write(conn: repo.Conn, decision: Decision, actor: Actor | None) -> None:
+    _write_all(conn, [decision], actor)
+
+
+def _write_all(conn: repo.Conn, decisions: list[Decision], actor: Actor | None) -> None:
     """State first, then every stream's events in one append, the last step before commit."""
-    for _stream, _expected, events in decision.appends:
-        for event in events:
-            if isinstance(event, PersonRegistered):
-                repo.add_person(conn, event)
-            elif isinstance(event, ResidenceDeparted | ResidenceCancelled):
-                repo.end_residence(conn, event)
-            elif isinstance(event, ResidenceCheckedIn):
-                repo.add_residence(conn, event)
+    for decision in decisions:
+        for _stream, _expected, events in decision.appends:
+            for event in events:
+                if isinstance(event, PersonRegistered):
+                    repo.add_person(conn, event)
+                elif isinstance(event, ResidenceDeparted | ResidenceCancelled):
+                    repo.end_residence(conn, event)
+                elif isinstance(event, ResidenceCheckedIn):
+                    repo.add_residence(conn, event)
     appends = [
-        StreamAppend(stream, expected, [NewEvent(e, decision.partition_key) for e in events])
-        for stream, expected, events in decision.appends
+        StreamAppend(stream, expected, [NewEvent(e, d.partition_key) for e in events])
+        for d in decisions
+        for stream, expected, events in d.appends
     ]
     append_to_streams(conn, appends, source=SOURCE, actor=actor)
+
+
+def household_move(
+    conn: repo.Conn,
+    residence_ids: list[str],
+    unit_id: str,
+    unit_path: list[str],
+    arrival_date: date,
+    *,
+    who: Principal,
+    today: date,
+    known: KnownCode = codetables.known,
+) -> list[str]:
+    """Move several people out of their units into one unit: all of them, or none.
+
+    Each keeps the terms of the residence they leave (housing type, reason, intended stay).
+    Returns the new residence ids, in the order given.
+    """
+    with conn.transaction():
+        decisions, new_ids, errors = [], [], []
+        for i, residence_id in enumerate(residence_ids):
+            current = repo.residence(conn, residence_id, lock=True)
+            if current is None or not who.covers(current.place_path):
+                raise NotFound(residence_id)
+            person = repo.person_details(conn, current.person_id)
+            terms = repo.residence_terms(conn, residence_id)
+            if current.status != "active" or person is None:
+                errors.append(FieldError(f"residence_ids.{i}", "该居住记录已结束, 不能迁移"))
+                continue
+            cmd = CheckIn(
+                unit_id=unit_id,
+                unit_path=unit_path,
+                arrival_date=arrival_date,
+                person=person,
+                **terms,
+            )
+            try:
+                decision, new_id = decide_check_in(
+                    cmd, person_id=current.person_id, active=current, today=today, known=known
+                )
+            except DeclarationInvalid as invalid:
+                errors += [
+                    FieldError(f"residence_ids.{i}", f"{e.field}: {e.message}")
+                    for e in invalid.errors
+                ]
+                continue
+            decisions.append(decision)
+            new_ids.append(new_id)
+        if errors:
+            raise DeclarationInvalid(errors)
+        _write_all(conn, decisions, who.actor())
+    return new_ids
 
 
 def depart(

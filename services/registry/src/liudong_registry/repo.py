@@ -291,3 +291,14 @@ def residents_on(conn: Conn, unit_id: str, day: date) -> list[dict[str, Any]]:
             " ORDER BY r.arrival_date, p.name",
             (unit_id, day, day),
         ).fetchall()
+
+
+def residence_terms(conn: Conn, residence_id: str) -> dict[str, Any]:
+    """What a residence was declared with that a move carries over to the next one."""
+    row = conn.execute(
+        "SELECT housing_type, reason, intended_stay_days FROM residences WHERE id = %s",
+        (residence_id,),
+    ).fetchone()
+    if row is None:
+        return {}
+    return {"housing_type": row[0], "reason": row[1], "intended_stay_days": row[2]}

@@ -15,8 +15,10 @@ from liudong_events.policy import require
 from liudong_events.service import DbConn
 from liudong_events.store import read_stream
 from liudong_registry import handlers, places, repo
+from liudong_registry.domain.identity import FieldError
 from liudong_registry.domain.residences import (
     CheckIn,
+    DeclarationInvalid,
     PersonDetails,
     residence_stream,
 )
@@ -115,17 +117,7 @@ def _token(request: Request) -> str:
 def check_in(
     body: ResidenceCreate, request: Request, conn: DbConn, who: Writer
 ) -> ResidenceCreated:
-    path = (
-        places.unit_path(
-            conn,
-            body.unit_id,
-            housing_url=request.app.state.settings.housing_url,
-            token=_token(request),
-            request_id=request.headers.get("x-request-id"),
-        )
-        if is_uuid(body.unit_id)
-        else None
-    )
+    path = _unit_path(request, conn, body.unit_id)
     if path is None or not who.covers(path):
         # Unknown and out of scope answer alike: a unit's existence is not revealed.
         raise HTTPException(status.HTTP_404_NOT_FOUND, "房屋不存在或不在管辖范围内")
@@ -145,6 +137,50 @@ def check_in(
     )
     residence_id, person_id = handlers.check_in(conn, cmd, today=date.today(), actor=who.actor())
     return ResidenceCreated(residence_id=residence_id, person_id=person_id)
+
+
+class HouseholdMove(BaseModel):
+    """Several people out of their units and into one unit, in one command."""
+
+    residence_ids: list[str] = Field(min_length=1, max_length=50)
+    unit_id: str
+    arrival_date: date
+
+
+@router.post("/household-move", status_code=status.HTTP_201_CREATED)
+def household_move(
+    body: HouseholdMove, request: Request, conn: DbConn, who: Writer
+) -> dict[str, list[str]]:
+    """All move, or none does (a 422 names each residence that cannot)."""
+    if len(set(body.residence_ids)) != len(body.residence_ids):
+        raise DeclarationInvalid([FieldError("residence_ids", "居住记录重复")])
+    for residence_id in body.residence_ids:
+        _known_id(residence_id)
+    path = _unit_path(request, conn, body.unit_id)
+    if path is None or not who.covers(path):
+        raise HTTPException(status.HTTP_404_NOT_FOUND, "房屋不存在或不在管辖范围内")
+    new_ids = handlers.household_move(
+        conn,
+        body.residence_ids,
+        body.unit_id,
+        path,
+        body.arrival_date,
+        who=who,
+        today=date.today(),
+    )
+    return {"residence_ids": new_ids}
+
+
+def _unit_path(request: Request, conn: DbConn, unit_id: str) -> list[str] | None:
+    if not is_uuid(unit_id):
+        return None
+    return places.unit_path(
+        conn,
+        unit_id,
+        housing_url=request.app.state.settings.housing_url,
+        token=_token(request),
+        request_id=request.headers.get("x-request-id"),
+    )
 
 
 @router.post("/{residence_id}/departure")
