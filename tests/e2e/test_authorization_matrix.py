@@ -69,6 +69,11 @@ EXPECTED: dict[tuple[str, str], dict[str, tuple[int, int]]] = {
     ("GET", "/api/dictionaries/{name}"): everyone(200),
     ("GET", "/api/places/{unit_id}/residents"): offices(200, 404),
     ("PATCH", "/api/persons/{person_id}"): offices(200, 404),
+    ("POST", "/api/declarations"): {**{r: (403, 403) for r in ROLES}, "resident": (201, 404)},
+    ("GET", "/api/declarations"): {**offices(200, 200), "resident": (200, 200)},
+    ("GET", "/api/declarations/{declaration_id}"): {**offices(200, 404), "resident": (200, 404)},
+    ("POST", "/api/declarations/{declaration_id}/confirmation"): offices(200, 404),
+    ("POST", "/api/declarations/{declaration_id}/rejection"): offices(200, 404),
     ("GET", "/api/audit"): {**admin_only(200), "station": (200, 200)},
     ("GET", "/api/audit/export"): {**admin_only(200), "station": (200, 200)},
 }
@@ -93,6 +98,14 @@ class World:
         response = self.admin.post("/api/residences", json=body)
         assert response.status_code == 201, response.text
         return dict(response.json())
+
+    def declaration(self, side: str) -> str:
+        """A pending declaration: by the matrix's resident in scope, by another outside."""
+        author = self.users["resident" if side == "in" else "resident_e"]
+        body = declaration(self.place(side), date.today(), self.rng)
+        response = author.post("/api/declarations", json=body)
+        assert response.status_code == 201, response.text
+        return str(response.json()["declaration_id"])
 
     def account(self, side: str) -> str:
         scope = self.places["compound_a" if side == "in" else "compound_e"]
@@ -144,6 +157,17 @@ def world(suite: Suite, admin: httpx.Client) -> Iterator[World]:
         assert created.status_code == 201, created.text
         clients[role] = login(suite.gateway_url, name, PASSWORD)
         names[role] = name
+    elsewhere = f"m-resident-e-{uuid.uuid4().hex[:6]}"
+    admin.post(
+        "/api/users",
+        json={
+            "username": elsewhere,
+            "password": PASSWORD,
+            "role": "resident",
+            "scope_place_id": p["compound_e"],
+        },
+    )
+    clients["resident_e"] = login(suite.gateway_url, elsewhere, PASSWORD)
     yield World(suite, admin, p, clients, names, random.Random(99))
     for role, client in clients.items():
         if role != "admin":
@@ -159,6 +183,8 @@ def _call(world: World, method: str, path: str, side: str) -> dict[str, Any]:
         path = path.replace("{residence_id}", world.residence(side)["residence_id"])
     if "{person_id}" in path:
         path = path.replace("{person_id}", world.residence(side)["person_id"])
+    if "{declaration_id}" in path:
+        path = path.replace("{declaration_id}", world.declaration(side))
     if "{user_id}" in path:
         path = path.replace("{user_id}", world.account(side))
     path = path.replace("{place_id}", unit).replace("{name}", "ethnicity")
@@ -176,6 +202,7 @@ def _call(world: World, method: str, path: str, side: str) -> dict[str, Any]:
         },
         ("POST", "/api/places"): {"kind": "unit", "name": "新房", "parent_id": building},
         ("POST", "/api/residences"): declaration(unit, date.today(), world.rng),
+        ("POST", "/api/declarations"): declaration(unit, date.today(), world.rng),
         ("POST", "/api/residences/household-move"): {
             "residence_ids": [world.residence(side)["residence_id"]],
             "unit_id": world.places["unit_a2" if side == "in" else "unit_e2"],
@@ -188,6 +215,8 @@ def _call(world: World, method: str, path: str, side: str) -> dict[str, Any]:
         request["json"] = bodies[key]
     elif path.endswith("/departure"):
         request["json"] = {"departure_date": date.today().isoformat()}
+    elif path.endswith("/rejection"):
+        request["json"] = {"reason": "材料不全"}
     elif path.endswith("/cancellation"):
         request["json"] = {"reason": "录入错误"}
     elif path.endswith("/password"):

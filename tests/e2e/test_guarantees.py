@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import random
 import threading
@@ -20,6 +21,7 @@ import jsonschema
 import psycopg
 import pytest
 
+from liudong_devstack.client import login
 from liudong_devstack.suite import Suite
 from liudong_events.catalog import EVENT_TYPES
 from liudong_events.schemas import path_for
@@ -196,6 +198,24 @@ def test_every_emitted_event_validates_against_its_published_schema(
         f"/api/persons/{person['person_id']}", json={"phone": "13912345678", "reason": "号码变更"}
     ).raise_for_status()
     admin.get("/api/audit/export").raise_for_status()
+    name = f"decl-{tree.compound[:8]}"
+    admin.post(
+        "/api/users",
+        json={
+            "username": name,
+            "password": "resident-pass-1",
+            "role": "resident",
+            "scope_place_id": tree.compound,
+        },
+    )
+    with contextlib.closing(login(suite.gateway_url, name, "resident-pass-1")) as resident:
+        unit = tree.units[tree.buildings[0]][0]
+        submitted = resident.post(
+            "/api/declarations", json=declaration(unit, TODAY, random.Random(42))
+        ).json()
+    admin.post(
+        f"/api/declarations/{submitted['declaration_id']}/rejection", json={"reason": "重复申报"}
+    ).raise_for_status()
     refused = httpx.post(
         f"{suite.gateway_url}/api/auth/token",
         data={"username": "nobody-at-all", "password": "not-a-password"},

@@ -86,6 +86,24 @@ class PersonAmended(EventData):
     reason: str
 
 
+class DeclarationSubmitted(EventData):
+    """A resident declared their residence online; a clerk will confirm or reject it."""
+
+    declaration_id: str
+    unit_id: str
+    place_path: list[str]
+    submitted_by: str
+
+
+class DeclarationDecided(EventData):
+    """A clerk confirmed a declaration (it became `residence_id`) or rejected it (`reason`)."""
+
+    declaration_id: str
+    status: Literal["confirmed", "rejected"]
+    residence_id: str | None = None
+    reason: str | None = None
+
+
 class Employer(EventData):
     name: str
     contact_person: str | None = None
@@ -201,6 +219,8 @@ EVENT_TYPES: dict[str, tuple[str, type[EventData]]] = {
     "liudong.person.registered": (REGISTRY_TOPIC, PersonRegistered),
     "liudong.person.amended": (REGISTRY_TOPIC, PersonAmended),
     "liudong.residence.checked_in": (REGISTRY_TOPIC, ResidenceCheckedIn),
+    "liudong.declaration.submitted": (REGISTRY_TOPIC, DeclarationSubmitted),
+    "liudong.declaration.decided": (REGISTRY_TOPIC, DeclarationDecided),
     "liudong.residence.departed": (REGISTRY_TOPIC, ResidenceDeparted),
     "liudong.residence.cancelled": (REGISTRY_TOPIC, ResidenceCancelled),
     "liudong.audit.person_viewed": (AUDIT_TOPIC, PersonViewed),

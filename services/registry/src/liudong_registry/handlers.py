@@ -70,6 +70,7 @@ def check_in(
     today: date,
     actor: Actor | None = None,
     known: KnownCode = codetables.known,
+    then: Callable[[repo.Conn, str], None] | None = None,
 ) -> tuple[str, str]:
     """Returns (residence_id, person_id)."""
     document = identify(cmd.person, today=today)
@@ -84,6 +85,8 @@ def check_in(
                     cmd, person_id=person_id, active=active, today=today, known=known
                 )
                 _write(conn, decision, actor)
+                if then is not None:
+                    then(conn, residence_id)
             return residence_id, decision.person_id
         except _COLLISIONS:
             continue

@@ -9,7 +9,14 @@ from fastapi.responses import JSONResponse
 from liudong_events.catalog import AUDIT_TOPIC, REGISTRY_TOPIC
 from liudong_events.service import ServiceSpec, create_app
 from liudong_registry import handlers
-from liudong_registry.api import dictionaries, errors, persons, residences, unit_residents
+from liudong_registry.api import (
+    declarations,
+    dictionaries,
+    errors,
+    persons,
+    residences,
+    unit_residents,
+)
 from liudong_registry.domain.residences import DeclarationInvalid, StateConflict
 from liudong_registry.projections.places import PlaceTree
 from liudong_registry.settings import RegistrySettings
@@ -31,6 +38,7 @@ def build(settings: RegistrySettings | None = None) -> FastAPI:
     app.include_router(persons.router)
     app.include_router(dictionaries.router)
     app.include_router(unit_residents.router)
+    app.include_router(declarations.router)
     app.add_exception_handler(DeclarationInvalid, _invalid)
     app.add_exception_handler(RequestValidationError, errors.request_invalid)
     app.add_exception_handler(StateConflict, _conflict)

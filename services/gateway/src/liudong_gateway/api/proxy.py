@@ -20,6 +20,7 @@ def owner_url(request: Request, path: str) -> str | None:
         "residences": settings.registry_url,
         "persons": settings.registry_url,
         "dictionaries": settings.registry_url,
+        "declarations": settings.registry_url,
         "stats": settings.stats_url,
     }
     if path.startswith("places/") and path.endswith("/residents"):

@@ -121,9 +121,16 @@ def check_in(
     if path is None or not who.covers(path):
         # Unknown and out of scope answer alike: a unit's existence is not revealed.
         raise HTTPException(status.HTTP_404_NOT_FOUND, "房屋不存在或不在管辖范围内")
-    cmd = CheckIn(
+    cmd = command(body, path, Capture.model_validate(body.capture.model_dump()))
+    residence_id, person_id = handlers.check_in(conn, cmd, today=date.today(), actor=who.actor())
+    return ResidenceCreated(residence_id=residence_id, person_id=person_id)
+
+
+def command(body: ResidenceCreate, unit_path: list[str], capture: Capture) -> CheckIn:
+    """The check-in a declaration body asks for."""
+    return CheckIn(
         unit_id=body.unit_id,
-        unit_path=path,
+        unit_path=unit_path,
         arrival_date=body.arrival_date,
         person=PersonDetails(**body.person.model_dump()),
         housing_type=body.housing_type,
@@ -133,10 +140,8 @@ def check_in(
         employment=Employment.model_validate(body.employment.model_dump())
         if body.employment
         else None,
-        capture=Capture.model_validate(body.capture.model_dump()),
+        capture=capture,
     )
-    residence_id, person_id = handlers.check_in(conn, cmd, today=date.today(), actor=who.actor())
-    return ResidenceCreated(residence_id=residence_id, person_id=person_id)
 
 
 class HouseholdMove(BaseModel):

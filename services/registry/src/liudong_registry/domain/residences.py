@@ -191,6 +191,17 @@ def _arrival_errors(cmd: CheckIn, active: Residence | None, today: date) -> list
     return errors
 
 
+def check_in_errors(
+    cmd: CheckIn, active: Residence | None, *, today: date, known: KnownCode
+) -> list[FieldError]:
+    """Every wrong field of a declaration, given the person's active residence if any."""
+    _number, errors = person_errors(cmd.person, today=today)
+    errors += _arrival_errors(cmd, active, today)
+    errors += code_errors(vars(cmd.person), PERSON_CODES, known)
+    errors += code_errors(vars(cmd), RESIDENCE_CODES, known)
+    return errors + capture_errors(cmd.capture)
+
+
 def decide_check_in(
     cmd: CheckIn,
     *,
@@ -200,12 +211,9 @@ def decide_check_in(
     known: KnownCode,
 ) -> tuple[Decision, str]:
     """Check a person in; an active residence elsewhere ends as a move on the arrival date."""
-    number, errors = person_errors(cmd.person, today=today)
-    errors += _arrival_errors(cmd, active, today)
-    errors += code_errors(vars(cmd.person), PERSON_CODES, known)
-    id_type = identify(cmd.person, today=today).id_type
-    errors += code_errors(vars(cmd), RESIDENCE_CODES, known)
-    errors += capture_errors(cmd.capture)
+    errors = check_in_errors(cmd, active, today=today, known=known)
+    document = identify(cmd.person, today=today)
+    number, id_type = document.number, document.id_type
     if errors:
         raise DeclarationInvalid(errors)
     pid = person_id or str(uuid.uuid4())

@@ -1,0 +1,96 @@
+"""/api/declarations: a resident declares their residence online (个人居住信息申报); a clerk of
+the unit's jurisdiction confirms it, and it becomes a check-in, or rejects it with a reason.
+The resident sees only their own declarations and follows their status."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import APIRouter, HTTPException, Request, status
+from pydantic import BaseModel, Field
+
+from liudong_events.auth import Principal
+from liudong_events.catalog import Capture
+from liudong_events.policy import require
+from liudong_events.service import DbConn
+from liudong_registry import codetables, declarations, handlers
+from liudong_registry.api.residences import ResidenceCreate, _known_id, command
+from liudong_registry.domain.residences import (
+    DeclarationInvalid,
+    StateConflict,
+    check_in_errors,
+)
+
+router = APIRouter(prefix="/api/declarations", tags=["declarations"])
+Resident = Annotated[Principal, require("declaration.submit")]
+Reader = Annotated[Principal, require("declaration.read")]
+Reviewer = Annotated[Principal, require("declaration.review")]
+SELF_DECLARED = Capture(channel="self_declared")
+
+
+class Rejection(BaseModel):
+    reason: str = Field(min_length=1, max_length=200)
+
+
+@router.post("", status_code=status.HTTP_201_CREATED)
+def submit(body: ResidenceCreate, conn: DbConn, who: Resident) -> dict[str, Any]:
+    """Checked like a clerk's check-in; waits for a clerk as `pending`."""
+    path = declarations.unit_path(conn, body.unit_id)
+    if path is None or not who.covers(path):
+        raise HTTPException(status.HTTP_404_NOT_FOUND, "房屋不存在或不在本人可申报范围内")
+    errors = check_in_errors(
+        command(body, path, SELF_DECLARED), None, today=date.today(), known=codetables.known
+    )
+    if errors:
+        raise DeclarationInvalid(errors)
+    declaration_id = declarations.submit(conn, body.model_dump(mode="json"), path, who)
+    return {"declaration_id": declaration_id, "status": "pending"}
+
+
+@router.get("")
+def list_declarations(conn: DbConn, who: Reader) -> dict[str, Any]:
+    """A resident's own; a clerk's: those of units in their jurisdiction."""
+    items = declarations.visible(conn, who)
+    return {"items": items, "total": len(items)}
+
+
+@router.get("/{declaration_id}")
+def read(declaration_id: str, conn: DbConn, who: Reader) -> dict[str, Any]:
+    _known_id(declaration_id)
+    return declarations.one(conn, declaration_id, who)
+
+
+@router.post("/{declaration_id}/confirmation")
+def confirm(declaration_id: str, request: Request, conn: DbConn, who: Reviewer) -> dict[str, Any]:
+    """The declaration becomes a check-in (captured as self-declared)."""
+    _known_id(declaration_id)
+    found = declarations.one(conn, declaration_id, who)
+    if found["status"] != "pending":
+        raise StateConflict(f"declaration is {found['status']}")
+    body = ResidenceCreate.model_validate(found["body"])
+    cmd = command(body, found["place_path"], SELF_DECLARED)
+
+    def settle(conn: DbConn, residence_id: str) -> None:  # in the check-in's transaction
+        declarations.decide(conn, declaration_id, "confirmed", who, residence_id=residence_id)
+
+    residence_id, person_id = handlers.check_in(
+        conn, cmd, today=date.today(), actor=who.actor(), then=settle
+    )
+    return {
+        "declaration_id": declaration_id,
+        "status": "confirmed",
+        "residence_id": residence_id,
+        "person_id": person_id,
+    }
+
+
+@router.post("/{declaration_id}/rejection")
+def reject(declaration_id: str, body: Rejection, conn: DbConn, who: Reviewer) -> dict[str, Any]:
+    _known_id(declaration_id)
+    found = declarations.one(conn, declaration_id, who)
+    if found["status"] != "pending":
+        raise StateConflict(f"declaration is {found['status']}")
+    with conn.transaction():
+        declarations.decide(conn, declaration_id, "rejected", who, reason=body.reason)
+    return {"declaration_id": declaration_id, "status": "rejected", "reason": body.reason}
