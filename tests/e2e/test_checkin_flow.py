@@ -253,3 +253,17 @@ def test_dictionaries_answer_by_code_characters_or_initials(admin: httpx.Client)
     towns = admin.get("/api/dictionaries/division", params={"parent": "371722"}).json()
     assert towns["items"]
     assert admin.get("/api/dictionaries/religion").status_code == 404
+
+
+def test_search_pages_and_sorts(admin: httpx.Client, tree: Tree) -> None:
+    rng = random.Random(77)
+    unit = tree.units[tree.buildings[1]][2]
+    for days in (9, 3, 6):
+        admin.post("/api/residences", json=declaration(unit, TODAY - timedelta(days=days), rng))
+    params = {"place_id": unit, "page_size": "2"}
+    first = admin.get("/api/persons", params={**params, "sort": "-arrival_date"}).json()
+    rest = admin.get("/api/persons", params={**params, "sort": "-arrival_date", "page": "2"}).json()
+    arrivals = [i["residence"]["arrival_date"] for i in first["items"] + rest["items"]]
+    assert first["total"] == 3
+    assert arrivals == sorted(arrivals, reverse=True)
+    assert admin.get("/api/persons", params={**params, "sort": "id_number"}).status_code == 422

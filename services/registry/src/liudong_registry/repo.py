@@ -140,6 +140,15 @@ def remember_place(conn: Conn, e: PlaceCreated) -> None:
     )
 
 
+# The orders a search may ask for (a fixed list: never SQL from the request).
+SORTS = {
+    "name": "name",
+    "arrival_date": "arrival_date",
+    "-arrival_date": "arrival_date DESC",
+    "-departure_date": "departure_date DESC NULLS LAST",
+}
+
+
 def search_persons(
     conn: Conn,
     *,
@@ -152,6 +161,7 @@ def search_persons(
     status: str | None,
     limit: int,
     offset: int,
+    sort: str = "name",
 ) -> tuple[list[dict[str, Any]], int]:
     """Persons with their latest residence that matches, within the caller's scope."""
     where, args = ["TRUE"], []
@@ -181,7 +191,7 @@ def search_persons(
     with conn.cursor(row_factory=dict_row) as cur:
         total_row = cur.execute(f"SELECT count(*) AS n FROM ({sql}) s", args).fetchone()
         rows = cur.execute(
-            f"SELECT * FROM ({sql}) s ORDER BY name, person_id LIMIT %s OFFSET %s",
+            f"SELECT * FROM ({sql}) s ORDER BY {SORTS[sort]}, person_id LIMIT %s OFFSET %s",
             [*args, limit, offset],
         ).fetchall()
     return rows, int(total_row["n"]) if total_row else 0

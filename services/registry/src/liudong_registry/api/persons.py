@@ -34,6 +34,7 @@ def search(
     arrived_from: date | None = None,
     arrived_to: date | None = None,
     status: Literal["active", "departed", "cancelled"] | None = None,
+    sort: Literal["name", "arrival_date", "-arrival_date", "-departure_date"] = "name",
     page: int = Query(default=1, ge=1),
     page_size: int = Query(default=20, ge=1, le=200),
 ) -> dict[str, Any]:
@@ -52,6 +53,7 @@ def search(
         scope=who.scope_place_id,
         limit=page_size,
         offset=(page - 1) * page_size,
+        sort=sort,
         **filters,
     )
     items = [
