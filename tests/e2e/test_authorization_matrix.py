@@ -74,6 +74,11 @@ EXPECTED: dict[tuple[str, str], dict[str, tuple[int, int]]] = {
     ("GET", "/api/declarations/{declaration_id}"): {**offices(200, 404), "resident": (200, 404)},
     ("POST", "/api/declarations/{declaration_id}/confirmation"): offices(200, 404),
     ("POST", "/api/declarations/{declaration_id}/rejection"): offices(200, 404),
+    ("POST", "/api/schools"): offices(201, 404),
+    ("GET", "/api/schools"): offices(200, 200),
+    ("GET", "/api/schools/{school_id}"): offices(200, 404),
+    ("PATCH", "/api/schools/{school_id}"): offices(200, 404),
+    ("POST", "/api/minors/{minor_id}/enrolment"): offices(200, 404),
     ("GET", "/api/audit"): {**admin_only(200), "station": (200, 200)},
     ("GET", "/api/audit/export"): {**admin_only(200), "station": (200, 200)},
 }
@@ -106,6 +111,19 @@ class World:
         response = author.post("/api/declarations", json=body)
         assert response.status_code == 201, response.text
         return str(response.json()["declaration_id"])
+
+    def school(self, side: str) -> str:
+        place = self.places["compound_a" if side == "in" else "compound_e"]
+        response = self.admin.post("/api/schools", json={"name": "实验小学", "place_id": place})
+        assert response.status_code == 201, response.text
+        return str(response.json()["school_id"])
+
+    def minor(self, side: str) -> str:
+        body = declaration(self.place(side), date.today(), self.rng)
+        body["minors"] = [{"name": "小童", "sex": "1", "birth_date": "2020-01-01"}]
+        created = self.admin.post("/api/residences", json=body).json()
+        found = self.admin.get(f"/api/residences/{created['residence_id']}").json()
+        return str(found["minors"][0]["minor_id"])
 
     def account(self, side: str) -> str:
         scope = self.places["compound_a" if side == "in" else "compound_e"]
@@ -185,6 +203,10 @@ def _call(world: World, method: str, path: str, side: str) -> dict[str, Any]:
         path = path.replace("{person_id}", world.residence(side)["person_id"])
     if "{declaration_id}" in path:
         path = path.replace("{declaration_id}", world.declaration(side))
+    if "{school_id}" in path:
+        path = path.replace("{school_id}", world.school(side))
+    if "{minor_id}" in path:
+        path = path.replace("{minor_id}", world.minor(side))
     if "{user_id}" in path:
         path = path.replace("{user_id}", world.account(side))
     path = path.replace("{place_id}", unit).replace("{name}", "ethnicity")
@@ -203,6 +225,7 @@ def _call(world: World, method: str, path: str, side: str) -> dict[str, Any]:
         ("POST", "/api/places"): {"kind": "unit", "name": "新房", "parent_id": building},
         ("POST", "/api/residences"): declaration(unit, date.today(), world.rng),
         ("POST", "/api/declarations"): declaration(unit, date.today(), world.rng),
+        ("POST", "/api/schools"): {"name": "新学校", "place_id": compound},
         ("POST", "/api/residences/household-move"): {
             "residence_ids": [world.residence(side)["residence_id"]],
             "unit_id": world.places["unit_a2" if side == "in" else "unit_e2"],
@@ -215,6 +238,10 @@ def _call(world: World, method: str, path: str, side: str) -> dict[str, Any]:
         request["json"] = bodies[key]
     elif path.endswith("/departure"):
         request["json"] = {"departure_date": date.today().isoformat()}
+    elif path.endswith("/enrolment"):
+        request["json"] = {"school_id": None}
+    elif path.startswith("/api/schools/") and method == "PATCH":
+        request["json"] = {"address": "新地址"}
     elif path.endswith("/rejection"):
         request["json"] = {"reason": "材料不全"}
     elif path.endswith("/cancellation"):

@@ -216,6 +216,15 @@ def test_every_emitted_event_validates_against_its_published_schema(
     admin.post(
         f"/api/declarations/{submitted['declaration_id']}/rejection", json={"reason": "重复申报"}
     ).raise_for_status()
+    school = admin.post("/api/schools", json={"name": "一小", "place_id": tree.district}).json()
+    admin.patch(f"/api/schools/{school['school_id']}", json={"address": "一路"}).raise_for_status()
+    family = declaration(tree.units[tree.buildings[1]][0], TODAY, random.Random(43))
+    family["minors"] = [{"name": "小童", "sex": "1", "birth_date": "2019-05-01"}]
+    guardian = admin.post("/api/residences", json=family).json()
+    minor = admin.get(f"/api/residences/{guardian['residence_id']}").json()["minors"][0]
+    admin.post(
+        f"/api/minors/{minor['minor_id']}/enrolment", json={"school_id": school["school_id"]}
+    ).raise_for_status()
     refused = httpx.post(
         f"{suite.gateway_url}/api/auth/token",
         data={"username": "nobody-at-all", "password": "not-a-password"},

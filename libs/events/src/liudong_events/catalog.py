@@ -104,6 +104,40 @@ class DeclarationDecided(EventData):
     reason: str | None = None
 
 
+class Minor(EventData):
+    """An accompanying minor (随行未成年家庭成员) and, if enrolled, their school."""
+
+    minor_id: str
+    name: str
+    sex: Literal["1", "2"]
+    birth_date: date
+    id_number: str | None = None
+    relationship: str | None = None
+    school_id: str | None = None
+
+
+class SchoolRegistered(EventData):
+    school_id: str
+    name: str
+    address: str | None = None
+    place_id: str
+    place_path: list[str]
+
+
+class SchoolChanged(EventData):
+    school_id: str
+    name: str
+    address: str | None = None
+
+
+class MinorEnrolled(EventData):
+    """A minor now attends `school_id` (None: no longer enrolled anywhere)."""
+
+    minor_id: str
+    residence_id: str
+    school_id: str | None
+
+
 class Employer(EventData):
     name: str
     contact_person: str | None = None
@@ -151,6 +185,7 @@ class ResidenceCheckedIn(EventData):
     applies_for_permit: bool | None = None
     employment: Employment | None = None
     capture: Capture = Field(default_factory=Capture)
+    minors: list[Minor] = Field(default_factory=list)
 
 
 class ResidenceDeparted(EventData):
@@ -220,6 +255,9 @@ EVENT_TYPES: dict[str, tuple[str, type[EventData]]] = {
     "liudong.person.amended": (REGISTRY_TOPIC, PersonAmended),
     "liudong.residence.checked_in": (REGISTRY_TOPIC, ResidenceCheckedIn),
     "liudong.declaration.submitted": (REGISTRY_TOPIC, DeclarationSubmitted),
+    "liudong.school.registered": (REGISTRY_TOPIC, SchoolRegistered),
+    "liudong.school.changed": (REGISTRY_TOPIC, SchoolChanged),
+    "liudong.minor.enrolled": (REGISTRY_TOPIC, MinorEnrolled),
     "liudong.declaration.decided": (REGISTRY_TOPIC, DeclarationDecided),
     "liudong.residence.departed": (REGISTRY_TOPIC, ResidenceDeparted),
     "liudong.residence.cancelled": (REGISTRY_TOPIC, ResidenceCancelled),

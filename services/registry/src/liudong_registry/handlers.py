@@ -19,6 +19,7 @@ from liudong_events.catalog import (
     ResidenceCheckedIn,
     ResidenceDeparted,
 )
+from liudong_events.ids import is_uuid
 from liudong_events.store import (
     NewEvent,
     StreamAppend,
@@ -36,6 +37,7 @@ from liudong_registry.domain.residences import (
     DeclarationInvalid,
     KnownCode,
     Residence,
+    check_in_errors,
     decide_cancellation,
     decide_check_in,
     decide_departure,
@@ -81,6 +83,7 @@ def check_in(
                     conn, document.number, document.id_type, cmd.person.nationality, lock=True
                 )
                 active = repo.active_residence(conn, person_id) if person_id else None
+                _check_schools(conn, cmd, active, today, known)
                 decision, residence_id = decide_check_in(
                     cmd, person_id=person_id, active=active, today=today, known=known
                 )
@@ -254,3 +257,21 @@ def amend(
     except pg_errors.UniqueViolation as exc:
         raise Collision("该公民身份号码已登记为另一人") from exc
     return True
+
+
+def _check_schools(
+    conn: repo.Conn, cmd: CheckIn, active: Residence | None, today: date, known: KnownCode
+) -> None:
+    """A minor's school must exist in the unit's district (reported with every other error)."""
+    wanted = {m.school_id for m in cmd.minors if m.school_id}
+    if not wanted:
+        return
+    ids = [s for s in wanted if is_uuid(s)]
+    found = repo.schools_exist(conn, ids, cmd.unit_path[0]) if ids else set()
+    missing = [
+        FieldError(f"minors.{i}.school_id", "学校不存在或不在本区")
+        for i, m in enumerate(cmd.minors)
+        if m.school_id and m.school_id not in found
+    ]
+    if missing:
+        raise DeclarationInvalid(missing + check_in_errors(cmd, active, today=today, known=known))

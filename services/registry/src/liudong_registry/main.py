@@ -15,6 +15,7 @@ from liudong_registry.api import (
     errors,
     persons,
     residences,
+    schools,
     unit_residents,
 )
 from liudong_registry.domain.residences import DeclarationInvalid, StateConflict
@@ -39,6 +40,7 @@ def build(settings: RegistrySettings | None = None) -> FastAPI:
     app.include_router(dictionaries.router)
     app.include_router(unit_residents.router)
     app.include_router(declarations.router)
+    app.include_router(schools.router)
     app.add_exception_handler(DeclarationInvalid, _invalid)
     app.add_exception_handler(RequestValidationError, errors.request_invalid)
     app.add_exception_handler(StateConflict, _conflict)

@@ -45,3 +45,9 @@ def _ask_housing(
     )
     repo.remember_place(conn, place)
     return place.kind, [step.id for step in place.path]
+
+
+def place_path(conn: repo.Conn, place_id: str, *, housing_url: str, token: str) -> list[str] | None:
+    """The path of a place of any kind (registry's copy first, then housing's API)."""
+    known = repo.unit_path(conn, place_id) or _ask_housing(conn, place_id, housing_url, token, None)
+    return known[1] if known else None

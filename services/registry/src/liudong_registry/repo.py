@@ -109,6 +109,22 @@ def add_residence(conn: Conn, e: ResidenceCheckedIn) -> None:
             Jsonb(e.capture.model_dump(mode="json", exclude_none=True)),
         ),
     )
+    for m in e.minors:
+        conn.execute(
+            "INSERT INTO minors (id, residence_id, guardian_id, name, sex, birth_date,"
+            " id_number, relationship, school_id) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)",
+            (
+                m.minor_id,
+                e.residence_id,
+                e.person_id,
+                m.name,
+                m.sex,
+                m.birth_date,
+                m.id_number,
+                m.relationship,
+                m.school_id,
+            ),
+        )
 
 
 def end_residence(conn: Conn, e: ResidenceDeparted | ResidenceCancelled) -> None:
@@ -312,3 +328,23 @@ def residence_terms(conn: Conn, residence_id: str) -> dict[str, Any]:
     if row is None:
         return {}
     return {"housing_type": row[0], "reason": row[1], "intended_stay_days": row[2]}
+
+
+def schools_exist(conn: Conn, school_ids: list[str], district_id: str) -> set[str]:
+    """Which of these schools exist in the district."""
+    rows = conn.execute(
+        "SELECT id::text FROM schools WHERE id = ANY(%s::uuid[]) AND place_path[1] = %s",
+        (school_ids, district_id),
+    ).fetchall()
+    return {r[0] for r in rows}
+
+
+def minors_of(conn: Conn, residence_id: str) -> list[dict[str, Any]]:
+    with conn.cursor(row_factory=dict_row) as cur:
+        return cur.execute(
+            "SELECT m.id::text AS minor_id, m.name, m.sex, m.birth_date, m.relationship,"
+            " m.school_id::text, s.name AS school_name FROM minors m"
+            " LEFT JOIN schools s ON s.id = m.school_id WHERE m.residence_id = %s"
+            " ORDER BY m.birth_date",
+            (residence_id,),
+        ).fetchall()

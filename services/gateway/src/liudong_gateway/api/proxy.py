@@ -21,6 +21,8 @@ def owner_url(request: Request, path: str) -> str | None:
         "persons": settings.registry_url,
         "dictionaries": settings.registry_url,
         "declarations": settings.registry_url,
+        "schools": settings.registry_url,
+        "minors": settings.registry_url,
         "stats": settings.stats_url,
     }
     if path.startswith("places/") and path.endswith("/residents"):

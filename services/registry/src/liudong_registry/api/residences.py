@@ -19,6 +19,7 @@ from liudong_registry.domain.identity import FieldError
 from liudong_registry.domain.residences import (
     CheckIn,
     DeclarationInvalid,
+    MinorDetails,
     PersonDetails,
     residence_stream,
 )
@@ -82,6 +83,17 @@ class CaptureIn(BaseModel):
     batch_id: Text | None = None
 
 
+class MinorIn(BaseModel):
+    """随行未成年家庭成员: a child who came with the declarant."""
+
+    name: str = Field(min_length=1, max_length=60)
+    sex: Literal["1", "2"]
+    birth_date: date
+    id_number: str | None = Field(default=None, max_length=32)
+    relationship: Text | None = None
+    school_id: str | None = None
+
+
 class ResidenceCreate(BaseModel):
     unit_id: str
     arrival_date: date
@@ -92,6 +104,7 @@ class ResidenceCreate(BaseModel):
     applies_for_permit: bool | None = Field(default=None, description="是否申领居住证")
     employment: EmploymentIn | None = None
     capture: CaptureIn = Field(default_factory=CaptureIn)
+    minors: list[MinorIn] = Field(default_factory=list, max_length=10)
 
 
 class ResidenceCreated(BaseModel):
@@ -141,6 +154,7 @@ def command(body: ResidenceCreate, unit_path: list[str], capture: Capture) -> Ch
         if body.employment
         else None,
         capture=capture,
+        minors=tuple(MinorDetails(**m.model_dump()) for m in body.minors),
     )
 
 
@@ -219,7 +233,12 @@ def read(residence_id: str, conn: DbConn, who: Reader) -> dict[str, Any]:
         {"version": e.version, "type": e.type, "recorded_at": e.time, "data": e.data}
         for e in read_stream(conn, residence_stream(residence_id))
     ]
-    return {**found.__dict__, "residence_id": found.id, "history": history}
+    return {
+        **found.__dict__,
+        "residence_id": found.id,
+        "history": history,
+        "minors": repo.minors_of(conn, residence_id),
+    }
 
 
 def _known_id(value: str) -> None:

@@ -16,6 +16,7 @@ from liudong_events.catalog import (
     Capture,
     Employment,
     EventData,
+    Minor,
     PersonRegistered,
     ResidenceCancelled,
     ResidenceCheckedIn,
@@ -63,6 +64,16 @@ class PersonDetails:
 
 
 @dataclass(frozen=True)
+class MinorDetails:
+    name: str
+    sex: Literal["1", "2"]
+    birth_date: date
+    id_number: str | None = None
+    relationship: str | None = None
+    school_id: str | None = None
+
+
+@dataclass(frozen=True)
 class CheckIn:
     unit_id: str
     unit_path: list[str]
@@ -74,6 +85,7 @@ class CheckIn:
     applies_for_permit: bool | None = None
     employment: Employment | None = None
     capture: Capture = field(default_factory=Capture)
+    minors: tuple[MinorDetails, ...] = ()
 
 
 # The declaration's person fields beyond the ID card's.
@@ -199,7 +211,35 @@ def check_in_errors(
     errors += _arrival_errors(cmd, active, today)
     errors += code_errors(vars(cmd.person), PERSON_CODES, known)
     errors += code_errors(vars(cmd), RESIDENCE_CODES, known)
+    for i, minor in enumerate(cmd.minors):
+        errors += minor_errors(minor, f"minors.{i}", cmd.arrival_date, today=today)
     return errors + capture_errors(cmd.capture)
+
+
+def minor_errors(minor: MinorDetails, at: str, arrival: date, *, today: date) -> list[FieldError]:
+    """A minor is under 18 on arrival; an ID number, if given, must be valid and agree."""
+    errors = []
+    if not minor.name.strip():
+        errors.append(FieldError(f"{at}.name", "姓名, 必须录入, 不能为空!"))
+    eighteenth = _add_years(minor.birth_date, 18)
+    if minor.birth_date > min(arrival, today) or eighteenth <= arrival:
+        errors.append(FieldError(f"{at}.birth_date", "随行未成年人到达时应未满18周岁"))
+    if minor.id_number:
+        check = check_id_number(minor.id_number, today=today)
+        errors += [FieldError(f"{at}.{e.field}", e.message) for e in check.errors]
+        if not check.errors:
+            errors += [
+                FieldError(f"{at}.{e.field}", e.message)
+                for e in check_agreement(check, minor.sex, minor.birth_date)
+            ]
+    return errors
+
+
+def _add_years(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
 
 
 def decide_check_in(
@@ -280,6 +320,19 @@ def decide_check_in(
                     applies_for_permit=cmd.applies_for_permit,
                     employment=cmd.employment,
                     capture=cmd.capture,
+                    minors=[
+                        Minor(
+                            minor_id=str(uuid.uuid4()),
+                            **{
+                                **vars(m),
+                                "name": m.name.strip(),
+                                "id_number": check_id_number(m.id_number, today=today).number
+                                if m.id_number
+                                else None,
+                            },
+                        )
+                        for m in cmd.minors
+                    ],
                 )
             ],
         )
