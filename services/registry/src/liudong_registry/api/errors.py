@@ -20,6 +20,7 @@ from liudong_registry.domain.identity import FieldError, check_agreement, check_
 from liudong_registry.domain.residences import AMENDABLE, PERSON_CODES, code_errors
 
 PERSON_FIELDS = {*AMENDABLE, *PERSON_CODES, "id_type"}
+DECLARATION_PATHS = ("/api/residences", "/api/declarations")
 LABELS = {
     "id_number": "公民身份号码",
     "name": "姓名",
@@ -92,7 +93,7 @@ def _date(value: object) -> date | None:
 async def request_invalid(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
     errors = [_chinese(e) for e in jsonable_encoder(exc.errors())]
-    if request.method == "POST" and request.url.path == "/api/residences":
+    if request.method == "POST" and request.url.path in DECLARATION_PATHS:
         body = exc.body if isinstance(exc.body, dict) else {}
         seen = {tuple(e["loc"]) for e in errors}
         errors += [
