@@ -91,3 +91,14 @@ def eventually(check: Callable[[], Any], timeout: float = 20.0) -> Any:
             return last
         time.sleep(0.1)
     raise AssertionError(f"not reached within {timeout} s; last value: {last!r}")
+
+
+def create_user(
+    admin: httpx.Client, name: str, role: str, scope: str | None, password: str
+) -> dict[str, Any]:
+    response = admin.post(
+        "/api/users",
+        json={"username": name, "password": password, "role": role, "scope_place_id": scope},
+    )
+    assert response.status_code == 201, response.text
+    return dict(response.json())

@@ -11,18 +11,13 @@ import pytest
 
 from liudong_devstack.client import login
 from liudong_devstack.suite import Suite
-from tests.e2e.helpers import Tree, add_place
+from tests.e2e.helpers import Tree, add_place, create_user
 
 PASSWORD = "correct-horse-42"
 
 
 def _user(admin: httpx.Client, name: str, role: str, scope: str | None) -> dict[str, str]:
-    response = admin.post(
-        "/api/users",
-        json={"username": name, "password": PASSWORD, "role": role, "scope_place_id": scope},
-    )
-    assert response.status_code == 201, response.text
-    return dict(response.json())
+    return create_user(admin, name, role, scope, PASSWORD)
 
 
 @pytest.fixture

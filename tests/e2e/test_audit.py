@@ -14,18 +14,13 @@ import pytest
 
 from liudong_devstack.client import login
 from liudong_devstack.suite import Suite
-from tests.e2e.helpers import Tree, add_place, declaration, eventually
+from tests.e2e.helpers import Tree, add_place, create_user, declaration, eventually
 
 PASSWORD = "audited-clerk-1"
 
 
 def _user(admin: httpx.Client, name: str, role: str, scope: str) -> str:
-    response = admin.post(
-        "/api/users",
-        json={"username": name, "password": PASSWORD, "role": role, "scope_place_id": scope},
-    )
-    assert response.status_code == 201, response.text
-    return str(response.json()["id"])
+    return str(create_user(admin, name, role, scope, PASSWORD)["id"])
 
 
 def _entries(client: httpx.Client, **params: str) -> list[dict[str, Any]]:

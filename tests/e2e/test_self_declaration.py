@@ -12,17 +12,13 @@ import httpx
 
 from liudong_devstack.client import login
 from liudong_devstack.suite import Suite
-from tests.e2e.helpers import Tree, add_place, declaration, eventually, occupancy
+from tests.e2e.helpers import Tree, add_place, create_user, declaration, eventually, occupancy
 
 PASSWORD = "resident-pass-1"
 
 
 def _account(admin: httpx.Client, name: str, role: str, scope: str) -> None:
-    response = admin.post(
-        "/api/users",
-        json={"username": name, "password": PASSWORD, "role": role, "scope_place_id": scope},
-    )
-    assert response.status_code == 201, response.text
+    create_user(admin, name, role, scope, PASSWORD)
 
 
 def test_a_declaration_is_confirmed_or_rejected_by_the_compound(

@@ -64,10 +64,7 @@ def read(declaration_id: str, conn: DbConn, who: Reader) -> dict[str, Any]:
 @router.post("/{declaration_id}/confirmation")
 def confirm(declaration_id: str, request: Request, conn: DbConn, who: Reviewer) -> dict[str, Any]:
     """The declaration becomes a check-in (captured as self-declared)."""
-    _known_id(declaration_id)
-    found = declarations.one(conn, declaration_id, who)
-    if found["status"] != "pending":
-        raise StateConflict(f"declaration is {found['status']}")
+    found = _pending(conn, declaration_id, who)
     body = ResidenceCreate.model_validate(found["body"])
     cmd = command(body, found["place_path"], SELF_DECLARED)
 
@@ -87,10 +84,16 @@ def confirm(declaration_id: str, request: Request, conn: DbConn, who: Reviewer) 
 
 @router.post("/{declaration_id}/rejection")
 def reject(declaration_id: str, body: Rejection, conn: DbConn, who: Reviewer) -> dict[str, Any]:
+    _pending(conn, declaration_id, who)
+    with conn.transaction():
+        declarations.decide(conn, declaration_id, "rejected", who, reason=body.reason)
+    return {"declaration_id": declaration_id, "status": "rejected", "reason": body.reason}
+
+
+def _pending(conn: DbConn, declaration_id: str, who: Principal) -> dict[str, Any]:
+    """A declaration the clerk may see that still waits for a decision (else 404 / 409)."""
     _known_id(declaration_id)
     found = declarations.one(conn, declaration_id, who)
     if found["status"] != "pending":
         raise StateConflict(f"declaration is {found['status']}")
-    with conn.transaction():
-        declarations.decide(conn, declaration_id, "rejected", who, reason=body.reason)
-    return {"declaration_id": declaration_id, "status": "rejected", "reason": body.reason}
+    return found
