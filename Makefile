@@ -14,12 +14,13 @@ install:
 run: install
 	@$(UV) run --frozen --no-sync liudong run
 
-test: install
+# Lint first: a change that ruff or mypy rejects does not land either.
+test: install lint
 	@$(UV) run --frozen --no-sync pytest -q
 
 lint: install
-	@$(UV) run --frozen --no-sync ruff check .
-	@$(UV) run --frozen --no-sync ruff format --check .
+	@$(UV) run --frozen --no-sync ruff check --quiet .
+	@$(UV) run --frozen --no-sync ruff format --check --quiet .
 	@$(UV) run --frozen --no-sync mypy libs services bench tests
 
 schemas: install
