@@ -79,6 +79,10 @@ EXPECTED: dict[tuple[str, str], dict[str, tuple[int, int]]] = {
     ("GET", "/api/schools/{school_id}"): offices(200, 404),
     ("PATCH", "/api/schools/{school_id}"): offices(200, 404),
     ("POST", "/api/minors/{minor_id}/enrolment"): offices(200, 404),
+    ("GET", "/api/imports/template"): offices(200, 200),
+    ("POST", "/api/imports"): offices(200, 200),
+    ("GET", "/api/imports/{batch_id}/rejected"): offices(200, 404),
+    ("DELETE", "/api/imports/{batch_id}"): offices(200, 404),
     ("GET", "/api/audit"): {**admin_only(200), "station": (200, 200)},
     ("GET", "/api/audit/export"): {**admin_only(200), "station": (200, 200)},
 }
@@ -124,6 +128,37 @@ class World:
         created = self.admin.post("/api/residences", json=body).json()
         found = self.admin.get(f"/api/residences/{created['residence_id']}").json()
         return str(found["minors"][0]["minor_id"])
+
+    def import_file(self, side: str) -> dict[str, Any]:
+        """A one-row import file (a new person each time, so each file is a new batch)."""
+        body = declaration(self.place(side), date.today(), self.rng)
+        p = body["person"]
+        row = [
+            p["id_number"],
+            p["name"],
+            p["sex"],
+            "01",
+            p["birth_date"],
+            "",
+            "",
+            body["unit_id"],
+            body["arrival_date"],
+            "rented",
+            "work",
+            "",
+        ]
+        text = (
+            "公民身份号码,姓名,性别,民族,出生日期,联系方式,户籍地址,房屋编号,到达本地日期,"
+            "住所类别,居住事由,拟居住天数\n" + ",".join(row) + "\n"
+        )
+        return {"file": ("batch.csv", text.encode("utf-8-sig"), "text/csv")}
+
+    def batch(self, side: str) -> str:
+        """A batch by the compound office (in scope) or by the administrator (outside)."""
+        author = self.users["compound"] if side == "in" else self.admin
+        response = author.post("/api/imports", files=self.import_file(side))
+        assert response.status_code == 200, response.text
+        return str(response.json()["batch_id"])
 
     def account(self, side: str) -> str:
         scope = self.places["compound_a" if side == "in" else "compound_e"]
@@ -207,6 +242,8 @@ def _call(world: World, method: str, path: str, side: str) -> dict[str, Any]:
         path = path.replace("{school_id}", world.school(side))
     if "{minor_id}" in path:
         path = path.replace("{minor_id}", world.minor(side))
+    if "{batch_id}" in path:
+        path = path.replace("{batch_id}", world.batch(side))
     if "{user_id}" in path:
         path = path.replace("{user_id}", world.account(side))
     path = path.replace("{place_id}", unit).replace("{name}", "ethnicity")
@@ -234,7 +271,9 @@ def _call(world: World, method: str, path: str, side: str) -> dict[str, Any]:
     }
     key = (method, path)
     request: dict[str, Any] = {"method": method, "url": path}
-    if key in bodies:
+    if key == ("POST", "/api/imports"):
+        request["files"] = world.import_file(side)
+    elif key in bodies:
         request["json"] = bodies[key]
     elif path.endswith("/departure"):
         request["json"] = {"departure_date": date.today().isoformat()}

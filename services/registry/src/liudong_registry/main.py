@@ -13,6 +13,7 @@ from liudong_registry.api import (
     declarations,
     dictionaries,
     errors,
+    imports,
     persons,
     residences,
     schools,
@@ -41,6 +42,7 @@ def build(settings: RegistrySettings | None = None) -> FastAPI:
     app.include_router(unit_residents.router)
     app.include_router(declarations.router)
     app.include_router(schools.router)
+    app.include_router(imports.router)
     app.add_exception_handler(DeclarationInvalid, _invalid)
     app.add_exception_handler(RequestValidationError, errors.request_invalid)
     app.add_exception_handler(StateConflict, _conflict)

@@ -22,6 +22,7 @@ def owner_url(request: Request, path: str) -> str | None:
         "dictionaries": settings.registry_url,
         "declarations": settings.registry_url,
         "schools": settings.registry_url,
+        "imports": settings.registry_url,
         "minors": settings.registry_url,
         "stats": settings.stats_url,
     }

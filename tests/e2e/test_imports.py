@@ -1,0 +1,131 @@
+"""Batch import: the template, a dry run that names every bad row, landing the good rows,
+re-importing without doubles, the rejected rows as a workbook, and withdrawing the batch."""
+
+from __future__ import annotations
+
+import csv
+import io
+import random
+from datetime import date, timedelta
+from typing import Any
+
+import httpx
+from python_calamine import CalamineWorkbook
+
+from tests.e2e.helpers import Tree, build_tree, declaration, eventually, occupancy
+
+HEADINGS = [
+    "公民身份号码",
+    "姓名",
+    "性别",
+    "民族",
+    "出生日期",
+    "联系方式",
+    "户籍地址",
+    "房屋编号",
+    "到达本地日期",
+    "住所类别",
+    "居住事由",
+    "拟居住天数",
+]
+
+
+def _row(body: dict[str, Any]) -> list[str]:
+    p = body["person"]
+    return [
+        p["id_number"],
+        p["name"],
+        p["sex"],
+        "01 汉族",
+        p["birth_date"],
+        p["phone"],
+        "",
+        body["unit_id"],
+        body["arrival_date"],
+        "租赁房屋",
+        "work",
+        "365",
+    ]
+
+
+def _spoil(row: list[str], kind: int) -> list[str]:
+    row = list(row)
+    if kind == 0:
+        row[0] = row[0][:-1] + ("0" if row[0][-1] != "0" else "1")
+    elif kind == 1:
+        row[1] = ""
+    elif kind == 2:
+        row[3] = "99"
+    elif kind == 3:
+        row[7] = "00000000-0000-0000-0000-000000000000"
+    else:
+        row[8] = (date.today() + timedelta(days=3)).isoformat()
+    return row
+
+
+def _csv(rows: list[list[str]]) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(HEADINGS)
+    writer.writerows(rows)
+    return out.getvalue().encode("utf-8-sig")
+
+
+def test_the_template_has_the_columns_codes_and_help(admin: httpx.Client) -> None:
+    response = admin.get("/api/imports/template")
+    assert response.status_code == 200
+    book = CalamineWorkbook.from_filelike(io.BytesIO(response.content))
+    assert "填写说明" in book.sheet_names
+    headings = book.get_sheet_by_index(0).to_python()[0]
+    assert [str(h).rstrip("*") for h in headings] == HEADINGS
+
+
+def test_a_thousand_rows_with_thirty_bad_ones(admin: httpx.Client) -> None:
+    tree: Tree = build_tree(admin, buildings=4, units=5)
+    units = [u for us in tree.units.values() for u in us]
+    rng = random.Random(1000)
+    rows: list[list[str]] = []
+    bad: set[int] = set()
+    seen: set[str] = set()
+    for i in range(1000):
+        row = _row(declaration(rng.choice(units), date.today() - timedelta(days=i % 20), rng))
+        while row[0] in seen:  # one person per row: a repeated number would be a move
+            row = _row(declaration(row[7], date.today() - timedelta(days=i % 20), rng))
+        seen.add(row[0])
+        if i % 33 == 7 and len(bad) < 30:
+            row = _spoil(row, len(bad) % 5)
+            bad.add(i + 2)  # row numbers as the clerk sees them: headings are row 1
+        rows.append(row)
+    content = _csv(rows)
+    files = {"file": ("登记.csv", content, "text/csv")}
+
+    dry = admin.post("/api/imports", params={"dry_run": "true"}, files=files).json()
+    assert (dry["rows"], dry["accepted"]) == (1000, 970)
+    assert {r["row"] for r in dry["rejected"]} == bad
+    assert occupancy(admin, tree.district)["totals"]["current"] == 0, "a dry run writes nothing"
+
+    landed = admin.post("/api/imports", files=files).json()
+    assert (landed["landed"], landed["already_imported"]) == (970, 0)
+    assert {r["row"] for r in landed["rejected"]} == bad
+    eventually(lambda: occupancy(admin, tree.district)["totals"]["current"] == 970, timeout=60)
+
+    again = admin.post("/api/imports", files=files).json()
+    assert (again["landed"], again["already_imported"]) == (0, 970)
+    assert again["batch_id"] == landed["batch_id"]
+
+    workbook = admin.get(f"/api/imports/{landed['batch_id']}/rejected")
+    sheet = CalamineWorkbook.from_filelike(io.BytesIO(workbook.content)).get_sheet_by_index(0)
+    table = sheet.to_python()
+    assert table[0][-1] == "错误原因"
+    assert sorted(int(str(r[0]).removesuffix(".0")) for r in table[1:]) == sorted(bad)
+
+    withdrawn = admin.delete(f"/api/imports/{landed['batch_id']}").json()
+    assert withdrawn["withdrawn"] == 970
+    eventually(lambda: occupancy(admin, tree.district)["totals"]["current"] == 0, timeout=60)
+
+
+def test_an_unreadable_file_is_refused_whole(admin: httpx.Client) -> None:
+    files = {"file": ("x.csv", "名字,别的\n张三,1\n".encode(), "text/csv")}
+    response = admin.post("/api/imports", files=files)
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"] == ["body", "file"]
