@@ -14,7 +14,7 @@ from liudong_events.catalog import MinorEnrolled, SchoolChanged, SchoolRegistere
 from liudong_events.ids import is_uuid
 from liudong_events.policy import require
 from liudong_events.service import DbConn
-from liudong_events.store import NewEvent, append_to_stream, stream_version
+from liudong_events.store import NewEvent, append_to_stream
 from liudong_registry import handlers, places, repo
 from liudong_registry.domain.names import initials
 from liudong_registry.domain.residences import residence_stream
@@ -130,17 +130,18 @@ def update(school_id: str, body: SchoolUpdate, conn: DbConn, who: Writer) -> dic
     address = body.address if "address" in body.model_fields_set else current["address"]
     event = SchoolChanged(school_id=school_id, name=name, address=address)
     with conn.transaction():
-        conn.execute(
+        # The row's version is its stream's: the update returns it, locked, for the append.
+        row = conn.execute(
             "UPDATE schools SET name = %s, initials = %s, address = %s,"
-            " version = version + 1 WHERE id = %s",
+            " version = version + 1 WHERE id = %s RETURNING version - 1",
             (name, initials(name), address, school_id),
-        )
-        stream = f"school-{school_id}"
+        ).fetchone()
+        assert row is not None
         append_to_stream(
             conn,
-            stream,
+            f"school-{school_id}",
             [NewEvent(event, school_id)],
-            stream_version(conn, stream),
+            int(row[0]),
             source=SOURCE,
             actor=who.actor(),
         )
