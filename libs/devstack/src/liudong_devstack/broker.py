@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from importlib.util import find_spec
 from pathlib import Path
 
-from confluent_kafka.admin import AdminClient, NewTopic  # type: ignore[attr-defined]
+from confluent_kafka.admin import AdminClient
 
 from liudong_devstack.ports import refuse_if_taken, wait_for_port
 
@@ -91,21 +91,3 @@ class Broker:
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
-
-
-def ensure_topics(bootstrap: str, topics: list[str], partitions: int = 4) -> None:
-    admin = AdminClient({"bootstrap.servers": bootstrap})
-    existing = set(admin.list_topics(timeout=10).topics)
-    missing = [
-        NewTopic(t, num_partitions=partitions, replication_factor=1)
-        for t in topics
-        if t not in existing
-    ]
-    if not missing:
-        return
-    for topic, future in admin.create_topics(missing, operation_timeout=10).items():
-        try:
-            future.result()
-        except Exception as exc:
-            if "TOPIC_ALREADY_EXISTS" not in str(exc):
-                raise RuntimeError(f"could not create topic {topic}: {exc}") from exc

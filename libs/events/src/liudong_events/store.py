@@ -11,7 +11,7 @@ own state change commit together or not at all.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -157,13 +157,6 @@ def read_after(conn: Connection[Any], position: int, limit: int, *, source: str)
         (position, limit),
     ).fetchall()
     return [_envelope(row, source=source) for row in rows]
-
-
-def iter_all(conn: Connection[Any], *, source: str, batch: int = 5000) -> Iterator[Envelope]:
-    position = 0
-    while chunk := read_after(conn, position, batch, source=source):
-        yield from chunk
-        position = chunk[-1].position or position
 
 
 def _envelope(row: Sequence[object], *, source: str) -> Envelope:

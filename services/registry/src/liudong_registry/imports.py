@@ -19,7 +19,7 @@ from pydantic import ValidationError
 from python_calamine import CalamineWorkbook
 
 from liudong_registry import codetables
-from liudong_registry.api.errors import rule_errors
+from liudong_registry.domain.residences import raw_declaration_errors
 
 BATCH_NAMESPACE = uuid.UUID("6f1d3c2e-6d0a-4f4e-9d51-9a3c6b0e1f00")
 # (heading, body path, required, code table or None, explanation)
@@ -165,7 +165,7 @@ def check(rows: list[list[Any]], today: date) -> Report:
             ResidenceCreate.model_validate(body)
         except ValidationError as invalid:
             problems += [(field_of(list(e["loc"])), e["msg"]) for e in invalid.errors()]
-        for error in rule_errors(body, today):
+        for error in raw_declaration_errors(body, today, codetables.known):
             problems.append((field_of(error.field.split(".")), error.message))
         if problems:
             seen = set()

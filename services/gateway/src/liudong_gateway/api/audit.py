@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Depends, Query, Request, Response
 
 from liudong_events import audit
 from liudong_events.auth import Principal
@@ -20,51 +21,49 @@ SOURCE = "/gateway"
 EXPORT_LIMIT = 100_000
 
 
+@dataclass
+class AuditFilters:
+    """Which entries: by user, by record, by time (the same for a page and an export)."""
+
+    user_id: str | None = None
+    record_id: str | None = None
+    start: Annotated[datetime | None, Query(alias="from")] = None
+    end: Annotated[datetime | None, Query(alias="to")] = None
+
+    def search(
+        self, conn: DbConn, who: Principal, limit: int, offset: int
+    ) -> tuple[list[dict[str, Any]], int]:
+        """Entries made by users within `who`'s jurisdiction (all, for an administrator)."""
+        return audit_log.search(
+            conn,
+            scope=who.scope_place_id,
+            user_id=self.user_id,
+            record_id=self.record_id,
+            start=self.start,
+            end=self.end,
+            limit=limit,
+            offset=offset,
+        )
+
+
+Filters = Annotated[AuditFilters, Depends()]
+
+
 @router.get("")
 def search(
     conn: DbConn,
     who: Auditor,
-    user_id: str | None = None,
-    record_id: str | None = None,
-    start: Annotated[datetime | None, Query(alias="from")] = None,
-    end: Annotated[datetime | None, Query(alias="to")] = None,
+    filters: Filters,
     page: Annotated[int, Query(ge=1)] = 1,
     page_size: Annotated[int, Query(ge=1, le=500)] = 50,
 ) -> dict[str, Any]:
-    """Entries made by users within the caller's jurisdiction (all, for an administrator)."""
-    rows, total = audit_log.search(
-        conn,
-        scope=who.scope_place_id,
-        user_id=user_id,
-        record_id=record_id,
-        start=start,
-        end=end,
-        limit=page_size,
-        offset=(page - 1) * page_size,
-    )
+    rows, total = filters.search(conn, who, page_size, (page - 1) * page_size)
     return {"items": rows, "total": total, "page": page, "page_size": page_size}
 
 
 @router.get("/export")
-def export(
-    request: Request,
-    conn: DbConn,
-    who: Auditor,
-    user_id: str | None = None,
-    record_id: str | None = None,
-    start: Annotated[datetime | None, Query(alias="from")] = None,
-    end: Annotated[datetime | None, Query(alias="to")] = None,
-) -> Response:
-    rows, _ = audit_log.search(
-        conn,
-        scope=who.scope_place_id,
-        user_id=user_id,
-        record_id=record_id,
-        start=start,
-        end=end,
-        limit=EXPORT_LIMIT,
-        offset=0,
-    )
+def export(request: Request, conn: DbConn, who: Auditor, filters: Filters) -> Response:
+    rows, _ = filters.search(conn, who, EXPORT_LIMIT, 0)
     records = sorted({r for row in rows for r in row["records"]})
     with conn.transaction():
         audit.record(

@@ -16,8 +16,12 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
 from liudong_registry import codetables
-from liudong_registry.domain.identity import FieldError, check_agreement, check_id_number
-from liudong_registry.domain.residences import AMENDABLE, PERSON_CODES, code_errors
+from liudong_registry.domain.identity import FieldError
+from liudong_registry.domain.residences import (
+    AMENDABLE,
+    PERSON_CODES,
+    raw_declaration_errors,
+)
 
 PERSON_FIELDS = {*AMENDABLE, *PERSON_CODES, "id_type"}
 DECLARATION_PATHS = ("/api/residences", "/api/declarations")
@@ -63,33 +67,6 @@ def _chinese(error: dict[str, Any]) -> dict[str, Any]:
     return error
 
 
-def rule_errors(body: dict[str, Any], today: date) -> list[FieldError]:
-    """The declaration's rules, applied to whatever fields of a raw body are usable."""
-    raw_person = body.get("person")
-    person: dict[str, object] = raw_person if isinstance(raw_person, dict) else {}
-    errors: list[FieldError] = []
-    number = person.get("id_number")
-    if isinstance(number, str) and number:
-        passport = person.get("id_type") == "passport"
-        check = check_id_number(number, today=today, id_type="passport" if passport else None)
-        errors += check.errors
-        sex, born = person.get("sex"), _date(person.get("birth_date"))
-        if not check.errors and not passport and sex in ("1", "2") and born:
-            errors += check_agreement(check, sex, born)
-    errors += code_errors(person, PERSON_CODES, codetables.known)
-    arrival = _date(body.get("arrival_date"))
-    if arrival and arrival > today:
-        errors.append(FieldError("arrival_date", "到达日期不能晚于今天"))
-    return errors
-
-
-def _date(value: object) -> date | None:
-    try:
-        return date.fromisoformat(value) if isinstance(value, str) else None
-    except ValueError:
-        return None
-
-
 async def request_invalid(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
     errors = [_chinese(e) for e in jsonable_encoder(exc.errors())]
@@ -97,6 +74,8 @@ async def request_invalid(request: Request, exc: Exception) -> JSONResponse:
         body = exc.body if isinstance(exc.body, dict) else {}
         seen = {tuple(e["loc"]) for e in errors}
         errors += [
-            e for e in as_detail(rule_errors(body, date.today())) if tuple(e["loc"]) not in seen
+            e
+            for e in as_detail(raw_declaration_errors(body, date.today(), codetables.known))
+            if tuple(e["loc"]) not in seen
         ]
     return JSONResponse({"detail": errors}, status_code=422)

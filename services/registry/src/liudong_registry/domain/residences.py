@@ -10,7 +10,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Literal
+from typing import Any, Literal
 
 from liudong_events.catalog import (
     Capture,
@@ -180,14 +180,6 @@ def person_errors(details: PersonDetails, *, today: date) -> tuple[str, list[Fie
     if not details.name.strip():
         errors.append(FieldError("name", "姓名, 必须录入, 不能为空!"))
     return check.number, errors
-
-
-def validate_person(details: PersonDetails, *, today: date) -> str:
-    """Return the normalised ID number or raise DeclarationInvalid with every wrong field."""
-    number, errors = person_errors(details, today=today)
-    if errors:
-        raise DeclarationInvalid(errors)
-    return number
 
 
 def _arrival_errors(cmd: CheckIn, active: Residence | None, today: date) -> list[FieldError]:
@@ -374,3 +366,31 @@ def decide_cancellation(residence: Residence, reason: str) -> ResidenceCancelled
         place_path=residence.place_path,
         reason=reason.strip(),
     )
+
+
+def raw_declaration_errors(body: dict[str, Any], today: date, known: KnownCode) -> list[FieldError]:
+    """The declaration's rules on whatever fields of a raw (not yet valid) body are usable,
+    so a structurally broken request still hears about its wrong ID number or codes."""
+    raw_person = body.get("person")
+    person: dict[str, object] = raw_person if isinstance(raw_person, dict) else {}
+    errors: list[FieldError] = []
+    number = person.get("id_number")
+    if isinstance(number, str) and number:
+        passport = person.get("id_type") == "passport"
+        check = check_id_number(number, today=today, id_type="passport" if passport else None)
+        errors += check.errors
+        sex, born = person.get("sex"), _date(person.get("birth_date"))
+        if not check.errors and not passport and sex in ("1", "2") and born:
+            errors += check_agreement(check, sex, born)
+    errors += code_errors(person, PERSON_CODES, known)
+    arrival = _date(body.get("arrival_date"))
+    if arrival and arrival > today:
+        errors.append(FieldError("arrival_date", "到达日期不能晚于今天"))
+    return errors
+
+
+def _date(value: object) -> date | None:
+    try:
+        return date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
