@@ -57,6 +57,11 @@ EXPECTED: dict[tuple[str, str], dict[str, tuple[int, int]]] = {
     ("POST", "/api/places"): offices(201, 404),
     ("GET", "/api/places/{place_id}"): {**offices(200, 404), "coordinator": (200, 404)},
     ("GET", "/api/places/{place_id}/children"): {**offices(200, 404), "coordinator": (200, 404)},
+    ("PUT", "/api/places/{place_id}/officer"): {
+        **{role: (403, 403) for role in ROLES},
+        "admin": (200, 200),
+        "station": (200, 404),
+    },
     ("POST", "/api/residences"): offices(201, 404),
     ("POST", "/api/residences/household-move"): offices(201, 404),
     ("GET", "/api/residences/{residence_id}"): offices(200, 404),
@@ -246,6 +251,8 @@ def _call(world: World, method: str, path: str, side: str) -> dict[str, Any]:
         path = path.replace("{batch_id}", world.batch(side))
     if "{user_id}" in path:
         path = path.replace("{user_id}", world.account(side))
+    if path.endswith("/officer"):  # officers look after areas (a building), not units
+        path = path.replace("{place_id}", building)
     path = path.replace("{place_id}", unit).replace("{name}", "ethnicity")
     path = path.replace("{unit_id}", unit)
     bodies: dict[tuple[str, str], dict[str, Any]] = {
@@ -271,7 +278,9 @@ def _call(world: World, method: str, path: str, side: str) -> dict[str, Any]:
     }
     key = (method, path)
     request: dict[str, Any] = {"method": method, "url": path}
-    if key == ("POST", "/api/imports"):
+    if path.endswith("/officer"):
+        request["json"] = {"officer_id": str(uuid.uuid4()), "officer_name": "王警官"}
+    elif key == ("POST", "/api/imports"):
         request["files"] = world.import_file(side)
     elif key in bodies:
         request["json"] = bodies[key]

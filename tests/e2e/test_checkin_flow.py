@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import json
 import random
+import uuid
 from datetime import date, timedelta
 
 import httpx
@@ -155,7 +156,7 @@ def test_search_by_id_number_name_and_pinyin_initials(admin: httpx.Client, tree:
     masked = by_number["items"][0]["id_number_masked"]
     assert masked == number[:6] + "********" + number[-4:]
     assert number not in str(by_number)
-    for query in ("单明", "sm", "dm", "单"):
+    for query in ("单明", "sm", "dm", "单", "S"):
         found = admin.get("/api/persons", params={"name": query, "place_id": tree.district})
         assert any(i["name"] == "单明" for i in found.json()["items"]), query
     nobody = admin.get("/api/persons", params={"name": "xyz", "place_id": tree.district})
@@ -165,6 +166,47 @@ def test_search_by_id_number_name_and_pinyin_initials(admin: httpx.Client, tree:
     detail = admin.get(f"/api/persons/{person_id}").json()
     assert detail["id_number"] == number
     assert detail["residences"][0]["status"] == "active"
+
+
+def test_search_by_responsible_officer(admin: httpx.Client, tree: Tree) -> None:
+    """管辖民警: whoever lives under the places an officer is assigned to, and no one else."""
+    rng = random.Random(6)
+    inside, outside = tree.units[tree.buildings[0]][0], tree.units[tree.buildings[1]][0]
+    for unit, name in ((inside, "李楼一"), (outside, "李楼二")):
+        admin.post("/api/residences", json=declaration(unit, TODAY, rng, name=name))
+    officer = str(uuid.uuid4())
+    assigned = admin.put(
+        f"/api/places/{tree.buildings[0]}/officer",
+        json={"officer_id": officer, "officer_name": "王警官"},
+    )
+    assert assigned.status_code == 200, assigned.text
+    assert assigned.json()["officer_name"] == "王警官"
+
+    def names() -> list[str]:
+        found = admin.get("/api/persons", params={"officer_id": officer}).json()
+        return sorted(i["name"] for i in found["items"])
+
+    assert eventually(names) == ["李楼一"]
+    admin.put(f"/api/places/{tree.buildings[0]}/officer", json={"officer_id": None})
+    eventually(lambda: names() == [])
+    for place, body in (
+        (inside, {"officer_id": officer, "officer_name": "王警官"}),
+        (tree.compound, {"officer_id": officer}),
+    ):
+        refused = admin.put(f"/api/places/{place}/officer", json=body)
+        assert refused.status_code == 422, refused.text
+
+
+def test_a_page_past_the_end_still_counts_the_matches(admin: httpx.Client, tree: Tree) -> None:
+    rng = random.Random(8)
+    for name in ("赵一", "赵二", "赵三"):
+        body = declaration(tree.units[tree.buildings[0]][1], TODAY, rng, name=name)
+        admin.post("/api/residences", json=body).raise_for_status()
+    params = {"place_id": tree.compound, "name": "赵", "page_size": "2"}
+    first = admin.get("/api/persons", params=params).json()
+    assert ([i["name"] for i in first["items"]], first["total"]) == (["赵一", "赵三"], 3)
+    beyond = admin.get("/api/persons", params={**params, "page": "9"}).json()
+    assert (beyond["items"], beyond["total"]) == ([], 3)
 
 
 def test_scope_hides_other_stations(admin: httpx.Client, suite: Suite, tree: Tree) -> None:

@@ -12,6 +12,7 @@ import contextlib
 import json
 import random
 import threading
+import uuid
 from collections import Counter
 from datetime import date, timedelta
 from typing import Any
@@ -198,6 +199,10 @@ def test_every_emitted_event_validates_against_its_published_schema(
         f"/api/persons/{person['person_id']}", json={"phone": "13912345678", "reason": "号码变更"}
     ).raise_for_status()
     admin.get("/api/audit/export").raise_for_status()
+    admin.put(
+        f"/api/places/{tree.compound}/officer",
+        json={"officer_id": str(uuid.uuid4()), "officer_name": "王警官"},
+    ).raise_for_status()
     name = f"decl-{tree.compound[:8]}"
     admin.post(
         "/api/users",

@@ -56,6 +56,15 @@ class PlaceCreated(EventData):
     path: list[PathStep]
 
 
+class PlaceOfficerAssigned(EventData):
+    """The responsible officer (管辖民警) of a community, compound or building, or none
+    (`officer_id` null). A search by officer finds whoever lives under their places."""
+
+    place_id: str
+    officer_id: str | None
+    officer_name: str | None = None
+
+
 class PersonRegistered(EventData):
     """A person first seen by this registry (keyed by person id). Coded fields hold codes
     of the registry's code tables (`GET /api/dictionaries/{table}`)."""
@@ -251,6 +260,7 @@ class LoginFailed(AuditData):
 
 EVENT_TYPES: dict[str, tuple[str, type[EventData]]] = {
     "liudong.place.created": (HOUSING_TOPIC, PlaceCreated),
+    "liudong.place.officer_assigned": (HOUSING_TOPIC, PlaceOfficerAssigned),
     "liudong.person.registered": (REGISTRY_TOPIC, PersonRegistered),
     "liudong.person.amended": (REGISTRY_TOPIC, PersonAmended),
     "liudong.residence.checked_in": (REGISTRY_TOPIC, ResidenceCheckedIn),

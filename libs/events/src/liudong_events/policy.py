@@ -27,6 +27,7 @@ OFFICES: frozenset[Role] = frozenset({"admin", "station", "community", "compound
 Action = Literal[
     "place.read",
     "place.create",
+    "place.assign_officer",
     "residence.read",
     "residence.write",
     "person.read",
@@ -44,6 +45,7 @@ Action = Literal[
 ALLOWED: dict[Action, frozenset[Role]] = {
     "place.read": OFFICES | {"coordinator"},
     "place.create": OFFICES,
+    "place.assign_officer": frozenset({"admin", "station"}),
     "residence.read": OFFICES,
     "residence.write": OFFICES,
     "person.read": OFFICES,

@@ -8,8 +8,8 @@ import psycopg
 from psycopg.rows import dict_row
 from psycopg.types.json import Jsonb
 
-from liudong_events.catalog import PathStep, PlaceCreated
-from liudong_events.store import NewEvent, append_to_stream
+from liudong_events.catalog import PathStep, PlaceCreated, PlaceOfficerAssigned
+from liudong_events.store import NewEvent, append_to_stream, stream_version
 from liudong_housing.domain.places import Place
 
 SOURCE = "/housing"
@@ -19,9 +19,10 @@ def stream_id(place_id: str) -> str:
     return f"place-{place_id}"
 
 
-def get(conn: psycopg.Connection[Any], place_id: str) -> Place | None:
+def get(conn: psycopg.Connection[Any], place_id: str, *, lock: bool = False) -> Place | None:
     row = conn.execute(
-        "SELECT id::text, kind, name, parent_id::text, code, path FROM places WHERE id = %s",
+        "SELECT id::text, kind, name, parent_id::text, code, path, officer_id::text,"
+        " officer_name FROM places WHERE id = %s" + (" FOR UPDATE" if lock else ""),
         (place_id,),
     ).fetchone()
     if row is None:
@@ -33,14 +34,16 @@ def get(conn: psycopg.Connection[Any], place_id: str) -> Place | None:
         parent_id=row[3],
         code=row[4],
         path=tuple(PathStep.model_validate(s) for s in row[5]),
+        officer_id=row[6],
+        officer_name=row[7],
     )
 
 
 def children(conn: psycopg.Connection[Any], place_id: str) -> list[dict[str, Any]]:
     with conn.cursor(row_factory=dict_row) as cur:
         return cur.execute(
-            "SELECT id::text, kind, name, parent_id::text, code, path FROM places"
-            " WHERE parent_id = %s ORDER BY name",
+            "SELECT id::text, kind, name, parent_id::text, code, path, officer_id::text,"
+            " officer_name FROM places WHERE parent_id = %s ORDER BY name",
             (place_id,),
         ).fetchall()
 
@@ -70,3 +73,22 @@ def add(
             source=SOURCE,
             actor=actor,
         )
+
+
+def save_officer(
+    conn: psycopg.Connection[Any], event: PlaceOfficerAssigned, actor: dict[str, str]
+) -> None:
+    """In the caller's transaction, after the place row was read with a lock."""
+    conn.execute(
+        "UPDATE places SET officer_id = %s, officer_name = %s WHERE id = %s",
+        (event.officer_id, event.officer_name, event.place_id),
+    )
+    stream = stream_id(event.place_id)
+    append_to_stream(
+        conn,
+        stream,
+        [NewEvent(event, partition_key=event.place_id)],
+        stream_version(conn, stream),
+        source=SOURCE,
+        actor=actor,
+    )

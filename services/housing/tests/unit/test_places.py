@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from liudong_events.catalog import PLACE_KINDS, PlaceCreated, PlaceKind
-from liudong_housing.domain.places import Place, PlaceRuleBroken, create_place, parent_kind
+from liudong_housing.domain.places import (
+    Place,
+    PlaceRuleBroken,
+    assign_officer,
+    create_place,
+    parent_kind,
+)
 
 
 def as_place(created: PlaceCreated) -> Place:
@@ -137,3 +145,41 @@ def test_new_places_get_distinct_ids() -> None:
     second = create_place("district", "朝阳区", None)
 
     assert first.place_id != second.place_id
+
+
+def test_an_officer_is_assigned_to_an_area_with_a_name_and_removed_with_none() -> None:
+    compound = chain()["compound"]
+
+    assigned = assign_officer(compound, "u-1", " 王警官 ")
+    removed = assign_officer(replace(compound, officer_id="u-1", officer_name="王警官"), None, "x")
+
+    assert assigned is not None
+    assert (assigned.officer_id, assigned.officer_name) == (
+        "u-1",
+        "王警官",
+    )
+    assert removed is not None
+    assert (removed.officer_id, removed.officer_name) == (None, None)
+
+
+def test_assigning_the_same_officer_again_changes_nothing() -> None:
+    compound = replace(chain()["compound"], officer_id="u-1", officer_name="王警官")
+
+    assert assign_officer(compound, "u-1", "王警官") is None
+
+
+@pytest.mark.parametrize(
+    ("kind", "officer_name", "field"),
+    [
+        ("unit", "王警官", "place_id"),
+        ("station", "王警官", "place_id"),
+        ("compound", " ", "officer_name"),
+    ],
+)
+def test_an_officer_needs_an_area_and_a_name(
+    kind: PlaceKind, officer_name: str, field: str
+) -> None:
+    with pytest.raises(PlaceRuleBroken) as broken:
+        assign_officer(chain()[kind], "u-1", officer_name)
+
+    assert broken.value.field == field

@@ -13,11 +13,12 @@ from liudong_events.catalog import (
     AuditData,
     PersonRegistered,
     PlaceCreated,
+    PlaceOfficerAssigned,
     ResidenceCancelled,
     ResidenceCheckedIn,
     ResidenceDeparted,
 )
-from liudong_registry.domain.names import initials
+from liudong_registry.domain.names import initial_prefixes, is_initials
 from liudong_registry.domain.residences import PERSON_DETAIL_FIELDS, PersonDetails, Residence
 
 Conn = psycopg.Connection[Any]
@@ -68,14 +69,14 @@ PERSON_DETAILS = PERSON_DETAIL_FIELDS
 def add_person(conn: Conn, e: PersonRegistered) -> None:
     details = {k: getattr(e, k) for k in PERSON_DETAILS if getattr(e, k) is not None}
     conn.execute(
-        "INSERT INTO persons (id, id_number, name, name_initials, sex, ethnicity, birth_date,"
+        "INSERT INTO persons (id, id_number, name, initial_prefixes, sex, ethnicity, birth_date,"
         " phone, details, id_type, nationality)"
         " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
         (
             e.person_id,
             e.id_number,
             e.name,
-            initials(e.name, person=True),
+            initial_prefixes(e.name),
             e.sex,
             e.ethnicity,
             e.birth_date,
@@ -156,6 +157,10 @@ def remember_place(conn: Conn, e: PlaceCreated) -> None:
     )
 
 
+def remember_officer(conn: Conn, e: PlaceOfficerAssigned) -> None:
+    conn.execute("UPDATE places SET officer_id = %s WHERE id = %s", (e.officer_id, e.place_id))
+
+
 # The orders a search may ask for (a fixed list: never SQL from the request).
 SORTS = {
     "name": "name",
@@ -172,6 +177,7 @@ def search_persons(
     id_number: str | None,
     name: str | None,
     place_id: str | None,
+    officer_id: str | None = None,
     arrived_from: date | None,
     arrived_to: date | None,
     status: str | None,
@@ -184,12 +190,13 @@ def search_persons(
     filters: list[tuple[bool, str, list[Any]]] = [
         (scope is not None, "r.place_path @> ARRAY[%s]::uuid[]", [scope]),
         (place_id is not None, "r.place_path @> ARRAY[%s]::uuid[]", [place_id]),
-        (id_number is not None, "p.id_number = %s", [id_number]),
         (
-            name is not None,
-            "(p.name LIKE %s OR EXISTS (SELECT 1 FROM unnest(p.name_initials) i WHERE i LIKE %s))",
-            [f"%{name}%", f"{(name or '').lower()}%"],
+            officer_id is not None,
+            "r.place_path && ARRAY(SELECT id FROM places WHERE officer_id = %s)",
+            [officer_id],
         ),
+        (id_number is not None, "p.id_number = %s", [id_number]),
+        (name is not None, *_name_filter(name or "")),
         (arrived_from is not None, "r.arrival_date >= %s", [arrived_from]),
         (arrived_to is not None, "r.arrival_date <= %s", [arrived_to]),
         (status is not None, "r.status = %s", [status]),
@@ -198,19 +205,37 @@ def search_persons(
         if wanted:
             where.append(clause)
             args.extend(values)
+    # One pass: the window count is taken before LIMIT, over the distinct persons.
     sql = (
-        "SELECT DISTINCT ON (p.id) p.id::text AS person_id, p.name, p.id_number, p.phone,"
-        " r.id::text AS residence_id, r.unit_id::text, r.arrival_date, r.departure_date, r.status"
-        " FROM persons p JOIN residences r ON r.person_id = p.id"
+        "SELECT *, count(*) OVER () AS total FROM ("
+        " SELECT DISTINCT ON (p.id) p.id::text AS person_id, p.name, p.id_number, p.phone,"
+        " r.id::text AS residence_id, r.unit_id::text, r.arrival_date, r.departure_date,"
+        " r.status FROM persons p JOIN residences r ON r.person_id = p.id"
         f" WHERE {' AND '.join(where)} ORDER BY p.id, r.arrival_date DESC, r.created_at DESC"
+        f") s ORDER BY {SORTS[sort]}, person_id LIMIT %s OFFSET %s"
     )
     with conn.cursor(row_factory=dict_row) as cur:
-        total_row = cur.execute(f"SELECT count(*) AS n FROM ({sql}) s", args).fetchone()
-        rows = cur.execute(
-            f"SELECT * FROM ({sql}) s ORDER BY {SORTS[sort]}, person_id LIMIT %s OFFSET %s",
-            [*args, limit, offset],
-        ).fetchall()
-    return rows, int(total_row["n"]) if total_row else 0
+        rows = cur.execute(sql, [*args, limit, offset]).fetchall()
+    if rows or offset == 0:
+        return rows, int(rows[0]["total"]) if rows else 0
+    return rows, search_total(conn, sql, args)
+
+
+def search_total(conn: Conn, sql: str, args: list[Any]) -> int:
+    """The total for a page past the end (the window count came with no row)."""
+    row = conn.execute(sql, [*args, 1, 0]).fetchone()
+    return int(row[-1]) if row else 0
+
+
+def _name_filter(query: str) -> tuple[str, list[Any]]:
+    """A name by its beginning; Latin letters also as pinyin initials (prefixes stored)."""
+    pattern = query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    if is_initials(query):
+        return (
+            "(p.initial_prefixes @> ARRAY[%s] OR p.name LIKE %s)",
+            [query.lower(), pattern.upper()],
+        )
+    return "p.name LIKE %s", [pattern]
 
 
 def person(conn: Conn, person_id: str) -> dict[str, Any] | None:
@@ -268,12 +293,12 @@ def person_details(conn: Conn, person_id: str) -> PersonDetails | None:
 def save_person(conn: Conn, person_id: str, p: PersonDetails) -> None:
     details = {k: getattr(p, k) for k in PERSON_DETAILS if getattr(p, k) is not None}
     conn.execute(
-        "UPDATE persons SET id_number = %s, name = %s, name_initials = %s, sex = %s,"
+        "UPDATE persons SET id_number = %s, name = %s, initial_prefixes = %s, sex = %s,"
         " ethnicity = %s, birth_date = %s, phone = %s, details = %s WHERE id = %s",
         (
             p.id_number,
             p.name,
-            initials(p.name, person=True),
+            initial_prefixes(p.name),
             p.sex,
             p.ethnicity,
             p.birth_date,

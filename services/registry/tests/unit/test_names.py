@@ -6,7 +6,7 @@ from math import prod
 
 from pypinyin import Style, pinyin
 
-from liudong_registry.domain.names import MAX_COMBINATIONS, initials
+from liudong_registry.domain.names import MAX_COMBINATIONS, initial_prefixes, initials, is_initials
 
 
 def test_shan_surname_is_found_by_both_readings() -> None:
@@ -51,3 +51,17 @@ def test_separators_in_a_name_are_ignored() -> None:
 
 def test_a_name_without_chinese_characters_has_no_initials() -> None:
     assert initials("") == []
+
+
+def test_every_beginning_of_every_reading_is_a_search_key() -> None:
+    keys = initial_prefixes("单明")
+
+    assert {"s", "sm", "d", "dm"} <= set(keys)
+    assert "m" not in keys
+
+
+def test_latin_letters_are_read_as_initials_and_characters_as_a_name() -> None:
+    assert is_initials("zsf")
+    assert is_initials("SMITH")
+    assert not is_initials("张三")
+    assert not is_initials("z1")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Annotated, Any
+from uuid import UUID
 
 from fastapi import APIRouter, HTTPException, status
 from pydantic import BaseModel, Field
@@ -13,11 +15,12 @@ from liudong_events.ids import is_uuid
 from liudong_events.policy import require
 from liudong_events.service import DbConn
 from liudong_housing import places_repo
-from liudong_housing.domain.places import Place, PlaceRuleBroken, create_place
+from liudong_housing.domain.places import Place, PlaceRuleBroken, assign_officer, create_place
 
 router = APIRouter(prefix="/api/places", tags=["places"])
 Reader = Annotated[Principal, require("place.read")]
 Creator = Annotated[Principal, require("place.create")]
+Assigner = Annotated[Principal, require("place.assign_officer")]
 
 
 class PlaceCreate(BaseModel):
@@ -34,6 +37,15 @@ class PlacePublic(BaseModel):
     parent_id: str | None
     code: str | None = None
     path: list[PathStep]
+    officer_id: str | None = None
+    officer_name: str | None = None
+
+
+class OfficerAssignment(BaseModel):
+    """The responsible officer (管辖民警): a user id and the name to show; null unassigns."""
+
+    officer_id: UUID | None
+    officer_name: str | None = Field(default=None, max_length=50)
 
 
 def _public(place: Place) -> PlacePublic:
@@ -44,11 +56,13 @@ def _public(place: Place) -> PlacePublic:
         parent_id=place.parent_id,
         code=place.code,
         path=list(place.path),
+        officer_id=place.officer_id,
+        officer_name=place.officer_name,
     )
 
 
-def _visible(conn: DbConn, place_id: str, who: Principal) -> Place:
-    place = places_repo.get(conn, place_id) if is_uuid(place_id) else None
+def _visible(conn: DbConn, place_id: str, who: Principal, *, lock: bool = False) -> Place:
+    place = places_repo.get(conn, place_id, lock=lock) if is_uuid(place_id) else None
     if place is None or not who.covers(place.path_ids):
         raise HTTPException(status.HTTP_404_NOT_FOUND, "place not found")
     return place
@@ -95,3 +109,19 @@ def read(place_id: str, conn: DbConn, who: Reader) -> PlacePublic:
 def read_children(place_id: str, conn: DbConn, who: Reader) -> list[dict[str, Any]]:
     _visible(conn, place_id, who)
     return places_repo.children(conn, place_id)
+
+
+@router.put("/{place_id}/officer")
+def put_officer(place_id: str, body: OfficerAssignment, conn: DbConn, who: Assigner) -> PlacePublic:
+    """Assign (or with null, remove) the responsible officer of a place in scope."""
+    with conn.transaction():
+        place = _visible(conn, place_id, who, lock=True)
+        try:
+            officer = str(body.officer_id) if body.officer_id else None
+            event = assign_officer(place, officer, body.officer_name)
+        except PlaceRuleBroken as broken:
+            raise _field_error(broken.field, broken.message) from broken
+        if event is not None:
+            places_repo.save_officer(conn, event, who.actor())
+            place = replace(place, officer_id=event.officer_id, officer_name=event.officer_name)
+    return _public(place)

@@ -8,7 +8,13 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
-from liudong_events.catalog import PLACE_KINDS, PathStep, PlaceCreated, PlaceKind
+from liudong_events.catalog import (
+    PLACE_KINDS,
+    PathStep,
+    PlaceCreated,
+    PlaceKind,
+    PlaceOfficerAssigned,
+)
 
 
 class PlaceRuleBroken(Exception):
@@ -25,6 +31,8 @@ class Place:
     parent_id: str | None
     code: str | None
     path: tuple[PathStep, ...]
+    officer_id: str | None = None
+    officer_name: str | None = None
 
     @property
     def path_ids(self) -> list[str]:
@@ -61,3 +69,23 @@ def create_place(
         code=code,
         path=[*(parent.path if parent else ()), step],
     )
+
+
+# A responsible officer (管辖民警) looks after an area: a community, a compound or a building.
+OFFICER_KINDS: tuple[PlaceKind, ...] = ("community", "compound", "building")
+
+
+def assign_officer(
+    place: Place, officer_id: str | None, officer_name: str | None
+) -> PlaceOfficerAssigned | None:
+    """Decide the place's responsible officer (None: unassign); None when nothing changes."""
+    if place.kind not in OFFICER_KINDS:
+        raise PlaceRuleBroken("place_id", "管辖民警只能指定到社区、小区或楼栋")
+    name = (officer_name or "").strip() or None
+    if officer_id is not None and name is None:
+        raise PlaceRuleBroken("officer_name", "民警姓名, 必须录入, 不能为空!")
+    if officer_id is None:
+        name = None
+    if (officer_id, name) == (place.officer_id, place.officer_name):
+        return None
+    return PlaceOfficerAssigned(place_id=place.id, officer_id=officer_id, officer_name=name)

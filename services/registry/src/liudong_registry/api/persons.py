@@ -31,6 +31,7 @@ def search(
     id_number: str | None = None,
     name: str | None = Query(default=None, max_length=60),
     place_id: str | None = None,
+    officer_id: str | None = None,
     arrived_from: date | None = None,
     arrived_to: date | None = None,
     status: Literal["active", "departed", "cancelled"] | None = None,
@@ -38,12 +39,16 @@ def search(
     page: int = Query(default=1, ge=1),
     page_size: int = Query(default=20, ge=1, le=200),
 ) -> dict[str, Any]:
-    if place_id is not None:
-        _known_id(place_id)
+    """Name: its beginning, or a beginning of its pinyin initials; officer: the responsible
+    officer (管辖民警) of a place the residence lies under."""
+    for value in (place_id, officer_id):
+        if value is not None:
+            _known_id(value)
     filters: dict[str, Any] = {
         "id_number": search_number(id_number) if id_number else None,
         "name": name,
         "place_id": place_id,
+        "officer_id": officer_id,
         "arrived_from": arrived_from,
         "arrived_to": arrived_to,
         "status": status,

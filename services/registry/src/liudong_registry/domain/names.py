@@ -71,3 +71,14 @@ def _surname_first(name: str, usual: str) -> str:
         if name.startswith(surname):
             return SURNAME_INITIALS[surname] + usual[len(surname) :]
     return usual
+
+
+def initial_prefixes(name: str) -> list[str]:
+    """Every beginning of every reading of a person's name: what a search by initials
+    matches ("z", "zs" and "zsf" all find 张三丰)."""
+    return sorted({r[:n] for r in initials(name, person=True) for n in range(1, len(r) + 1)})
+
+
+def is_initials(query: str) -> bool:
+    """A query of Latin letters only is read as pinyin initials (or a Latin name)."""
+    return query.isascii() and query.isalpha()
