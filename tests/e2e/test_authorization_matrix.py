@@ -88,6 +88,7 @@ EXPECTED: dict[tuple[str, str], dict[str, tuple[int, int]]] = {
     ("POST", "/api/imports"): offices(200, 200),
     ("GET", "/api/imports/{batch_id}/rejected"): offices(200, 404),
     ("DELETE", "/api/imports/{batch_id}"): offices(200, 404),
+    ("GET", "/api/imports/jobs/{job_id}"): offices(200, 404),
     ("GET", "/api/audit"): {**admin_only(200), "station": (200, 200)},
     ("GET", "/api/audit/export"): {**admin_only(200), "station": (200, 200)},
 }
@@ -164,6 +165,18 @@ class World:
         response = author.post("/api/imports", files=self.import_file(side))
         assert response.status_code == 200, response.text
         return str(response.json()["batch_id"])
+
+    def job(self, side: str) -> str:
+        """An import run in the background, by the compound office or by the administrator."""
+        author = self.users["compound"] if side == "in" else self.admin
+        response = author.post(
+            "/api/imports",
+            params={"dry_run": "true"},
+            files=self.import_file(side),
+            headers={"Prefer": "respond-async"},
+        )
+        assert response.status_code == 202, response.text
+        return str(response.json()["job_id"])
 
     def account(self, side: str) -> str:
         scope = self.places["compound_a" if side == "in" else "compound_e"]
@@ -249,6 +262,8 @@ def _call(world: World, method: str, path: str, side: str) -> dict[str, Any]:
         path = path.replace("{minor_id}", world.minor(side))
     if "{batch_id}" in path:
         path = path.replace("{batch_id}", world.batch(side))
+    if "{job_id}" in path:
+        path = path.replace("{job_id}", world.job(side))
     if "{user_id}" in path:
         path = path.replace("{user_id}", world.account(side))
     if path.endswith("/officer"):  # officers look after areas (a building), not units

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import random
+import uuid
 from datetime import date, timedelta
 from typing import Any
 
@@ -129,3 +130,50 @@ def test_an_unreadable_file_is_refused_whole(admin: httpx.Client) -> None:
     response = admin.post("/api/imports", files=files)
     assert response.status_code == 422
     assert response.json()["detail"][0]["loc"] == ["body", "file"]
+
+
+def test_a_run_in_the_background_reports_its_progress_and_previews_known_persons(
+    admin: httpx.Client,
+) -> None:
+    tree: Tree = build_tree(admin, buildings=2, units=5)
+    units = [u for us in tree.units.values() for u in us]
+    rng = random.Random(2024)
+    known = declaration(units[0], date.today() - timedelta(days=30), rng, name="王五")
+    admin.post("/api/residences", json=known).raise_for_status()
+    rows = [_row(declaration(rng.choice(units), date.today(), rng)) for _ in range(600)]
+    renamed = _row({**known, "arrival_date": date.today().isoformat(), "unit_id": units[1]})
+    renamed[1] = "王六"  # the record says 王五: a typo in the number, or a wrong name
+    rows[99] = renamed
+    rows.append(list(rows[10]))  # the same person again, as the last row
+    files = {"file": ("登记.csv", _csv(rows), "text/csv")}
+
+    started = admin.post("/api/imports", files=files, headers={"Prefer": "respond-async"})
+    assert started.status_code == 202, started.text
+    location = started.headers["location"]
+    seen: list[str] = []
+
+    def finished() -> dict[str, Any] | None:
+        job = admin.get(location).json()
+        seen.append(job["stage"])
+        assert job["rows_done"] <= (job["rows_total"] or job["rows_done"])
+        return job if job["stage"] in ("done", "failed") else None
+
+    job = eventually(finished, timeout=60)
+    assert (job["stage"], job["interrupted"]) == ("done", False)
+    assert set(seen) <= {"reading", "checking", "landing", "done"}
+    report = job["report"]
+    assert (report["rows"], report["landed"], report["already_imported"]) == (601, 600, 0)
+    assert report["rejected"] == [
+        {"row": 602, "field": "公民身份号码", "reason": "与第12行是同一人, 每人只能占一行"}
+    ]
+    assert report["existing"] == [
+        {
+            "row": 101,
+            "person_id": report["existing"][0]["person_id"],
+            "name_matches": False,
+            "active_residence": True,
+        }
+    ]
+    eventually(lambda: occupancy(admin, tree.district)["totals"]["current"] == 600, timeout=60)
+    other = admin.get(f"/api/imports/jobs/{uuid.uuid4()}")
+    assert other.status_code == 404

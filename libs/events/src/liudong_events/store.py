@@ -108,28 +108,58 @@ def append_to_streams(
         for a in appends
         for i, e in enumerate(a.events, start=1)
     ]
-    with conn.cursor() as cur:
-        cur.executemany(
-            "INSERT INTO events (stream_id, version, event_id, type, schema_version,"
-            " partition_key, data, recorded_at, actor)"
-            " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)",
-            [
-                (
-                    e.stream_id,
-                    e.version,
-                    e.id,
-                    e.type,
-                    e.schema_version,
-                    e.partition_key,
-                    Jsonb(e.data),
-                    e.time,
-                    Jsonb(actor) if actor else None,
-                )
-                for e in envelopes
-            ],
-        )
+    insert_rows(
+        conn,
+        "events",
+        (
+            "stream_id",
+            "version",
+            "event_id",
+            "type",
+            "schema_version",
+            "partition_key",
+            "data",
+            "recorded_at",
+            "actor",
+        ),
+        [
+            (
+                e.stream_id,
+                e.version,
+                e.id,
+                e.type,
+                e.schema_version,
+                e.partition_key,
+                Jsonb(e.data),
+                e.time,
+                Jsonb(actor) if actor else None,
+            )
+            for e in envelopes
+        ],
+    )
     conn.execute(f"NOTIFY {NOTIFY_CHANNEL}")
     return envelopes
+
+
+COPY_FROM = 20  # rows: from here on COPY beats a pipelined INSERT per row (batch imports)
+
+
+def insert_rows(
+    conn: Connection[Any], table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]
+) -> None:
+    """Insert many rows: COPY when there are many, else one pipelined INSERT per row.
+    `table` and `columns` are the caller's constants, never input."""
+    if not rows:
+        return
+    names = ", ".join(columns)
+    with conn.cursor() as cur:
+        if len(rows) >= COPY_FROM:
+            with cur.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            marks = ", ".join(["%s"] * len(columns))
+            cur.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)
 
 
 def stream_version(conn: Connection[Any], stream_id: str) -> int:

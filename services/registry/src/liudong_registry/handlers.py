@@ -102,21 +102,73 @@ def _write(conn: repo.Conn, decision: Decision, actor: Actor | None) -> None:
 
 def _write_all(conn: repo.Conn, decisions: list[Decision], actor: Actor | None) -> None:
     """State first, then every stream's events in one append, the last step before commit."""
-    for decision in decisions:
-        for _stream, _expected, events in decision.appends:
-            for event in events:
-                if isinstance(event, PersonRegistered):
-                    repo.add_person(conn, event)
-                elif isinstance(event, ResidenceDeparted | ResidenceCancelled):
-                    repo.end_residence(conn, event)
-                elif isinstance(event, ResidenceCheckedIn):
-                    repo.add_residence(conn, event)
+    events = [e for d in decisions for _stream, _expected, es in d.appends for e in es]
+    repo.add_persons(conn, [e for e in events if isinstance(e, PersonRegistered)])
+    repo.end_residences(
+        conn, [e for e in events if isinstance(e, ResidenceDeparted | ResidenceCancelled)]
+    )
+    repo.add_residences(conn, [e for e in events if isinstance(e, ResidenceCheckedIn)])
     appends = [
         StreamAppend(stream, expected, [NewEvent(e, d.partition_key) for e in events])
         for d in decisions
         for stream, expected, events in d.appends
     ]
     append_to_streams(conn, appends, source=SOURCE, actor=actor)
+
+
+def land_import_rows(
+    conn: repo.Conn,
+    batch_id: str,
+    rows: list[tuple[int, CheckIn]],
+    *,
+    today: date,
+    actor: Actor | None,
+    known: KnownCode = codetables.known,
+) -> tuple[list[int], dict[int, list[FieldError]]]:
+    """Check in a chunk of an import's rows in one transaction: (rows landed now, reasons
+    by row for those refused). Rows the batch landed before are skipped, so a re-import
+    or a retry lands nothing twice. The file holds each person once (checked before)."""
+    for _ in range(ATTEMPTS):
+        try:
+            with conn.transaction():
+                return _land_rows(conn, batch_id, rows, today, actor, known)
+        except _COLLISIONS:
+            continue
+    raise Collision("the batch was changed concurrently; try again")
+
+
+def _land_rows(
+    conn: repo.Conn,
+    batch_id: str,
+    rows: list[tuple[int, CheckIn]],
+    today: date,
+    actor: Actor | None,
+    known: KnownCode,
+) -> tuple[list[int], dict[int, list[FieldError]]]:
+    done = repo.landed_rows(conn, batch_id, [n for n, _ in rows])
+    todo = [(n, cmd, identify(cmd.person, today=today).number) for n, cmd in rows if n not in done]
+    person_ids = repo.persons_by_number(conn, [number for _, _, number in todo])
+    active = repo.active_residences(conn, list(person_ids.values()))
+    decisions, landed, refused = [], [], {}
+    for n, cmd, number in todo:
+        person_id = person_ids.get(number)
+        try:
+            decision, residence_id = decide_check_in(
+                cmd,
+                person_id=person_id,
+                active=active.get(person_id) if person_id else None,
+                today=today,
+                known=known,
+            )
+        except DeclarationInvalid as invalid:
+            refused[n] = invalid.errors
+            continue
+        decisions.append(decision)
+        landed.append((n, residence_id))
+    if decisions:
+        repo.remember_import_rows(conn, batch_id, landed)
+        _write_all(conn, decisions, actor)
+    return [n for n, _ in landed], refused
 
 
 def household_move(
@@ -206,7 +258,7 @@ def _end(
                 if current is None or not who.covers(current.place_path):
                     raise NotFound(residence_id)
                 event = decide(current)
-                repo.end_residence(conn, event)
+                repo.end_residences(conn, [event])
                 append_to_stream(
                     conn,
                     residence_stream(residence_id),

@@ -10,6 +10,7 @@ import csv
 import hashlib
 import io
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -19,6 +20,8 @@ from pydantic import ValidationError
 from python_calamine import CalamineWorkbook
 
 from liudong_registry import codetables
+from liudong_registry.checkin_request import ResidenceCreate
+from liudong_registry.domain.identity import search_number
 from liudong_registry.domain.residences import raw_declaration_errors
 
 BATCH_NAMESPACE = uuid.UUID("6f1d3c2e-6d0a-4f4e-9d51-9a3c6b0e1f00")
@@ -52,10 +55,34 @@ class UnreadableFile(Exception):
 
 
 @dataclass
+class Row:
+    """A row that passed every check of its own: its number in the file and its body
+    (a validated check-in request)."""
+
+    number: int
+    body: ResidenceCreate
+    values: list[Any]
+    path: list[str] = field(default_factory=list)
+
+
+@dataclass
 class Report:
     rows: int = 0
-    accepted: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
+    accepted: list[Row] = field(default_factory=list)
     rejected: list[dict[str, Any]] = field(default_factory=list)
+
+    def reject(self, number: int, field_name: str, reason: str, values: list[Any]) -> None:
+        self.rejected.append(
+            {"row": number, "field": field_name, "reason": reason, "values": values}
+        )
+
+    def summary(self) -> dict[str, Any]:
+        """What a client is told: counts, and every rejected row's number, field and reason."""
+        return {
+            "rows": self.rows,
+            "accepted": len(self.accepted),
+            "rejected": [{k: r[k] for k in ("row", "field", "reason")} for r in self.rejected],
+        }
 
 
 def batch_id(content: bytes) -> str:
@@ -153,35 +180,39 @@ def field_of(loc: list[Any]) -> str:
     return path
 
 
-def check(rows: list[list[Any]], today: date) -> Report:
-    """Every row through the check-in model and rules; numbers as in the file (row 2 on)."""
-    from liudong_registry.api.residences import ResidenceCreate
+Progress = Callable[[int], None]
 
+
+def check(rows: list[list[Any]], today: date, progress: Progress | None = None) -> Report:
+    """Every row through the check-in model and rules; numbers as in the file (row 2 on).
+    A person (ID number) appears once in a file: a later row naming them again is refused."""
     report = Report(rows=len(rows))
-    for number, row in enumerate(rows, start=2):
-        body = to_body(row)
+    first_row: dict[str, int] = {}
+    for index, row in enumerate(rows):
+        number, body = index + 2, to_body(row)
         problems: list[tuple[str, str]] = []
+        model: ResidenceCreate | None = None
         try:
-            ResidenceCreate.model_validate(body)
+            model = ResidenceCreate.model_validate(body)
         except ValidationError as invalid:
             problems += [(field_of(list(e["loc"])), e["msg"]) for e in invalid.errors()]
         for error in raw_declaration_errors(body, today, codetables.known):
             problems.append((field_of(error.field.split(".")), error.message))
-        if problems:
-            seen = set()
+        if model is not None and not problems:
+            first = first_row.setdefault(search_number(model.person.id_number), number)
+            if first != number:
+                problems.append((HEADINGS[0], f"与第{first}行是同一人, 每人只能占一行"))
+        values = [_cell(c) for c in row]
+        if problems or model is None:
+            reasons: dict[str, str] = {}
             for field_name, reason in problems:
-                if field_name not in seen:
-                    seen.add(field_name)
-                    report.rejected.append(
-                        {
-                            "row": number,
-                            "field": field_name,
-                            "reason": reason,
-                            "values": [_cell(c) for c in row],
-                        }
-                    )
+                reasons.setdefault(field_name, reason)
+            for field_name, reason in reasons.items():
+                report.reject(number, field_name, reason, values)
         else:
-            report.accepted.append((number, body))
+            report.accepted.append(Row(number, model, values))
+        if progress is not None and (index + 1) % 1000 == 0:
+            progress(index + 1)
     return report
 
 

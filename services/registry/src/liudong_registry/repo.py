@@ -18,6 +18,7 @@ from liudong_events.catalog import (
     ResidenceCheckedIn,
     ResidenceDeparted,
 )
+from liudong_events.store import insert_rows
 from liudong_registry.domain.names import initial_prefixes, is_initials
 from liudong_registry.domain.residences import PERSON_DETAIL_FIELDS, PersonDetails, Residence
 
@@ -66,80 +67,156 @@ def residence(conn: Conn, residence_id: str, *, lock: bool = False) -> Residence
 PERSON_DETAILS = PERSON_DETAIL_FIELDS
 
 
-def add_person(conn: Conn, e: PersonRegistered) -> None:
+PERSON_COLUMNS = (
+    "id",
+    "id_number",
+    "name",
+    "initial_prefixes",
+    "sex",
+    "ethnicity",
+    "birth_date",
+    "phone",
+    "details",
+    "id_type",
+    "nationality",
+)
+RESIDENCE_COLUMNS = (
+    "id",
+    "person_id",
+    "unit_id",
+    "place_path",
+    "arrival_date",
+    "status",
+    "housing_type",
+    "reason",
+    "intended_stay_days",
+    "version",
+    "declaration",
+    "capture",
+)
+MINOR_COLUMNS = (
+    "id",
+    "residence_id",
+    "guardian_id",
+    "name",
+    "sex",
+    "birth_date",
+    "id_number",
+    "relationship",
+    "school_id",
+)
+
+
+def add_persons(conn: Conn, events: list[PersonRegistered]) -> None:
+    insert_rows(conn, "persons", PERSON_COLUMNS, [_person_row(e) for e in events])
+
+
+def _person_row(e: PersonRegistered) -> tuple[Any, ...]:
     details = {k: getattr(e, k) for k in PERSON_DETAILS if getattr(e, k) is not None}
-    conn.execute(
-        "INSERT INTO persons (id, id_number, name, initial_prefixes, sex, ethnicity, birth_date,"
-        " phone, details, id_type, nationality)"
-        " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
-        (
-            e.person_id,
-            e.id_number,
-            e.name,
-            initial_prefixes(e.name),
-            e.sex,
-            e.ethnicity,
-            e.birth_date,
-            e.phone,
-            Jsonb(details),
-            e.id_type,
-            e.nationality,
-        ),
+    return (
+        e.person_id,
+        e.id_number,
+        e.name,
+        initial_prefixes(e.name),
+        e.sex,
+        e.ethnicity,
+        e.birth_date,
+        e.phone,
+        Jsonb(details),
+        e.id_type,
+        e.nationality,
     )
 
 
-def add_residence(conn: Conn, e: ResidenceCheckedIn) -> None:
-    declaration = {
-        "applies_for_permit": e.applies_for_permit,
-        "employment": e.employment.model_dump(mode="json") if e.employment else None,
-    }
-    conn.execute(
-        "INSERT INTO residences (id, person_id, unit_id, place_path, arrival_date, status,"
-        " housing_type, reason, intended_stay_days, version, declaration, capture)"
-        " VALUES (%s, %s, %s, %s, %s, 'active', %s, %s, %s, 1, %s, %s)",
+def add_residences(conn: Conn, events: list[ResidenceCheckedIn]) -> None:
+    insert_rows(conn, "residences", RESIDENCE_COLUMNS, [_residence_row(e) for e in events])
+    minors = [
         (
+            m.minor_id,
             e.residence_id,
             e.person_id,
-            e.unit_id,
-            e.place_path,
-            e.arrival_date,
-            e.housing_type,
-            e.reason,
-            e.intended_stay_days,
-            Jsonb(declaration),
-            Jsonb(e.capture.model_dump(mode="json", exclude_none=True)),
-        ),
+            m.name,
+            m.sex,
+            m.birth_date,
+            m.id_number,
+            m.relationship,
+            m.school_id,
+        )
+        for e in events
+        for m in e.minors
+    ]
+    insert_rows(conn, "minors", MINOR_COLUMNS, minors)
+
+
+def _residence_row(e: ResidenceCheckedIn) -> tuple[Any, ...]:
+    employment = e.employment.model_dump(mode="json") if e.employment else None
+    return (
+        e.residence_id,
+        e.person_id,
+        e.unit_id,
+        e.place_path,
+        e.arrival_date,
+        "active",
+        e.housing_type,
+        e.reason,
+        e.intended_stay_days,
+        1,
+        Jsonb({"applies_for_permit": e.applies_for_permit, "employment": employment}),
+        Jsonb(e.capture.model_dump(mode="json", exclude_none=True)),
     )
-    for m in e.minors:
-        conn.execute(
-            "INSERT INTO minors (id, residence_id, guardian_id, name, sex, birth_date,"
-            " id_number, relationship, school_id) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)",
-            (
-                m.minor_id,
-                e.residence_id,
-                e.person_id,
-                m.name,
-                m.sex,
-                m.birth_date,
-                m.id_number,
-                m.relationship,
-                m.school_id,
-            ),
-        )
 
 
-def end_residence(conn: Conn, e: ResidenceDeparted | ResidenceCancelled) -> None:
-    if isinstance(e, ResidenceDeparted):
-        conn.execute(
-            "UPDATE residences SET status = 'departed', departure_date = %s,"
+def end_residences(conn: Conn, events: list[ResidenceDeparted | ResidenceCancelled]) -> None:
+    with conn.cursor() as cur:
+        cur.executemany(
+            "UPDATE residences SET status = %s, departure_date = coalesce(%s, departure_date),"
             " version = version + 1 WHERE id = %s",
-            (e.departure_date, e.residence_id),
+            [
+                (
+                    "departed" if isinstance(e, ResidenceDeparted) else "cancelled",
+                    e.departure_date if isinstance(e, ResidenceDeparted) else None,
+                    e.residence_id,
+                )
+                for e in events
+            ],
         )
-    else:
-        conn.execute(
-            "UPDATE residences SET status = 'cancelled', version = version + 1 WHERE id = %s",
-            (e.residence_id,),
-        )
+
+
+def persons_by_number(conn: Conn, numbers: list[str]) -> dict[str, str]:
+    """Person ids by document number (not passports), locked for the caller's transaction."""
+    rows = conn.execute(
+        "SELECT id_number, id::text FROM persons WHERE id_type <> 'passport'"
+        " AND id_number = ANY(%s) ORDER BY id FOR UPDATE",
+        (numbers,),
+    ).fetchall()
+    return {r[0]: r[1] for r in rows}
+
+
+def active_residences(conn: Conn, person_ids: list[str]) -> dict[str, Residence]:
+    """The active residence of each of these persons that has one, locked."""
+    rows = conn.execute(
+        _RESIDENCE + " WHERE person_id = ANY(%s::uuid[]) AND status = 'active'"
+        " ORDER BY id FOR UPDATE",
+        (person_ids,),
+    ).fetchall()
+    return {r.person_id: r for r in (Residence(*row) for row in rows)}
+
+
+def landed_rows(conn: Conn, batch_id: str, numbers: list[int]) -> set[int]:
+    rows = conn.execute(
+        "SELECT row_no FROM import_rows WHERE batch_id = %s AND row_no = ANY(%s)",
+        (batch_id, numbers),
+    )
+    return {r[0] for r in rows}
+
+
+def remember_import_rows(conn: Conn, batch_id: str, landed: list[tuple[int, str]]) -> None:
+    insert_rows(
+        conn,
+        "import_rows",
+        ("batch_id", "row_no", "residence_id"),
+        [(batch_id, number, residence_id) for number, residence_id in landed],
+    )
 
 
 def unit_path(conn: Conn, unit_id: str) -> tuple[str, list[str]] | None:

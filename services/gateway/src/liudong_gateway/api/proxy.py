@@ -10,7 +10,9 @@ from fastapi import APIRouter, HTTPException, Request, Response
 from fastapi.responses import JSONResponse
 
 router = APIRouter()
-FORWARDED = ("authorization", "content-type", "accept", "x-request-id")
+FORWARDED = ("authorization", "content-type", "accept", "x-request-id", "prefer")
+RETURNED = ("content-disposition", "location", "preference-applied", "retry-after")
+LONG_RUNNING = ("imports",)  # a whole file checked (and landed) in one request
 
 
 def owner_url(request: Request, path: str) -> str | None:
@@ -78,7 +80,7 @@ async def forward(path: str, request: Request) -> Response:
             params=request.query_params,
             content=await request.body(),
             headers=headers,
-            timeout=30,
+            timeout=300 if path.startswith(LONG_RUNNING) else 30,
         )
     except httpx.HTTPError as exc:
         raise HTTPException(503, "service unavailable") from exc
@@ -86,4 +88,5 @@ async def forward(path: str, request: Request) -> Response:
         upstream.content,
         status_code=upstream.status_code,
         media_type=upstream.headers.get("content-type"),
+        headers={k: v for k, v in upstream.headers.items() if k.lower() in RETURNED},
     )

@@ -15,7 +15,8 @@ from liudong_events.catalog import Capture
 from liudong_events.policy import require
 from liudong_events.service import DbConn
 from liudong_registry import codetables, declarations, handlers
-from liudong_registry.api.residences import ResidenceCreate, _known_id, command
+from liudong_registry.api.residences import _known_id
+from liudong_registry.checkin_request import ResidenceCreate, command
 from liudong_registry.domain.residences import (
     DeclarationInvalid,
     StateConflict,

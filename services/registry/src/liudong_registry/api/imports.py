@@ -3,21 +3,20 @@ workbook, and withdrawing a whole batch (by compensating cancellations)."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, File, HTTPException, Request, Response, UploadFile, status
-from psycopg.types.json import Jsonb
+from fastapi import APIRouter, File, Header, HTTPException, Request, Response, UploadFile, status
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import JSONResponse
 
 from liudong_events import audit
 from liudong_events.auth import Principal
-from liudong_events.catalog import Capture, RecordsExported
+from liudong_events.catalog import RecordsExported
 from liudong_events.ids import is_uuid
 from liudong_events.policy import require
 from liudong_events.service import DbConn
-from liudong_registry import handlers, imports, places, repo
-from liudong_registry.api.residences import ResidenceCreate, _token, command
-from liudong_registry.domain.residences import DeclarationInvalid
+from liudong_registry import handlers, import_runs, imports, repo
+from liudong_registry.api.residences import _token
 from liudong_registry.handlers import SOURCE
 
 router = APIRouter(prefix="/api/imports", tags=["imports"])
@@ -35,132 +34,53 @@ def template(_who: Writer) -> Response:
     )
 
 
-@router.post("")
+@router.post("", responses={202: {"description": "with `Prefer: respond-async`: a job"}})
 async def upload(
     request: Request,
     conn: DbConn,
     who: Writer,
     file: Annotated[UploadFile, File()],
     dry_run: bool = False,
-) -> dict[str, Any]:
-    """Every bad row with its number, field and reason; the good rows land (unless a dry
-    run); a file imported before lands nothing twice."""
+    prefer: Annotated[str | None, Header()] = None,
+) -> Any:
+    """Every bad row with its number, field and reason, and the rows naming someone already
+    registered; the good rows land (unless a dry run); a file imported before lands nothing
+    twice. With `Prefer: respond-async` the run goes on in the background: 202 and a job
+    to follow at `GET /api/imports/jobs/{job_id}` (its stage and rows done, then the report)."""
     content = await file.read(MAX_BYTES + 1)
     if len(content) > MAX_BYTES:
         raise HTTPException(status.HTTP_413_REQUEST_ENTITY_TOO_LARGE, "文件过大 (上限50MB)")
+    work = import_runs.Upload(content, file.filename or "upload.xlsx", dry_run)
+    housing = import_runs.Housing(request.app.state.settings.housing_url, _token(request))
+    if prefer and "respond-async" in prefer:
+        job_id = await run_in_threadpool(import_runs.create_job, conn, who, work)
+        import_runs.start_job(request.app.state.pool, job_id, work, who, housing)
+        return JSONResponse(
+            {"job_id": job_id, "stage": "reading"},
+            status_code=status.HTTP_202_ACCEPTED,
+            headers={
+                "Location": f"/api/imports/jobs/{job_id}",
+                "Preference-Applied": "respond-async",
+            },
+        )
     try:
-        rows = imports.read_rows(content, file.filename or "upload.xlsx")
+        # In a worker thread: a long file must not hold up the service's other requests.
+        return await run_in_threadpool(import_runs.run, conn, work, who, housing)
     except imports.UnreadableFile as exc:
         raise HTTPException(
             status.HTTP_422_UNPROCESSABLE_ENTITY,
             [{"loc": ["body", "file"], "msg": str(exc), "type": "value_error"}],
         ) from exc
-    report = imports.check(rows, date.today())
-    _check_units(request, conn, who, report)
-    result: dict[str, Any] = {
-        "rows": report.rows,
-        "accepted": len(report.accepted),
-        "rejected": [{k: r[k] for k in ("row", "field", "reason")} for r in report.rejected],
-        "matches_existing": _existing(conn, report),
-    }
-    if dry_run:
-        return result
-    batch = imports.batch_id(content)
-    landed, already = _land(conn, who, batch, file.filename, report)
-    result.update(
-        batch_id=batch,
-        landed=landed,
-        already_imported=already,
-        accepted=landed + already,
-        rejected=[{k: r[k] for k in ("row", "field", "reason")} for r in report.rejected],
-    )
-    return result
 
 
-def _check_units(request: Request, conn: DbConn, who: Principal, report: imports.Report) -> None:
-    """A row whose unit is unknown or outside the caller's jurisdiction is rejected."""
-    paths: dict[str, list[str] | None] = {}
-    kept = []
-    for number, body in report.accepted:
-        unit = str(body.get("unit_id"))
-        if unit not in paths:
-            paths[unit] = (
-                places.unit_path(
-                    conn,
-                    unit,
-                    housing_url=request.app.state.settings.housing_url,
-                    token=_token(request),
-                )
-                if is_uuid(unit)
-                else None
-            )
-        path = paths[unit]
-        if path is None or not who.covers(path):
-            report.rejected.append(
-                {
-                    "row": number,
-                    "field": "房屋编号",
-                    "reason": "房屋不存在或不在管辖范围内",
-                    "values": [],
-                }
-            )
-        else:
-            body["_path"] = path
-            kept.append((number, body))
-    report.accepted = kept
-
-
-def _existing(conn: DbConn, report: imports.Report) -> int:
-    numbers = [b["person"]["id_number"] for _, b in report.accepted]
-    row = conn.execute(
-        "SELECT count(*) FROM persons WHERE id_number = ANY(%s)", (numbers,)
-    ).fetchone()
-    return int(row[0]) if row else 0
-
-
-def _land(
-    conn: DbConn, who: Principal, batch: str, filename: str | None, report: imports.Report
-) -> tuple[int, int]:
-    conn.execute(
-        "INSERT INTO imports (batch_id, created_by, creator_path, filename, rows_total)"
-        " VALUES (%s, %s, %s, %s, %s) ON CONFLICT (batch_id) DO NOTHING",
-        (batch, who.user_id, list(who.scope_path), filename, report.rows),
-    )
-    done = {
-        r[0] for r in conn.execute("SELECT row_no FROM import_rows WHERE batch_id = %s", (batch,))
-    }
-    landed = 0
-    for number, body in report.accepted:
-        if number in done:
-            continue
-        path = body.pop("_path")
-        cmd = command(
-            ResidenceCreate.model_validate(body), path, Capture(channel="imported", batch_id=batch)
-        )
-
-        def remember(conn: DbConn, residence_id: str, number: int = number) -> None:
-            conn.execute(
-                "INSERT INTO import_rows (batch_id, row_no, residence_id) VALUES (%s, %s, %s)",
-                (batch, number, residence_id),
-            )
-
-        try:
-            handlers.check_in(conn, cmd, today=date.today(), actor=who.actor(), then=remember)
-            landed += 1
-        except (DeclarationInvalid, handlers.Collision) as refused:
-            for error in getattr(refused, "errors", None) or []:
-                report.rejected.append(
-                    {
-                        "row": number,
-                        "field": imports.field_of(error.field.split(".")),
-                        "reason": error.message,
-                        "values": [],
-                    }
-                )
-    conn.execute(
-        "UPDATE imports SET rejected = %s WHERE batch_id = %s", (Jsonb(report.rejected), batch)
-    )
-    return landed, len(done & {n for n, _ in report.accepted})
+@router.get("/jobs/{job_id}")
+def job(job_id: str, conn: DbConn, who: Writer) -> dict[str, Any]:
+    """How far an import run got: stage (reading, checking, landing, done, failed), rows
+    done of rows in the stage, and when done the report; `interrupted` if it stopped moving."""
+    found = import_runs.job(conn, job_id, who) if is_uuid(job_id) else None
+    if found is None:
+        raise handlers.NotFound(job_id)
+    return found
 
 
 def _batch(conn: DbConn, batch_id: str, who: Principal) -> tuple[list[Any], Any]:
@@ -172,9 +92,7 @@ def _batch(conn: DbConn, batch_id: str, who: Principal) -> tuple[list[Any], Any]
         if is_uuid(batch_id)
         else None
     )
-    if row is None or not (
-        who.role == "admin" or who.covers(row[1]) or who.scope_path == tuple(row[1])
-    ):
+    if row is None or not import_runs.visible(who, row[1]):
         raise handlers.NotFound(batch_id)
     return row[0], row[2]
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import gettext
 import json
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 import pycountry
@@ -58,12 +58,11 @@ class CodeTable:
         return pool[:limit]
 
     def get(self, code: str) -> Entry | None:
-        return _index(self).get(code)
+        return self.by_code.get(code)
 
-
-@cache
-def _index(table: CodeTable) -> dict[str, Entry]:
-    return {e.code: e for e in table.entries}
+    @cached_property
+    def by_code(self) -> dict[str, Entry]:
+        return {e.code: e for e in self.entries}
 
 
 def _rank(entry: Entry, q: str) -> int:

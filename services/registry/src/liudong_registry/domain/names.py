@@ -6,6 +6,7 @@ shàn as a surname and dān otherwise). Readings multiply, so combinations are c
 
 from __future__ import annotations
 
+from functools import lru_cache
 from itertools import product
 
 from pypinyin import Style, lazy_pinyin, pinyin
@@ -52,11 +53,11 @@ def initials(name: str, *, person: bool = False) -> list[str]:
 
     For a person's name (`person=True`) the usual reading of the surname is the surname's.
     """
-    usual = "".join(lazy_pinyin(name, style=Style.FIRST_LETTER, errors="ignore")).lower()
-    if person:
-        usual = _surname_first(name, usual)
-    readings = pinyin(name, style=Style.FIRST_LETTER, heteronym=True, errors="ignore")
-    options = [sorted({r.lower() for r in reading if r}) for reading in readings if reading]
+    if person:  # a person's name is no phrase: each character as read alone
+        usual = _surname_first(name, "".join(_usual_initial(ch) for ch in name))
+    else:
+        usual = "".join(lazy_pinyin(name, style=Style.FIRST_LETTER, errors="ignore")).lower()
+    options = [o for o in (_char_initials(ch) for ch in name) if o]
     combos: list[str] = []
     for combo in product(*options):
         combos.append("".join(combo))
@@ -64,6 +65,19 @@ def initials(name: str, *, person: bool = False) -> list[str]:
             break
     others = sorted({c for c in combos if c} - {usual})
     return ([usual, *others] if usual else others)[:MAX_COMBINATIONS]
+
+
+@lru_cache(maxsize=20_000)
+def _usual_initial(char: str) -> str:
+    """A character's usual initial (read alone: a name is not a phrase)."""
+    return "".join(lazy_pinyin(char, style=Style.FIRST_LETTER, errors="ignore")).lower()
+
+
+@lru_cache(maxsize=20_000)
+def _char_initials(char: str) -> tuple[str, ...]:
+    """Every initial a character may read with (a few thousand characters cover names)."""
+    readings = pinyin(char, style=Style.FIRST_LETTER, heteronym=True, errors="ignore")
+    return tuple(sorted({r.lower() for reading in readings for r in reading if r}))
 
 
 def _surname_first(name: str, usual: str) -> str:
@@ -76,7 +90,13 @@ def _surname_first(name: str, usual: str) -> str:
 def initial_prefixes(name: str) -> list[str]:
     """Every beginning of every reading of a person's name: what a search by initials
     matches ("z", "zs" and "zsf" all find 张三丰)."""
-    return sorted({r[:n] for r in initials(name, person=True) for n in range(1, len(r) + 1)})
+    return list(_prefixes(name))
+
+
+@lru_cache(maxsize=100_000)  # names repeat a great deal in a batch import
+def _prefixes(name: str) -> tuple[str, ...]:
+    keys = {r[:n] for r in initials(name, person=True) for n in range(1, len(r) + 1)}
+    return tuple(sorted(keys))
 
 
 def is_initials(query: str) -> bool:

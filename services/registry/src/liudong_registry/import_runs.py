@@ -1,0 +1,247 @@
+"""An import run: read and check the file, place each row's unit, preview who is already
+registered, then land the good rows a chunk per transaction, telling a watcher how far it
+got. Run inside a request, or in the background as a job that a client polls."""
+
+from __future__ import annotations
+
+import threading
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import structlog
+from psycopg.rows import dict_row
+from psycopg.types.json import Jsonb
+from psycopg_pool import ConnectionPool
+
+from liudong_events.auth import Principal
+from liudong_events.catalog import Capture
+from liudong_events.ids import is_uuid
+from liudong_registry import handlers, imports, places, repo
+from liudong_registry.checkin_request import command
+from liudong_registry.domain.identity import search_number
+
+CHUNK = 500  # rows per transaction: big enough to amortise a commit, small enough to retry
+Watch = Callable[[str, int, int | None], None]  # (stage, rows done, rows in the stage)
+INTERRUPTED_AFTER_S = 120  # a job that has not moved for this long lost its process
+
+
+@dataclass(frozen=True)
+class Upload:
+    content: bytes
+    filename: str
+    dry_run: bool
+
+
+@dataclass(frozen=True)
+class Housing:
+    """Where a unit's path comes from when registry's copy of the tree lags behind."""
+
+    url: str
+    token: str
+
+
+def run(
+    conn: repo.Conn, upload: Upload, who: Principal, housing: Housing, watch: Watch | None = None
+) -> dict[str, Any]:
+    """The report (and for a landing, the batch and what landed); raises UnreadableFile."""
+    today, watch = date.today(), watch or (lambda _stage, _done, _total: None)
+    watch("reading", 0, None)
+    rows = imports.read_rows(upload.content, upload.filename)
+    report = imports.check(rows, today, lambda done: watch("checking", done, len(rows)))
+    place_units(conn, report, who, housing)
+    preview = existing_persons(conn, report)
+    if upload.dry_run:
+        return {**report.summary(), **preview}
+    batch = imports.batch_id(upload.content)
+    landed, already = land(conn, who, batch, upload.filename, report, today, watch)
+    return {
+        **report.summary(),
+        **preview,
+        "batch_id": batch,
+        "landed": landed,
+        "already_imported": already,
+        "accepted": landed + already,
+    }
+
+
+def place_units(conn: repo.Conn, report: imports.Report, who: Principal, housing: Housing) -> None:
+    """A row whose unit is unknown or outside the caller's jurisdiction is rejected."""
+    paths: dict[str, list[str] | None] = {}
+    kept = []
+    for row in report.accepted:
+        unit = row.body.unit_id
+        if unit not in paths:
+            paths[unit] = (
+                places.unit_path(conn, unit, housing_url=housing.url, token=housing.token)
+                if is_uuid(unit)
+                else None
+            )
+        path = paths[unit]
+        if path is None or not who.covers(path):
+            report.reject(row.number, "房屋编号", "房屋不存在或不在管辖范围内", row.values)
+        else:
+            row.path = path
+            kept.append(row)
+    report.accepted = kept
+
+
+def existing_persons(conn: repo.Conn, report: imports.Report) -> dict[str, Any]:
+    """Which rows name someone already registered: the record a landing will use (its
+    details stay as they are), whether the name on it differs from the row's, and whether
+    an active residence will end as a move."""
+    rows = {search_number(r.body.person.id_number): r for r in report.accepted}
+    found = conn.execute(
+        "SELECT p.id_number, p.id::text, p.name, EXISTS (SELECT 1 FROM residences r"
+        "  WHERE r.person_id = p.id AND r.status = 'active')"
+        " FROM persons p WHERE p.id_type <> 'passport' AND p.id_number = ANY(%s)",
+        (list(rows),),
+    ).fetchall()
+    items = sorted(
+        (
+            {
+                "row": rows[number].number,
+                "person_id": person_id,
+                "name_matches": name == rows[number].body.person.name.strip(),
+                "active_residence": active,
+            }
+            for number, person_id, name, active in found
+        ),
+        key=lambda item: item["row"],
+    )
+    return {"matches_existing": len(items), "existing": items}
+
+
+def land(
+    conn: repo.Conn,
+    who: Principal,
+    batch: str,
+    filename: str,
+    report: imports.Report,
+    today: date,
+    watch: Watch,
+) -> tuple[int, int]:
+    """(rows landed now, rows landed by an earlier import of the same file)."""
+    conn.execute(
+        "INSERT INTO imports (batch_id, created_by, creator_path, filename, rows_total)"
+        " VALUES (%s, %s, %s, %s, %s) ON CONFLICT (batch_id) DO NOTHING",
+        (batch, who.user_id, list(who.scope_path), filename, report.rows),
+    )
+    capture = Capture(channel="imported", batch_id=batch)
+    rows = {r.number: r for r in report.accepted}
+    landed = refused = 0
+    numbers = sorted(rows)
+    for start in range(0, len(numbers), CHUNK):
+        chunk = [
+            (n, command(rows[n].body, rows[n].path, capture))
+            for n in numbers[start : start + CHUNK]
+        ]
+        now, reasons = handlers.land_import_rows(conn, batch, chunk, today=today, actor=who.actor())
+        landed += len(now)
+        refused += len(reasons)
+        for number, errors in reasons.items():
+            for error in errors:
+                field = imports.field_of(error.field.split("."))
+                report.reject(number, field, error.message, rows[number].values)
+        watch("landing", min(start + CHUNK, len(numbers)), len(numbers))
+    conn.execute(
+        "UPDATE imports SET rejected = %s WHERE batch_id = %s", (Jsonb(report.rejected), batch)
+    )
+    return landed, len(numbers) - landed - refused
+
+
+# The job: the same run in a background thread, its stage and counts in import_jobs.
+
+
+def create_job(conn: repo.Conn, who: Principal, upload: Upload) -> str:
+    job_id = str(uuid.uuid4())
+    conn.execute(
+        "INSERT INTO import_jobs (id, created_by, creator_path, filename, dry_run, stage)"
+        " VALUES (%s, %s, %s, %s, %s, 'reading')",
+        (job_id, who.user_id, list(who.scope_path), upload.filename, upload.dry_run),
+    )
+    return job_id
+
+
+def start_job(
+    pool: ConnectionPool[Any], job_id: str, upload: Upload, who: Principal, housing: Housing
+) -> None:
+    threading.Thread(
+        target=_run_job,
+        args=(pool, job_id, upload, who, housing),
+        name=f"import-{job_id[:8]}",
+        daemon=True,
+    ).start()
+
+
+def _run_job(
+    pool: ConnectionPool[Any], job_id: str, upload: Upload, who: Principal, housing: Housing
+) -> None:
+    log = structlog.get_logger().bind(import_job=job_id)
+    with pool.connection() as conn:
+        try:
+            result = run(conn, upload, who, housing, _JobWatch(conn, job_id))
+        except imports.UnreadableFile as exc:
+            _finish(conn, job_id, "failed", error=str(exc))
+        except Exception:
+            log.exception("import_job_failed")
+            _finish(conn, job_id, "failed", error="导入中断, 请重新导入; 已导入的行不会重复导入")
+        else:
+            _finish(conn, job_id, "done", report=result)
+            log.info("import_job_done", rows=result["rows"], rejected=len(result["rejected"]))
+
+
+class _JobWatch:
+    """Writes the stage and count at most every half second (and at each change of stage)."""
+
+    def __init__(self, conn: repo.Conn, job_id: str) -> None:
+        self.conn, self.job_id, self.stage, self.last = conn, job_id, "", 0.0
+
+    def __call__(self, stage: str, done: int, total: int | None) -> None:
+        now = time.monotonic()
+        if stage == self.stage and now - self.last < 0.5 and done != total:
+            return
+        self.stage, self.last = stage, now
+        self.conn.execute(
+            "UPDATE import_jobs SET stage = %s, rows_done = %s, rows_total = %s,"
+            " updated_at = now() WHERE id = %s",
+            (stage, done, total, self.job_id),
+        )
+
+
+def _finish(
+    conn: repo.Conn,
+    job_id: str,
+    stage: str,
+    *,
+    report: dict[str, Any] | None = None,
+    error: str | None = None,
+) -> None:
+    conn.execute(
+        "UPDATE import_jobs SET stage = %s, report = %s, error = %s, updated_at = now(),"
+        " rows_done = coalesce(rows_total, rows_done) WHERE id = %s",
+        (stage, Jsonb(report) if report else None, error, job_id),
+    )
+
+
+def job(conn: repo.Conn, job_id: str, who: Principal) -> dict[str, Any] | None:
+    """A job as its creator (or an office above them) sees it; None when not theirs."""
+    with conn.cursor(row_factory=dict_row) as cur:
+        row = cur.execute(
+            "SELECT id::text AS job_id, creator_path::text[], filename, dry_run, stage,"
+            " rows_total, rows_done, report, error,"
+            " stage NOT IN ('done', 'failed') AND updated_at < now() - %s * interval '1 second'"
+            " AS interrupted FROM import_jobs WHERE id = %s",
+            (INTERRUPTED_AFTER_S, job_id),
+        ).fetchone()
+    if row is None or not visible(who, row.pop("creator_path")):
+        return None
+    return row
+
+
+def visible(who: Principal, creator_path: list[str]) -> bool:
+    """An import is seen by its creator's office and the offices above it."""
+    return who.role == "admin" or who.covers(creator_path) or who.scope_path == tuple(creator_path)
