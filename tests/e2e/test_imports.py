@@ -3,6 +3,7 @@ re-importing without doubles, the rejected rows as a workbook, and withdrawing t
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import random
@@ -13,7 +14,9 @@ from typing import Any
 import httpx
 from python_calamine import CalamineWorkbook
 
-from tests.e2e.helpers import Tree, build_tree, declaration, eventually, occupancy
+from liudong_devstack.client import login
+from liudong_devstack.suite import Suite
+from tests.e2e.helpers import Tree, build_tree, create_user, declaration, eventually, occupancy
 
 HEADINGS = [
     "公民身份号码",
@@ -177,3 +180,34 @@ def test_a_run_in_the_background_reports_its_progress_and_previews_known_persons
     eventually(lambda: occupancy(admin, tree.district)["totals"]["current"] == 600, timeout=60)
     other = admin.get(f"/api/imports/jobs/{uuid.uuid4()}")
     assert other.status_code == 404
+
+
+def test_a_row_names_its_unit_by_the_address_the_template_lists(
+    admin: httpx.Client, suite: Suite
+) -> None:
+    tree: Tree = build_tree(admin, buildings=2, units=2)
+    create_user(admin, f"imp-{tree.station[:8]}", "station", tree.station, "import-pass-1")
+    with contextlib.closing(
+        login(suite.gateway_url, f"imp-{tree.station[:8]}", "import-pass-1")
+    ) as clerk:
+        template = clerk.get("/api/imports/template")
+        book = CalamineWorkbook.from_filelike(io.BytesIO(template.content))
+        codes = book.get_sheet_by_name("代码").to_python(skip_empty_area=False)
+        listed = [r[7] for r in codes if len(r) > 7 and r[7]]
+        assert listed == [
+            "幸福小区/1号楼/01室",
+            "幸福小区/1号楼/02室",
+            "幸福小区/2号楼/01室",
+            "幸福小区/2号楼/02室",
+        ]
+        rng = random.Random(77)
+        row = _row(declaration(tree.units[tree.buildings[1]][0], date.today(), rng))
+        row[7] = "幸福小区 / 2号楼 / 01室"
+        landed = clerk.post("/api/imports", files={"file": ("a.csv", _csv([row]), "text/csv")})
+        assert (landed.json()["landed"], landed.json()["rejected"]) == (1, [])
+    found = admin.get("/api/persons", params={"id_number": row[0]}).json()["items"]
+    assert found[0]["residence"]["unit_id"] == tree.units[tree.buildings[1]][0]
+    other = _row(declaration(tree.units[tree.buildings[1]][0], date.today(), rng))
+    other[7] = "幸福小区/2号楼/01室"  # the administrator sees every test's 幸福小区: ambiguous
+    refused = admin.post("/api/imports", files={"file": ("b.csv", _csv([other]), "text/csv")})
+    assert refused.json()["rejected"][0]["field"] == "房屋编号"

@@ -69,11 +69,18 @@ def run(
 
 
 def place_units(conn: repo.Conn, report: imports.Report, who: Principal, housing: Housing) -> None:
-    """A row whose unit is unknown or outside the caller's jurisdiction is rejected."""
+    """A row names its unit by id or by address (compound/building/unit, as the template's
+    dropdown lists it); one unknown, ambiguous or outside the caller's jurisdiction is
+    rejected."""
     paths: dict[str, list[str] | None] = {}
+    by_address: dict[str, str | None] | None = None
     kept = []
     for row in report.accepted:
         unit = row.body.unit_id
+        if not is_uuid(unit):
+            if by_address is None:
+                by_address = _units_by_address(conn, who)
+            row.body.unit_id = unit = by_address.get(_address(unit)) or unit
         if unit not in paths:
             paths[unit] = (
                 places.unit_path(conn, unit, housing_url=housing.url, token=housing.token)
@@ -87,6 +94,19 @@ def place_units(conn: repo.Conn, report: imports.Report, who: Principal, housing
             row.path = path
             kept.append(row)
     report.accepted = kept
+
+
+def _address(text: str) -> str:
+    """ "幸福小区 / 1号楼 / 101室" and "幸福小区/1号楼/101室" are the same address."""
+    return "/".join(part.strip() for part in text.replace("／", "/").split("/"))
+
+
+def _units_by_address(conn: repo.Conn, who: Principal) -> dict[str, str | None]:
+    """Unit ids by address within the caller's jurisdiction (None: two units share it)."""
+    found: dict[str, str | None] = {}
+    for address, unit_id in repo.unit_addresses(conn, who.scope_place_id, None):
+        found[_address(address)] = None if _address(address) in found else unit_id
+    return found
 
 
 def existing_persons(conn: repo.Conn, report: imports.Report) -> dict[str, Any]:

@@ -40,7 +40,7 @@ COLUMNS = [
     ("出生日期", "person.birth_date", True, None, "YYYY-MM-DD, 须与身份号码一致"),
     ("联系方式", "person.phone", False, None, "手机或固定电话"),
     ("户籍地址", "person.hukou_address", False, None, "户籍地详址"),
-    ("房屋编号", "unit_id", True, None, "房屋 (户) 的编号, 见房屋页面"),
+    ("房屋编号", "unit_id", True, None, "从下拉列表选房屋 (小区/楼栋/房号), 或填房屋编号"),
     ("到达本地日期", "arrival_date", True, None, "YYYY-MM-DD, 不晚于今天"),
     ("住所类别", "housing_type", True, "housing_type", "住所类别代码"),
     ("居住事由", "reason", True, "residence_reason", "居住事由代码"),
@@ -90,8 +90,13 @@ def batch_id(content: bytes) -> str:
     return str(uuid.uuid5(BATCH_NAMESPACE, hashlib.sha256(content).hexdigest()))
 
 
-def template() -> bytes:
-    """The xlsx template: code-table dropdowns, the ID column as text, a sheet of help."""
+UNIT_COLUMN = HEADINGS.index("房屋编号")
+UNITS_LISTED = 20_000  # a dropdown longer than this helps no one; the import knows them all
+
+
+def template(units: list[str]) -> bytes:
+    """The xlsx template: code-table dropdowns, the caller's units (their addresses) as a
+    dropdown, the ID column as text, a sheet of help."""
     out = io.BytesIO()
     book = xlsxwriter.Workbook(out, {"in_memory": True})
     sheet, codes, help_sheet = (
@@ -115,12 +120,31 @@ def template() -> bytes:
                 col,
                 {"validate": "list", "source": f"='代码'!${letter}$1:${letter}${len(entries)}"},
             )
+    _unit_dropdown(sheet, codes, units[:UNITS_LISTED])
     help_sheet.write_row(0, 0, ["列", "必填", "说明"], bold)
     for row, (heading, _path, required, _table, hint) in enumerate(COLUMNS, start=1):
         help_sheet.write_row(row, 0, [heading, "是" if required else "否", hint])
     codes.hide()
     book.close()
     return out.getvalue()
+
+
+def _unit_dropdown(sheet: Any, codes: Any, units: list[str]) -> None:
+    for row, address in enumerate(units):
+        codes.write_string(row, UNIT_COLUMN, address)
+    if units:
+        letter = xlsxwriter.utility.xl_col_to_name(UNIT_COLUMN)
+        sheet.data_validation(
+            1,
+            UNIT_COLUMN,
+            5000,
+            UNIT_COLUMN,
+            {
+                "validate": "list",
+                "source": f"='代码'!${letter}$1:${letter}${len(units)}",
+                "show_error": False,  # a unit id typed in is fine too
+            },
+        )
 
 
 def read_rows(content: bytes, filename: str) -> list[list[Any]]:

@@ -226,6 +226,20 @@ def unit_path(conn: Conn, unit_id: str) -> tuple[str, list[str]] | None:
     return (str(row[0]), list(row[1])) if row else None
 
 
+def unit_addresses(conn: Conn, scope: str | None, limit: int | None) -> list[tuple[str, str]]:
+    """(address "compound/building/unit", unit id) for units under `scope` (None: all)."""
+    rows = conn.execute(
+        "SELECT (SELECT string_agg(p.name, '/' ORDER BY array_position(u.path_ids, p.id))"
+        "  FROM places p WHERE p.id = ANY(u.path_ids)"
+        "   AND p.kind IN ('compound', 'building', 'unit')) AS address, u.id::text"
+        " FROM places u WHERE u.kind = 'unit'"
+        " AND (%s::uuid IS NULL OR u.path_ids @> ARRAY[%s::uuid])"
+        " ORDER BY address LIMIT %s",
+        (scope, scope, limit),
+    ).fetchall()
+    return [(str(address), str(unit_id)) for address, unit_id in rows]
+
+
 def remember_place(conn: Conn, e: PlaceCreated) -> None:
     conn.execute(
         "INSERT INTO places (id, kind, name, parent_id, path_ids) VALUES (%s, %s, %s, %s, %s)"

@@ -26,9 +26,11 @@ MAX_BYTES = 50 * 1024 * 1024
 
 
 @router.get("/template")
-def template(_who: Writer) -> Response:
+def template(conn: DbConn, who: Writer) -> Response:
+    """With the caller's units (compound/building/unit) as the 房屋 column's dropdown."""
+    units = repo.unit_addresses(conn, who.scope_place_id, imports.UNITS_LISTED)
     return Response(
-        imports.template(),
+        imports.template(list(dict.fromkeys(address for address, _ in units))),
         media_type=XLSX,
         headers={"Content-Disposition": 'attachment; filename="import-template.xlsx"'},
     )
