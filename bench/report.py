@@ -11,11 +11,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 RESULTS = Path(__file__).with_name("RESULTS.md")
-HEADER = """# Check-in benchmark results
+HEADER = """# Benchmark results
 
-Appended by `python -m bench.checkins --record`; one block per run, newest last.
-Everything (PostgreSQL, the broker, the four services and the load client) runs on the
+Appended by `python -m bench.checkins --record` (blocks headed by their date) and
+`python -m bench.search --record` (blocks headed "Person search"); one block per run, newest
+last. Everything (PostgreSQL, the broker, the four services and the load client) runs on the
 machine named in the block, so the figures are for that machine only.
+
+Check-in blocks:
 
 - **machine**: `uname -m`, CPU model (/proc/cpuinfo), logical cores, total memory.
 - **code**: the commit the services ran, and files under libs/ and services/ that differed
@@ -31,6 +34,15 @@ machine named in the block, so the figures are for that machine only.
 - **ratio**: check-ins/s ÷ single-client commits/s.
 - **projection lag**: time from the last 201 until `GET /api/stats/occupancy` on the
   district reports every check-in as current (polled every 20 ms).
+
+Person search blocks (see bench/README.md):
+
+- **persons loaded**: persons written by COPY straight into registry's tables (a residence
+  each), not through the API, and the place tree they live in.
+- **load**: seconds to generate and COPY them, VACUUM ANALYZE and CHECKPOINT.
+- **searches**: how the timed searches ran (`GET /api/persons` through the gateway).
+- **p50 / p95 / p99 ms**: per search, as the client saw it, for admin and for a user scoped
+  to station 1; **mean total matched**: the mean of the searches' `total`.
 """
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import date
 from typing import Any
 
@@ -276,46 +277,150 @@ def search_persons(
     offset: int,
     sort: str = "name",
 ) -> tuple[list[dict[str, Any]], int]:
-    """Persons with their latest residence that matches, within the caller's scope."""
-    where, args = ["TRUE"], []
-    filters: list[tuple[bool, str, list[Any]]] = [
-        (scope is not None, "r.place_path @> ARRAY[%s]::uuid[]", [scope]),
-        (place_id is not None, "r.place_path @> ARRAY[%s]::uuid[]", [place_id]),
-        (
-            officer_id is not None,
-            "r.place_path && ARRAY(SELECT id FROM places WHERE officer_id = %s)",
-            [officer_id],
-        ),
-        (id_number is not None, "p.id_number = %s", [id_number]),
-        (name is not None, *_name_filter(name or "")),
-        (arrived_from is not None, "r.arrival_date >= %s", [arrived_from]),
-        (arrived_to is not None, "r.arrival_date <= %s", [arrived_to]),
-        (status is not None, "r.status = %s", [status]),
-    ]
-    for wanted, clause, values in filters:
+    """Persons with their latest residence that matches, within the caller's scope.
+
+    Found by number or name, the persons come first: each is checked for a matching
+    residence of its own and counted as it goes. Found by their residences only, the persons
+    are counted off `residences_place` alone, and the page walks the persons in name order
+    while matches are dense (or sorts them when they are few). Either way only the page's
+    persons are read in full, with their latest matching residence.
+    """
+    who, who_args = [], []
+    if id_number is not None:
+        who.append("p.id_number = %s")
+        who_args.append(id_number)
+    if name is not None:
+        clause, values = _name_filter(name)
+        who.append(clause)
+        who_args.extend(values)
+    where, args = _search_places(conn, scope, place_id, officer_id)
+    for wanted, clause, value in (
+        (arrived_from is not None, "r.arrival_date >= %s", arrived_from),
+        (arrived_to is not None, "r.arrival_date <= %s", arrived_to),
+        (status is not None, "r.status = %s", status),
+    ):
         if wanted:
             where.append(clause)
-            args.extend(values)
-    # One pass: the window count is taken before LIMIT, over the distinct persons.
-    sql = (
-        "SELECT *, count(*) OVER () AS total FROM ("
-        " SELECT DISTINCT ON (p.id) p.id::text AS person_id, p.name, p.id_number, p.phone,"
-        " r.id::text AS residence_id, r.unit_id::text, r.arrival_date, r.departure_date,"
-        " r.status FROM persons p JOIN residences r ON r.person_id = p.id"
-        f" WHERE {' AND '.join(where)} ORDER BY p.id, r.arrival_date DESC, r.created_at DESC"
-        f") s ORDER BY {SORTS[sort]}, person_id LIMIT %s OFFSET %s"
+            args.append(value)
+    persons_where, residences_where = " AND ".join(who or ["TRUE"]), " AND ".join(where)
+    latest = (
+        f"SELECT r.* FROM residences r WHERE r.person_id = p.id AND {residences_where}"
+        " ORDER BY r.arrival_date DESC, r.created_at DESC LIMIT 1"
     )
+    columns = (
+        "p.id::text AS person_id, p.name, p.id_number, p.phone, {r}.id::text AS residence_id,"
+        " {r}.unit_id::text, {r}.arrival_date, {r}.departure_date, {r}.status"
+    )
+    if who:
+        # Each person found looks for a matching residence of its own (never a scan of
+        # every residence in the scope); the window counts them all before the page.
+        matched = (
+            "FROM persons p CROSS JOIN LATERAL (SELECT 1 FROM residences r"
+            f" WHERE r.person_id = p.id AND {residences_where} LIMIT 1) x WHERE {persons_where}"
+        )
+        matched_args = [*args, *who_args]
+        count, count_args = f"SELECT count(*) {matched}", matched_args
+    else:
+        matched = (
+            "FROM persons p WHERE EXISTS (SELECT 1 FROM residences r"
+            f" WHERE r.person_id = p.id AND {residences_where})"
+        )
+        matched_args = args
+        # Every person_id is a person's: the distinct ones of the matching residences.
+        count = (
+            "SELECT count(*) FROM (SELECT DISTINCT r.person_id FROM residences r"
+            f" WHERE {residences_where}) s"
+        )
+        count_args = args
+    if sort == "name":
+        total = "m.total" if who else f"({count}) AS total"
+        sql = (
+            f"SELECT {columns.format(r='l')}, {total} FROM (SELECT p.id, p.name"
+            f"{', count(*) OVER () AS total' if who else ''} {matched}"
+            " ORDER BY p.name, p.id LIMIT %s OFFSET %s) m JOIN persons p ON p.id = m.id"
+            f" CROSS JOIN LATERAL ({latest}) l ORDER BY m.name, m.id"
+        )
+        page_args = [*([] if who else count_args), *matched_args, limit, offset, *args]
+    else:
+        # The order is a date of each match's latest residence: all of them come first.
+        sql = (
+            "SELECT *, count(*) OVER () AS total FROM (SELECT DISTINCT ON (p.id)"
+            f" {columns.format(r='r')} FROM persons p JOIN residences r"
+            f" ON r.person_id = p.id WHERE {persons_where} AND {residences_where}"
+            " ORDER BY p.id, r.arrival_date DESC, r.created_at DESC) s"
+            f" ORDER BY {SORTS[sort]}, person_id LIMIT %s OFFSET %s"
+        )
+        page_args = [*who_args, *args, limit, offset]
     with conn.cursor(row_factory=dict_row) as cur:
-        rows = cur.execute(sql, [*args, limit, offset]).fetchall()
+        rows = cur.execute(sql, page_args).fetchall()
     if rows or offset == 0:
         return rows, int(rows[0]["total"]) if rows else 0
-    return rows, search_total(conn, sql, args)
+    return rows, search_total(conn, count, count_args)
 
 
 def search_total(conn: Conn, sql: str, args: list[Any]) -> int:
-    """The total for a page past the end (the window count came with no row)."""
-    row = conn.execute(sql, [*args, 1, 0]).fetchone()
-    return int(row[-1]) if row else 0
+    """The number of persons matched, for a page the count did not come with."""
+    row = conn.execute(sql, args).fetchone()
+    return int(row[0]) if row else 0
+
+
+def _search_places(
+    conn: Conn, scope: str | None, place_id: str | None, officer_id: str | None
+) -> tuple[list[str], list[Any]]:
+    """Where the residence lies: under the scope, under the place and under one of the
+    officer's places, said as ranges of `place_path`.
+
+    Each kind of place hangs at its own depth and places never move, so the residences under
+    a place are those whose path begins with the place's own path: one range in the order
+    of paths (`residences_place`, or a person's own entries in `residences_person_place`).
+    The places asked for meet in the deepest of them. A place that registry has not copied
+    yet is looked for anywhere in the path instead."""
+    wanted = [p for p in (scope, place_id) if p is not None]
+    if not wanted and officer_id is None:
+        return ["TRUE"], []
+    rows = conn.execute(
+        "SELECT id::text, path_ids::text[], officer_id = %s FROM places"
+        " WHERE id = ANY(%s::uuid[]) OR officer_id = %s",
+        (officer_id, wanted, officer_id),
+    ).fetchall()
+    paths = {str(r[0]): list(r[1]) for r in rows}
+    if any(p not in paths for p in wanted):
+        return _contained(scope, place_id, officer_id)
+    within = max((paths[p] for p in wanted), key=len, default=[])
+    if any(within[: len(paths[p])] != paths[p] for p in wanted):
+        return ["FALSE"], []  # two places, neither of which holds the other
+    areas = [within]
+    if officer_id is not None:
+        areas = []
+        for path in (list(r[1]) for r in rows if r[2]):
+            if within[: len(path)] == path or path[: len(within)] == within:
+                deeper = max(path, within, key=len)
+                if deeper not in areas:
+                    areas.append(deeper)
+        if not areas:
+            return ["FALSE"], []
+    where, args = [], []
+    for area in areas:
+        last = uuid.UUID(area[-1]).int
+        if last == 2**128 - 1:  # never a uuid4, and no next uuid to end the range with
+            return _contained(scope, place_id, officer_id)
+        where.append("r.place_path >= %s::uuid[] AND r.place_path < %s::uuid[]")
+        args += [area, [*area[:-1], str(uuid.UUID(int=last + 1))]]
+    return ["(" + " OR ".join(f"({w})" for w in where) + ")"], args
+
+
+def _contained(
+    scope: str | None, place_id: str | None, officer_id: str | None
+) -> tuple[list[str], list[Any]]:
+    where, args = [], []
+    for place in (scope, place_id):
+        if place is not None:
+            where.append("r.place_path @> ARRAY[%s]::uuid[]")
+            args.append(place)
+    if officer_id is not None:
+        where.append("r.place_path && ARRAY(SELECT id FROM places WHERE officer_id = %s)")
+        args.append(officer_id)
+    return where or ["TRUE"], args
 
 
 def _name_filter(query: str) -> tuple[str, list[Any]]:
