@@ -46,40 +46,63 @@ class Projection(Protocol):
         ...
 
 
-def applied_version(conn: psycopg.Connection[Any], consumer: str, stream_id: str) -> int:
-    row = conn.execute(
-        "SELECT version FROM consumer_checkpoints WHERE consumer = %s AND stream_id = %s",
-        (consumer, stream_id),
-    ).fetchone()
-    return int(row[0]) if row else 0
+def applied_versions(
+    conn: psycopg.Connection[Any], consumer: str, streams: list[str]
+) -> dict[str, int]:
+    rows = conn.execute(
+        "SELECT stream_id, version FROM consumer_checkpoints"
+        " WHERE consumer = %s AND stream_id = ANY(%s)",
+        (consumer, streams),
+    ).fetchall()
+    return {str(stream): int(version) for stream, version in rows}
 
 
-def apply_once(conn: psycopg.Connection[Any], projection: Projection, event: Envelope) -> bool:
-    """Apply `event` unless already applied; the caller's transaction holds both writes."""
-    seen = applied_version(conn, projection.name, event.stream_id)
-    if event.version <= seen:
-        SKIPPED.labels(projection.name).inc()
-        return False
-    if event.version > seen + 1:
-        # An earlier event of this stream has not arrived: applying this one would make the
-        # earlier one look like a duplicate later. Hold it back; a republish brings both.
-        GAPS.labels(projection.name).inc()
-        log.warning(
-            "event_gap",
-            consumer=projection.name,
-            stream=event.stream_id,
-            version=event.version,
-            applied=seen,
+def apply_batch(
+    conn: psycopg.Connection[Any], projection: Projection, events: list[Envelope]
+) -> list[bool]:
+    """Apply each event unless already applied (True where applied), in the caller's
+    transaction: the checkpoints are read once for the batch and written once after it."""
+    seen = applied_versions(conn, projection.name, list({e.stream_id for e in events}))
+    moved: dict[str, int] = {}
+    outcome = []
+    for event in events:
+        have = seen.get(event.stream_id, 0)
+        if event.version <= have:
+            SKIPPED.labels(projection.name).inc()
+            outcome.append(False)
+            continue
+        if event.version > have + 1:
+            # An earlier event of this stream has not arrived: applying this one would make
+            # the earlier one look like a duplicate later. Hold it back; a republish brings
+            # both.
+            GAPS.labels(projection.name).inc()
+            log.warning(
+                "event_gap",
+                consumer=projection.name,
+                stream=event.stream_id,
+                version=event.version,
+                applied=have,
+            )
+            outcome.append(False)
+            continue
+        projection.apply(event, conn)
+        seen[event.stream_id] = moved[event.stream_id] = event.version
+        outcome.append(True)
+    _save_checkpoints(conn, projection.name, moved)
+    APPLIED.labels(projection.name).inc(sum(outcome))
+    return outcome
+
+
+def _save_checkpoints(
+    conn: psycopg.Connection[Any], consumer: str, versions: dict[str, int]
+) -> None:
+    if versions:
+        conn.execute(
+            "INSERT INTO consumer_checkpoints (consumer, stream_id, version)"
+            " SELECT %s, s, v FROM unnest(%s::text[], %s::int[]) AS t (s, v)"
+            " ON CONFLICT (consumer, stream_id) DO UPDATE SET version = EXCLUDED.version",
+            (consumer, list(versions), list(versions.values())),
         )
-        return False
-    projection.apply(event, conn)
-    conn.execute(
-        "INSERT INTO consumer_checkpoints (consumer, stream_id, version) VALUES (%s, %s, %s)"
-        " ON CONFLICT (consumer, stream_id) DO UPDATE SET version = EXCLUDED.version",
-        (projection.name, event.stream_id, event.version),
-    )
-    APPLIED.labels(projection.name).inc()
-    return True
 
 
 def rebuild(conn: psycopg.Connection[Any], projection: Projection) -> None:
@@ -168,13 +191,9 @@ class ConsumerLoop:
             good.append(message)
         if not good:
             return
+        events = [Envelope.from_kafka(m.headers() or [], m.key(), m.value() or b"{}") for m in good]
         with conn.transaction():
-            for message in good:
-                event = Envelope.from_kafka(
-                    message.headers() or [], message.key(), message.value() or b"{}"
-                )
-                if apply_once(conn, self.projection, event):
-                    self.applied_total += 1
+            self.applied_total += sum(apply_batch(conn, self.projection, events))
         for message in good:
             consumer.store_offsets(message=message)
         LAST_APPLIED.labels(self.projection.name).set_to_current_time()

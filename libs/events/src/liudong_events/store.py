@@ -11,8 +11,10 @@ own state change commit together or not at all.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 from psycopg import Connection
@@ -56,9 +58,9 @@ def append_to_stream(
     *,
     source: str,
     actor: dict[str, str] | None = None,
-) -> list[Envelope]:
+) -> None:
     """Append `events` to one stream after `expected_version`, in the caller's transaction."""
-    return append_to_streams(
+    append_to_streams(
         conn, [StreamAppend(stream_id, expected_version, events)], source=source, actor=actor
     )
 
@@ -69,7 +71,7 @@ def append_to_streams(
     *,
     source: str,
     actor: dict[str, str] | None = None,
-) -> list[Envelope]:
+) -> None:
     """Append to several streams at once; all or none. The caller owns the transaction.
 
     A lock is taken last in the transaction and held to its commit so that positions
@@ -95,52 +97,39 @@ def append_to_streams(
             raise WrongExpectedVersion(
                 a.stream_id, a.expected_version, int(actual.get(a.stream_id, 0))
             )
-    envelopes = [
-        Envelope(
-            type=type_of(e.data),
-            stream_id=a.stream_id,
-            version=a.expected_version + i,
-            partition_key=e.partition_key,
-            data=e.data.model_dump(mode="json"),
-            source=source,
-            schema_version=SCHEMA_VERSION,
+    # Rows straight from the events (JSON from pydantic's serializer): a batch import
+    # appends hundreds of thousands; relays and readers build envelopes from the rows.
+    recorded, who = datetime.now(UTC), Jsonb(actor) if actor else None
+    rows = [
+        (
+            a.stream_id,
+            a.expected_version + i,
+            str(uuid.uuid4()),
+            type_of(e.data),
+            SCHEMA_VERSION,
+            e.partition_key,
+            e.data.model_dump_json(),
+            recorded,
+            who,
         )
         for a in appends
         for i, e in enumerate(a.events, start=1)
     ]
-    insert_rows(
-        conn,
-        "events",
-        (
-            "stream_id",
-            "version",
-            "event_id",
-            "type",
-            "schema_version",
-            "partition_key",
-            "data",
-            "recorded_at",
-            "actor",
-        ),
-        [
-            (
-                e.stream_id,
-                e.version,
-                e.id,
-                e.type,
-                e.schema_version,
-                e.partition_key,
-                Jsonb(e.data),
-                e.time,
-                Jsonb(actor) if actor else None,
-            )
-            for e in envelopes
-        ],
-    )
+    insert_rows(conn, "events", EVENT_COLUMNS, rows)
     conn.execute(f"NOTIFY {NOTIFY_CHANNEL}")
-    return envelopes
 
 
+EVENT_COLUMNS = (
+    "stream_id",
+    "version",
+    "event_id",
+    "type",
+    "schema_version",
+    "partition_key",
+    "data",
+    "recorded_at",
+    "actor",
+)
 COPY_FROM = 20  # rows: from here on COPY beats a pipelined INSERT per row (batch imports)
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 import psycopg
 
-from liudong_events.consumer import apply_once, rebuild
+from liudong_events.consumer import apply_batch, rebuild
 from liudong_events.envelope import Envelope
 from liudong_events.migrate import apply_migrations
 
@@ -48,7 +48,7 @@ def _tally(conn: psycopg.Connection[Any]) -> dict[str, int]:
 
 def _deliver(conn: psycopg.Connection[Any], events: list[Envelope]) -> list[bool]:
     with conn.transaction():
-        return [apply_once(conn, Tally(), e) for e in events]
+        return apply_batch(conn, Tally(), events)
 
 
 def test_redelivered_events_are_applied_once(fresh_dsn: str) -> None:
