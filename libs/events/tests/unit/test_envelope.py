@@ -5,6 +5,10 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 
+from cloudevents.core.bindings.kafka import KafkaMessage, from_binary, to_binary
+from cloudevents.core.formats.json import JSONFormat
+from cloudevents.core.v1.event import CloudEvent
+
 from liudong_events.envelope import Envelope
 
 WHEN = datetime(2026, 11, 26, 9, 30, tzinfo=UTC)
@@ -115,3 +119,46 @@ def test_from_kafka_reads_the_schema_version() -> None:
 
     assert received.schema_version == 2
     assert received.version == 7
+
+
+def test_the_cloudevents_sdk_reads_our_messages_as_we_meant_them() -> None:
+    """Our binding written out must say what the SDK's binding says, both ways."""
+    original = envelope()
+    ours = original.to_kafka()
+
+    event = from_binary(KafkaMessage(ours.headers, ours.key, ours.value), JSONFormat())
+    attributes = event.get_attributes()
+
+    assert (attributes["id"], attributes["type"], attributes["subject"]) == (
+        original.id,
+        original.type,
+        original.stream_id,
+    )
+    assert (attributes["sequence"], attributes["partitionkey"]) == ("3", "p-1")
+    assert attributes["time"] == WHEN
+    assert event.get_data() == original.data
+
+
+def test_we_read_what_the_cloudevents_sdk_writes() -> None:
+    original = envelope()
+    theirs = to_binary(
+        CloudEvent(
+            attributes={
+                "id": original.id,
+                "source": original.source,
+                "type": original.type,
+                "subject": original.stream_id,
+                "time": WHEN,
+                "datacontenttype": "application/json",
+                "dataschema": original.dataschema,
+                "sequence": "3",
+                "partitionkey": "p-1",
+            },
+            data=original.data,
+        ),
+        JSONFormat(),
+    )
+
+    received = Envelope.from_kafka(list(theirs.headers.items()), theirs.key, theirs.value)
+
+    assert received == original
