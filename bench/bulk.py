@@ -25,7 +25,7 @@ import psycopg
 
 from bench import api
 from bench.population import Population
-from liudong_registry.domain.names import initial_prefixes
+from liudong_registry.domain.names import search_keys
 
 STATIONS, COMMUNITIES, COMPOUNDS, BUILDINGS, UNITS = 4, 10, 10, 10, 30  # children per parent
 UNITS_PER = {  # units under one place of each kind
@@ -80,7 +80,7 @@ def load(admin: httpx.Client, owner_dsn: str, persons: int, seed: int, say: Say)
     tree = top_of_tree(admin, owner_dsn, say)
     with psycopg.connect(owner_dsn) as conn:
         copy_places(conn, tree, rng, say)
-        people = copy_persons(conn, persons, seed, say)
+        people = copy_persons(conn, tree, persons, seed, say)
         loaded = copy_residences(conn, tree, people, rng, say)
         conn.commit()
     settle(owner_dsn, say)
@@ -154,36 +154,36 @@ class People:
     ids: list[uuid.UUID]
     names: list[str]
     id_numbers: list[str]
+    units: array[int]
 
 
-def copy_persons(conn: psycopg.Connection[Any], count: int, seed: int, say: Say) -> People:
-    """`count` people of the synthetic population, initials prefixes computed once a name."""
+def copy_persons(
+    conn: psycopg.Connection[Any], tree: Tree, count: int, seed: int, say: Say
+) -> People:
+    """`count` people of the synthetic population, each with the unit they will live in
+    (their `areas`) and the search keys of their name (registry's own `search_keys`)."""
     began = time.perf_counter()
     rng = random.Random(f"persons:{seed}")
-    prefixes: dict[str, list[str]] = {}
-    people = People([], [], [])
+    people = People([], [], [], array("i"))
     sql = (
-        "COPY persons (id, id_number, name, initial_prefixes, sex, ethnicity, birth_date,"
-        " phone, details) FROM STDIN"
+        "COPY persons (id, id_number, name, initials, other_initials, areas, sex, ethnicity,"
+        " birth_date, phone, details) FROM STDIN"
     )
     with conn.cursor().copy(sql) as copy:
         for i, r in enumerate(Population(seed).people(0, count)):
             person_id = _uuid(rng)
-            known = prefixes.get(r.name)
-            if known is None:
-                known = prefixes[r.name] = initial_prefixes(r.name)
+            usual, others = search_keys(r.name)
+            unit = rng.randrange(ALL_UNITS)
             details = json.dumps({"hukou_address": r.hukou_address}, ensure_ascii=False)
-            row = (person_id, r.id_number, r.name, known, r.sex, r.ethnicity, r.birth_date)
-            copy.write_row((*row, r.phone, details))
+            row = (person_id, r.id_number, r.name, usual, list(others), tree.unit_paths[unit])
+            copy.write_row((*row, r.sex, r.ethnicity, r.birth_date, r.phone, details))
+            people.units.append(unit)
             people.ids.append(person_id)
             people.names.append(r.name)
             people.id_numbers.append(r.id_number)
             if (i + 1) % 200_000 == 0:
                 say(f"  persons: {i + 1} ({time.perf_counter() - began:.0f} s)")
-    say(
-        f"persons: {count} rows by COPY ({len(prefixes)} distinct names)"
-        f" in {time.perf_counter() - began:.1f} s"
-    )
+    say(f"persons: {count} rows by COPY in {time.perf_counter() - began:.1f} s")
     return people
 
 
@@ -194,14 +194,13 @@ def copy_residences(
     them departed since (status and departure date as a departure leaves them)."""
     began = time.perf_counter()
     today = date.today()
-    units, arrivals, departed = array("i"), [], 0
+    arrivals, departed = [], 0
     sql = (
         "COPY residences (id, person_id, unit_id, place_path, arrival_date, departure_date,"
         " status, housing_type, reason, intended_stay_days, version) FROM STDIN"
     )
     with conn.cursor().copy(sql) as copy:
-        for person_id in people.ids:
-            unit = rng.randrange(ALL_UNITS)
+        for person_id, unit in zip(people.ids, people.units, strict=True):
             ago = rng.randrange(ARRIVAL_DAYS)
             arrival = today - timedelta(days=ago)
             left = rng.random() < DEPARTED and ago > 0
@@ -210,11 +209,10 @@ def copy_residences(
             status, version = ("departed", 2) if left else ("active", 1)
             row = (_uuid(rng), person_id, path[-1], path, arrival, departure, status)
             copy.write_row((*row, "rented", "work", 365, version))
-            units.append(unit)
             arrivals.append(arrival)
             departed += left
     say(f"residences: {len(people.ids)} rows by COPY in {time.perf_counter() - began:.1f} s")
-    return Loaded(tree, people.names, people.id_numbers, units, arrivals, departed, 0.0)
+    return Loaded(tree, people.names, people.id_numbers, people.units, arrivals, departed, 0.0)
 
 
 def settle(owner_dsn: str, say: Say) -> None:

@@ -103,11 +103,18 @@ def _write(conn: repo.Conn, decision: Decision, actor: Actor | None) -> None:
 def _write_all(conn: repo.Conn, decisions: list[Decision], actor: Actor | None) -> None:
     """State first, then every stream's events in one append, the last step before commit."""
     events = [e for d in decisions for _stream, _expected, es in d.appends for e in es]
-    repo.add_persons(conn, [e for e in events if isinstance(e, PersonRegistered)])
+    moved_in = [e for e in events if isinstance(e, ResidenceCheckedIn)]
+    areas: dict[str, list[str]] = {}
+    for residence in moved_in:
+        areas.setdefault(residence.person_id, []).extend(residence.place_path)
+    new = [e for e in events if isinstance(e, PersonRegistered)]
+    repo.add_persons(conn, new, areas)
+    registered = {p.person_id for p in new}
+    repo.add_areas(conn, {pid: ps for pid, ps in areas.items() if pid not in registered})
     repo.end_residences(
         conn, [e for e in events if isinstance(e, ResidenceDeparted | ResidenceCancelled)]
     )
-    repo.add_residences(conn, [e for e in events if isinstance(e, ResidenceCheckedIn)])
+    repo.add_residences(conn, moved_in)
     appends = [
         StreamAppend(stream, expected, [NewEvent(e, d.partition_key) for e in events])
         for d in decisions

@@ -20,7 +20,7 @@ from liudong_events.catalog import (
     ResidenceDeparted,
 )
 from liudong_events.store import insert_rows
-from liudong_registry.domain.names import initial_prefixes, is_initials
+from liudong_registry.domain.names import is_initials, search_keys
 from liudong_registry.domain.residences import PERSON_DETAIL_FIELDS, PersonDetails, Residence
 
 Conn = psycopg.Connection[Any]
@@ -72,7 +72,9 @@ PERSON_COLUMNS = (
     "id",
     "id_number",
     "name",
-    "initial_prefixes",
+    "initials",
+    "other_initials",
+    "areas",
     "sex",
     "ethnicity",
     "birth_date",
@@ -108,17 +110,32 @@ MINOR_COLUMNS = (
 )
 
 
-def add_persons(conn: Conn, events: list[PersonRegistered]) -> None:
-    insert_rows(conn, "persons", PERSON_COLUMNS, [_person_row(e) for e in events])
+def add_persons(conn: Conn, events: list[PersonRegistered], areas: dict[str, list[str]]) -> None:
+    """New persons, with the places of the residences they are checked in to."""
+    rows = [_person_row(e, areas.get(e.person_id, [])) for e in events]
+    insert_rows(conn, "persons", PERSON_COLUMNS, rows)
 
 
-def _person_row(e: PersonRegistered) -> tuple[Any, ...]:
+def add_areas(conn: Conn, areas: dict[str, list[str]]) -> None:
+    """Places a known person now lives under, for the scoped search by person."""
+    with conn.cursor() as cur:
+        cur.executemany(
+            "UPDATE persons SET areas = ARRAY(SELECT DISTINCT a FROM unnest(areas || %s::uuid[]) a)"
+            " WHERE id = %s",
+            [(places, person_id) for person_id, places in areas.items()],
+        )
+
+
+def _person_row(e: PersonRegistered, areas: list[str]) -> tuple[Any, ...]:
     details = {k: getattr(e, k) for k in PERSON_DETAILS if getattr(e, k) is not None}
+    usual, others = search_keys(e.name)
     return (
         e.person_id,
         e.id_number,
         e.name,
-        initial_prefixes(e.name),
+        usual,
+        list(others),
+        areas,
         e.sex,
         e.ethnicity,
         e.birth_date,
@@ -285,6 +302,9 @@ def search_persons(
     while matches are dense (or sorts them when they are few). Either way only the page's
     persons are read in full, with their latest matching residence.
     """
+    by_person_only = (place_id, officer_id, arrived_from, arrived_to, status) == (None,) * 5
+    if (id_number or name) and by_person_only and sort == "name":
+        return _search_by_person(conn, scope, id_number, name, limit, offset)
     who, who_args = [], []
     if id_number is not None:
         who.append("p.id_number = %s")
@@ -423,15 +443,70 @@ def _contained(
     return where or ["TRUE"], args
 
 
-def _name_filter(query: str) -> tuple[str, list[Any]]:
-    """A name by its beginning; Latin letters also as pinyin initials (prefixes stored)."""
+def _search_by_person(
+    conn: Conn,
+    scope: str | None,
+    id_number: str | None,
+    name: str | None,
+    limit: int,
+    offset: int,
+) -> tuple[list[dict[str, Any]], int]:
+    """A search by the person's own fields within the scope: counted and ordered from the
+    persons' indexes alone (the scope checked against `areas`), then the page's persons
+    read with their latest residence under the scope."""
+    in_scope = ("p.areas @> ARRAY[%s]::uuid[]", [scope]) if scope else ("TRUE", [])
+    branches = _person_branches(id_number, name)
+    matched = " UNION ".join(
+        f"SELECT p.id, p.name FROM persons p WHERE {where} AND {in_scope[0]}"
+        for where, _ in branches
+    )
+    args = [a for _, values in branches for a in [*values, *in_scope[1]]]
+    latest = "r.place_path @> ARRAY[%s]::uuid[]" if scope else "TRUE"
+    sql = (
+        "SELECT m.id::text AS person_id, m.name, p.id_number, p.phone,"
+        " l.id::text AS residence_id, l.unit_id::text, l.arrival_date, l.departure_date,"
+        " l.status, m.total FROM (SELECT id, name, count(*) OVER () AS total"
+        f" FROM ({matched}) u ORDER BY name, id LIMIT %s OFFSET %s) m"
+        " JOIN persons p ON p.id = m.id CROSS JOIN LATERAL (SELECT * FROM residences r"
+        f" WHERE r.person_id = m.id AND {latest}"
+        " ORDER BY r.arrival_date DESC, r.created_at DESC LIMIT 1) l ORDER BY m.name, m.id"
+    )
+    with conn.cursor(row_factory=dict_row) as cur:
+        rows = cur.execute(sql, [*args, limit, offset, *in_scope[1]]).fetchall()
+    if rows or offset == 0:
+        return rows, int(rows[0]["total"]) if rows else 0
+    return rows, search_total(conn, f"SELECT count(*) FROM ({matched}) u", args)
+
+
+def _person_branches(id_number: str | None, name: str | None) -> list[tuple[str, list[Any]]]:
+    """The conditions on persons a search by number and name is the union of: each one an
+    index can answer (the usual initials by an ordered index, other readings by GIN)."""
+    if name is None:
+        return [("p.id_number = %s", [id_number])]
+    names = _name_branches(name)
+    if id_number is None:
+        return names
+    return [(f"p.id_number = %s AND {where}", [id_number, *values]) for where, values in names]
+
+
+def _name_branches(query: str) -> list[tuple[str, list[Any]]]:
+    """A name by its beginning; Latin letters also as the beginning of pinyin initials."""
     pattern = query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-    if is_initials(query):
-        return (
-            "(p.initial_prefixes @> ARRAY[%s] OR p.name LIKE %s)",
-            [query.lower(), pattern.upper()],
-        )
-    return "p.name LIKE %s", [pattern]
+    if not is_initials(query):
+        return [("p.name LIKE %s", [pattern])]
+    return [
+        ("p.initials LIKE %s", [pattern.lower()]),
+        ("p.other_initials @> ARRAY[%s]", [query.lower()]),
+        ("p.name LIKE %s", [pattern.upper()]),
+    ]
+
+
+def _name_filter(query: str) -> tuple[str, list[Any]]:
+    branches = _name_branches(query)
+    return (
+        "(" + " OR ".join(where for where, _ in branches) + ")",
+        [v for _, values in branches for v in values],
+    )
 
 
 def person(conn: Conn, person_id: str) -> dict[str, Any] | None:
@@ -488,13 +563,15 @@ def person_details(conn: Conn, person_id: str) -> PersonDetails | None:
 
 def save_person(conn: Conn, person_id: str, p: PersonDetails) -> None:
     details = {k: getattr(p, k) for k in PERSON_DETAILS if getattr(p, k) is not None}
+    usual, others = search_keys(p.name)
     conn.execute(
-        "UPDATE persons SET id_number = %s, name = %s, initial_prefixes = %s, sex = %s,"
-        " ethnicity = %s, birth_date = %s, phone = %s, details = %s WHERE id = %s",
+        "UPDATE persons SET id_number = %s, name = %s, initials = %s, other_initials = %s,"
+        " sex = %s, ethnicity = %s, birth_date = %s, phone = %s, details = %s WHERE id = %s",
         (
             p.id_number,
             p.name,
-            initial_prefixes(p.name),
+            usual,
+            list(others),
             p.sex,
             p.ethnicity,
             p.birth_date,

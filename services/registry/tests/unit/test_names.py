@@ -6,7 +6,7 @@ from math import prod
 
 from pypinyin import Style, pinyin
 
-from liudong_registry.domain.names import MAX_COMBINATIONS, initial_prefixes, initials, is_initials
+from liudong_registry.domain.names import MAX_COMBINATIONS, initials, is_initials, search_keys
 
 
 def test_shan_surname_is_found_by_both_readings() -> None:
@@ -53,11 +53,15 @@ def test_a_name_without_chinese_characters_has_no_initials() -> None:
     assert initials("") == []
 
 
-def test_every_beginning_of_every_reading_is_a_search_key() -> None:
-    keys = initial_prefixes("单明")
+def test_the_usual_reading_and_the_other_beginnings_are_the_search_keys() -> None:
+    usual, others = search_keys("单明")
 
-    assert {"s", "sm", "d", "dm"} <= set(keys)
-    assert "m" not in keys
+    assert usual == "sm"
+    assert set(others) == {"d", "dm", "c", "cm"}
+
+
+def test_a_name_without_polyphonic_characters_has_only_its_usual_reading() -> None:
+    assert search_keys("张伟") == ("zw", ())
 
 
 def test_latin_letters_are_read_as_initials_and_characters_as_a_name() -> None:

@@ -87,16 +87,16 @@ def _surname_first(name: str, usual: str) -> str:
     return usual
 
 
-def initial_prefixes(name: str) -> list[str]:
-    """Every beginning of every reading of a person's name: what a search by initials
-    matches ("z", "zs" and "zsf" all find 张三丰)."""
-    return list(_prefixes(name))
-
-
 @lru_cache(maxsize=100_000)  # names repeat a great deal in a batch import
-def _prefixes(name: str) -> tuple[str, ...]:
-    keys = {r[:n] for r in initials(name, person=True) for n in range(1, len(r) + 1)}
-    return tuple(sorted(keys))
+def search_keys(name: str) -> tuple[str, tuple[str, ...]]:
+    """What a search by initials matches: the usual reading's initials (any beginning of
+    them, through an ordered index) and every beginning of another reading that is not
+    also a beginning of the usual one ("dm" and "d" for 单明, read "sm" as a surname)."""
+    readings = initials(name, person=True)
+    usual = readings[0] if readings else ""
+    own = {usual[:n] for n in range(1, len(usual) + 1)}
+    others = {r[:n] for r in readings[1:] for n in range(1, len(r) + 1)} - own
+    return usual, tuple(sorted(others))
 
 
 def is_initials(query: str) -> bool:
