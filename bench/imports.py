@@ -17,10 +17,19 @@ from typing import Any
 import httpx
 import xlsxwriter
 
-from bench import report, stack
+from bench import report
 from bench.api import add_place
 from bench.commits import server_facts
 from bench.population import Population
+from bench.stack import (
+    ADMIN_PASSWORD,
+    Stack,
+    run_on_new_stack,
+    say,
+    start_database,
+    start_services,
+    tail_logs,
+)
 from liudong_devstack.client import login
 from liudong_registry.imports import HEADINGS
 
@@ -92,7 +101,7 @@ def titled_block(title: str, figures: list[tuple[str, str]]) -> str:
     return f"## {title}, {when}\n\n| | |\n|---|---|\n{table}\n"
 
 
-def main(argv: list[str] | None = None) -> int:
+def parse(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--buildings", type=int, default=20)
@@ -100,46 +109,46 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--record", action="store_true")
     parser.add_argument("--keep", action="store_true")
-    args = parser.parse_args(argv)
-    run = stack.new_stack(durable=True)
+    return parser.parse_args(argv)
+
+
+def run(stack: Stack, args: argparse.Namespace) -> int:
     code = report.code_version()
-    try:
-        stack.start_database(run)
-        suite = stack.start_services(run)
-        client = login(suite.gateway_url, "admin", stack.ADMIN_PASSWORD)
-        units = build_units(client, args.buildings, args.units)
-        began = time.perf_counter()
-        content = workbook(args.rows, units, args.seed)
-        written = time.perf_counter() - began
-        print(f"file: {args.rows} rows, {len(content) / 2**20:.1f} MiB in {written:.1f} s")
-        dry_s, dry = timed_post(client, content, dry_run=True)
-        print(f"dry run: {dry_s:.1f} s, {dry['accepted']} accepted", flush=True)
-        land_s, landed = timed_post(client, content, dry_run=False)
-        print(f"landing: {land_s:.1f} s, {landed['landed']} landed", flush=True)
-        if dry["accepted"] != args.rows or landed["landed"] != args.rows:
-            print(f"not every row landed: {dry['rejected'][:5]} {landed['rejected'][:5]}")
-            return 1
-        facts = server_facts(run.pg.dsn)
-        figures = [
-            ("machine", report.machine()),
-            ("code", code),
-            ("PostgreSQL", f"{facts.get('server_version')}, {report.durability(facts)}"),
-            ("file", f"xlsx, {args.rows} rows of new people, {len(content) / 2**20:.1f} MiB"),
-            ("units", f"{len(units)} (rows spread at random)"),
-            ("dry run (POST ?dry_run=true)", f"{dry_s:.1f} s ({args.rows / dry_s:,.0f} rows/s)"),
-            ("landing (POST)", f"{land_s:.1f} s ({args.rows / land_s:,.0f} rows/s)"),
-        ]
-        block = titled_block("Batch import", figures)
-        print(block)
-        if args.record:
-            report.record(block)
-        return 0
-    except Exception:
-        print(stack.tail_logs(run), file=sys.stderr)
-        raise
-    finally:
-        run.stop()
-        stack.cleanup(run, args.keep)
+    start_database(stack)
+    suite = start_services(stack)
+    client = login(suite.gateway_url, "admin", ADMIN_PASSWORD)
+    units = build_units(client, args.buildings, args.units)
+    began = time.perf_counter()
+    content = workbook(args.rows, units, args.seed)
+    megabytes, written = len(content) / 2**20, time.perf_counter() - began
+    say(f"file: {args.rows} rows, {megabytes:.1f} MiB in {written:.1f} s")
+    dry_s, dry = timed_post(client, content, dry_run=True)
+    say(f"dry run: {dry_s:.1f} s, {dry['accepted']} accepted")
+    land_s, landed = timed_post(client, content, dry_run=False)
+    say(f"landing: {land_s:.1f} s, {landed['landed']} landed")
+    if dry["accepted"] != args.rows or landed["landed"] != args.rows:
+        say(f"not every row landed: {dry['rejected'][:5]} {landed['rejected'][:5]}")
+        say("service logs:\n" + tail_logs(stack))
+        return 1
+    facts = server_facts(stack.pg.dsn)
+    figures = [
+        ("machine", report.machine()),
+        ("code", code),
+        ("PostgreSQL", f"{facts.get('server_version')}, {report.durability(facts)}"),
+        ("file", f"xlsx, {args.rows} rows of new people, {megabytes:.1f} MiB"),
+        ("units", f"{len(units)} (rows spread at random)"),
+        ("dry run (POST ?dry_run=true)", f"{dry_s:.1f} s ({args.rows / dry_s:,.0f} rows/s)"),
+        ("landing (POST)", f"{land_s:.1f} s ({args.rows / land_s:,.0f} rows/s)"),
+    ]
+    text = titled_block("Batch import", figures)
+    print(text, flush=True)
+    if args.record:
+        say(f"appended to {report.record(text)}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    return run_on_new_stack(run, parse(argv))
 
 
 if __name__ == "__main__":

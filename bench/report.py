@@ -13,8 +13,9 @@ from pathlib import Path
 RESULTS = Path(__file__).with_name("RESULTS.md")
 HEADER = """# Benchmark results
 
-Appended by `python -m bench.checkins --record` (blocks headed by their date) and
-`python -m bench.search --record` (blocks headed "Person search"); one block per run, newest
+Appended by `python -m bench.checkins --record` (blocks headed by their date),
+`python -m bench.search --record` (blocks headed "Person search") and
+`python -m bench.imports --record` (blocks headed "Batch import"); one block per run, newest
 last. Everything (PostgreSQL, the broker, the four services and the load client) runs on the
 machine named in the block, so the figures are for that machine only.
 
@@ -43,6 +44,9 @@ Person search blocks (see bench/README.md):
 - **searches**: how the timed searches ran (`GET /api/persons` through the gateway).
 - **p50 / p95 / p99 ms**: per search, as the client saw it, for admin and for a user scoped
   to station 1; **mean total matched**: the mean of the searches' `total`.
+
+Batch import blocks (see bench/README.md): the seconds a clerk waits for the dry run and for
+the landing of one xlsx file of new people, through the gateway, and the rows per second.
 """
 
 

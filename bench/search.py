@@ -26,8 +26,8 @@ from bench.population import Population
 from bench.stack import (
     ADMIN_PASSWORD,
     Stack,
-    cleanup,
-    new_stack,
+    run_on_new_stack,
+    say,
     start_database,
     start_services,
     tail_logs,
@@ -56,10 +56,6 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--record", action="store_true", help="append to bench/RESULTS.md")
     parser.add_argument("--keep", action="store_true", help="keep the temp dir (data, logs)")
     return parser.parse_args(argv)
-
-
-def say(message: str) -> None:
-    print(f"bench: {message}", file=sys.stderr, flush=True)
 
 
 class Queries:
@@ -264,14 +260,7 @@ def run(stack: Stack, args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parse(argv)
-    stack = new_stack(durable=True)
-    try:
-        return run(stack, args)
-    finally:
-        say("stopping …")
-        stack.stop()
-        cleanup(stack, args.keep)
+    return run_on_new_stack(run, parse(argv))
 
 
 if __name__ == "__main__":

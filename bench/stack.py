@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import argparse
 import secrets
+import sys
 import tempfile
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -82,3 +85,21 @@ def cleanup(stack: Stack, keep: bool) -> None:
         print(f"kept {stack.workdir}")
     else:
         remove(stack.workdir)
+
+
+def say(message: str) -> None:
+    print(f"bench: {message}", file=sys.stderr, flush=True)
+
+
+def run_on_new_stack(
+    run: Callable[[Stack, argparse.Namespace], int], args: argparse.Namespace
+) -> int:
+    """`run` on a fresh durable stack, stopped by pid and removed afterwards whatever
+    happens (kept with `args.keep`)."""
+    stack = new_stack(durable=True)
+    try:
+        return run(stack, args)
+    finally:
+        say("stopping …")
+        stack.stop()
+        cleanup(stack, args.keep)
