@@ -456,7 +456,7 @@ def _search_by_person(
     read with their latest residence under the scope."""
     in_scope = ("p.areas @> ARRAY[%s]::uuid[]", [scope]) if scope else ("TRUE", [])
     branches = _person_branches(id_number, name)
-    matched = " UNION ".join(
+    matched = " UNION ALL ".join(
         f"SELECT p.id, p.name FROM persons p WHERE {where} AND {in_scope[0]}"
         for where, _ in branches
     )
@@ -480,7 +480,8 @@ def _search_by_person(
 
 def _person_branches(id_number: str | None, name: str | None) -> list[tuple[str, list[Any]]]:
     """The conditions on persons a search by number and name is the union of: each one an
-    index can answer (the usual initials by an ordered index, other readings by GIN)."""
+    index can answer (the usual initials by an ordered index, other readings by GIN), and
+    none true of a person another one is true of."""
     if name is None:
         return [("p.id_number = %s", [id_number])]
     names = _name_branches(name)
@@ -490,14 +491,19 @@ def _person_branches(id_number: str | None, name: str | None) -> list[tuple[str,
 
 
 def _name_branches(query: str) -> list[tuple[str, list[Any]]]:
-    """A name by its beginning; Latin letters also as the beginning of pinyin initials."""
+    """A name by its beginning; Latin letters also as the beginning of pinyin initials.
+    The conditions exclude one another, so a union of them counts each person once."""
     pattern = query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
     if not is_initials(query):
         return [("p.name LIKE %s", [pattern])]
+    usual, other = pattern.lower(), query.lower()
     return [
-        ("p.initials LIKE %s", [pattern.lower()]),
-        ("p.other_initials @> ARRAY[%s]", [query.lower()]),
-        ("p.name LIKE %s", [pattern.upper()]),
+        ("p.initials LIKE %s", [usual]),
+        ("p.other_initials @> ARRAY[%s] AND p.initials NOT LIKE %s", [other, usual]),
+        (
+            "p.name LIKE %s AND p.initials NOT LIKE %s AND NOT p.other_initials @> ARRAY[%s]",
+            [pattern.upper(), usual, other],
+        ),
     ]
 
 
