@@ -127,10 +127,7 @@ def projection_lag(
 
 
 def publish(stack: Stack, figures: report.Figures, record: bool) -> int:
-    text = report.block(figures)
-    print(text, flush=True)
-    if record:
-        say(f"appended to {report.record(text)}")
+    report.publish(report.block(figures), record)
     if figures.lag_s is None:
         say("the projection never caught up; service logs:\n" + tail_logs(stack))
         return 1

@@ -141,9 +141,7 @@ def run(stack: Stack, args: argparse.Namespace) -> int:
         ("landing (POST)", f"{land_s:.1f} s ({args.rows / land_s:,.0f} rows/s)"),
     ]
     text = titled_block("Batch import", figures)
-    print(text, flush=True)
-    if args.record:
-        say(f"appended to {report.record(text)}")
+    report.publish(text, args.record)
     return 0
 
 

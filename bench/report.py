@@ -6,6 +6,7 @@ import os
 import platform
 import statistics
 import subprocess
+import sys
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -130,6 +131,13 @@ def block(f: Figures) -> str:
     when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     table = "\n".join(f"| {k} | {v} |" for k, v in rows)
     return f"## {when}\n\n| | |\n|---|---|\n{table}\n"
+
+
+def publish(text: str, record_it: bool) -> None:
+    """Print a run's block, and append it to RESULTS.md when asked to."""
+    print(text, flush=True)
+    if record_it:
+        print(f"bench: appended to {record(text)}", file=sys.stderr, flush=True)
 
 
 def record(text: str) -> Path:

@@ -253,9 +253,7 @@ def run(stack: Stack, args: argparse.Namespace) -> int:
         say("service logs:\n" + tail_logs(stack))
         return 1
     text = block(loaded, facts, code, args, runs)
-    print(text, flush=True)
-    if args.record:
-        say(f"appended to {report.record(text)}")
+    report.publish(text, args.record)
     return 0
 
 
