@@ -72,7 +72,14 @@ def commits_per_second(dsn: str, rows: int, warmup: int = 100) -> float:
 
 def server_facts(dsn: str) -> dict[str, str]:
     """Version and the settings that decide what a COMMIT waits for."""
-    names = ("server_version", "fsync", "synchronous_commit", "full_page_writes", "wal_sync_method")
+    names = (
+        "server_version",
+        "fsync",
+        "synchronous_commit",
+        "full_page_writes",
+        "wal_sync_method",
+        "shared_buffers",
+    )
     with psycopg.connect(dsn, autocommit=True) as conn:
         rows = conn.execute(
             "SELECT name, setting FROM pg_settings WHERE name = ANY(%s)", (list(names),)

@@ -53,6 +53,11 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
         "--warmup", type=int, default=20, help="untimed searches of each kind first (20)"
     )
     parser.add_argument("--seed", type=int, default=1, help="seed for the people and queries")
+    parser.add_argument(
+        "--shared-buffers",
+        default="256MB",
+        help="PostgreSQL's shared_buffers (256MB, as make run and the tests have it)",
+    )
     parser.add_argument("--record", action="store_true", help="append to bench/RESULTS.md")
     parser.add_argument("--keep", action="store_true", help="keep the temp dir (data, logs)")
     return parser.parse_args(argv)
@@ -183,7 +188,11 @@ def block(
     rows = [
         ("machine", report.machine()),
         ("code", code),
-        ("PostgreSQL", f"{pg.get('server_version')}, {report.durability(pg)}"),
+        (
+            "PostgreSQL",
+            f"{pg.get('server_version')}, {report.durability(pg)},"
+            f" shared_buffers={args.shared_buffers}",
+        ),
         (
             "persons loaded",
             f"{persons:,} with a residence each ({loaded.departed / persons:.0%} departed),"
@@ -229,7 +238,7 @@ def _figures(samples: list[Sample]) -> str:
 
 def run(stack: Stack, args: argparse.Namespace) -> int:
     say(f"PostgreSQL in {stack.workdir} (durable={stack.durable}) …")
-    start_database(stack)
+    start_database(stack, args.shared_buffers)
     facts = server_facts(stack.pg.dsn)
     say("broker and services …")
     code = report.code_version()

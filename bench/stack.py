@@ -47,8 +47,9 @@ def new_stack(durable: bool) -> Stack:
     return Stack(workdir, PostgresServer(workdir / "pg", free_port()), durable=durable)
 
 
-def start_database(stack: Stack) -> None:
-    stack.pg.start(durable=stack.durable)
+def start_database(stack: Stack, shared_buffers: str = "256MB") -> None:
+    """256 MB, as `make run` and the tests have it, unless a benchmark asks for more."""
+    stack.pg.start(durable=stack.durable, shared_buffers=shared_buffers)
 
 
 def start_services(stack: Stack) -> Suite:

@@ -74,7 +74,9 @@ class PostgresServer:
     def dsn_for(self, database: str) -> str:
         return f"postgresql://postgres@127.0.0.1:{self.port}/{database}"
 
-    def start(self, *, durable: bool = True, timeout: float = 60.0) -> PostgresServer:
+    def start(
+        self, *, durable: bool = True, timeout: float = 60.0, shared_buffers: str = "256MB"
+    ) -> PostgresServer:
         refuse_if_taken(self.port, "PostgreSQL")
         user = _run_as()
         self.data_dir.mkdir(parents=True, exist_ok=True)
@@ -111,7 +113,7 @@ class PostgresServer:
                 "-c",
                 "max_connections=300",
                 "-c",
-                "shared_buffers=256MB",
+                f"shared_buffers={shared_buffers}",
                 *(
                     []
                     if durable

@@ -40,12 +40,10 @@ def entry(model: type[A], who: Principal, request: Request, **fields: Any) -> A:
     )
 
 
-def record(conn: psycopg.Connection[Any], data: AuditData, *, source: str) -> None:
+def record(conn: psycopg.Connection[Any], data: AuditData) -> None:
     """Append the entry; the caller's transaction commits it with what it records."""
     key = data.actor_id or f"name:{data.actor_name}"
-    append_to_stream(
-        conn, f"audit-{uuid.uuid4()}", [NewEvent(data, partition_key=key)], 0, source=source
-    )
+    append_to_stream(conn, f"audit-{uuid.uuid4()}", [NewEvent(data, partition_key=key)], 0)
 
 
 def searched(
@@ -54,8 +52,6 @@ def searched(
     request: Request,
     records: list[str],
     filters: list[str],
-    *,
-    source: str,
 ) -> None:
     """Put on the record a search that showed these persons (none shown: nothing to record)."""
     if not records:
@@ -64,5 +60,4 @@ def searched(
         record(
             conn,
             entry(PersonsSearched, who, request, records=records, filters=filters),
-            source=source,
         )

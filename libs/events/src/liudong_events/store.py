@@ -56,20 +56,16 @@ def append_to_stream(
     events: Sequence[NewEvent],
     expected_version: int,
     *,
-    source: str,
     actor: dict[str, str] | None = None,
 ) -> None:
     """Append `events` to one stream after `expected_version`, in the caller's transaction."""
-    append_to_streams(
-        conn, [StreamAppend(stream_id, expected_version, events)], source=source, actor=actor
-    )
+    append_to_streams(conn, [StreamAppend(stream_id, expected_version, events)], actor=actor)
 
 
 def append_to_streams(
     conn: Connection[Any],
     appends: Sequence[StreamAppend],
     *,
-    source: str,
     actor: dict[str, str] | None = None,
 ) -> None:
     """Append to several streams at once; all or none. The caller owns the transaction.

@@ -45,9 +45,7 @@ def _write(dsn: str, writer: int, until: float, counts: list[int]) -> None:
             stream = rng.choice(streams)
             with conn.transaction():
                 version = stream_version(conn, stream)
-                append_to_stream(
-                    conn, stream, [_event(stream)] * rng.randint(1, 3), version, source="/test"
-                )
+                append_to_stream(conn, stream, [_event(stream)] * rng.randint(1, 3), version)
                 if rng.random() < 0.3:
                     time.sleep(rng.random() / 500)  # commit late, after others took positions
             counts[writer] += 1

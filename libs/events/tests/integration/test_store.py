@@ -36,12 +36,12 @@ def test_append_numbers_events_after_the_expected_version(fresh_dsn: str) -> Non
     apply_migrations(fresh_dsn)
     with psycopg.connect(fresh_dsn, autocommit=True) as conn:
         with conn.transaction():
-            append_to_stream(conn, "s-1", [_event(), _event()], 0, source="/t")
+            append_to_stream(conn, "s-1", [_event(), _event()], 0)
         with conn.transaction():
-            append_to_stream(conn, "s-1", [_event()], 2, source="/t")
+            append_to_stream(conn, "s-1", [_event()], 2)
         assert [e.version for e in read_stream(conn, "s-1")] == [1, 2, 3]
         with pytest.raises(WrongExpectedVersion), conn.transaction():
-            append_to_stream(conn, "s-1", [_event()], 2, source="/t")
+            append_to_stream(conn, "s-1", [_event()], 2)
         assert len(read_stream(conn, "s-1")) == 3
 
 
@@ -53,7 +53,7 @@ def test_events_and_state_change_commit_together_or_not_at_all(fresh_dsn: str) -
         def failing_handler() -> None:
             with conn.transaction():
                 conn.execute("INSERT INTO things VALUES (1)")
-                append_to_stream(conn, "s-2", [_event()], 0, source="/t")
+                append_to_stream(conn, "s-2", [_event()], 0)
                 raise RuntimeError("the handler failed after appending")
 
         with pytest.raises(RuntimeError):
@@ -72,7 +72,7 @@ def test_concurrent_appends_at_the_same_version_let_exactly_one_win(fresh_dsn: s
             barrier.wait()
             try:
                 with conn.transaction():
-                    append_to_stream(conn, "s-3", [_event()], 0, source="/t")
+                    append_to_stream(conn, "s-3", [_event()], 0)
                 outcomes.append("won")
             except WrongExpectedVersion:
                 outcomes.append("lost")
@@ -88,4 +88,4 @@ def test_concurrent_appends_at_the_same_version_let_exactly_one_win(fresh_dsn: s
 def test_append_outside_a_transaction_is_refused(fresh_dsn: str) -> None:
     apply_migrations(fresh_dsn)
     with psycopg.connect(fresh_dsn, autocommit=True) as conn, pytest.raises(RuntimeError):
-        append_to_stream(conn, "s-4", [_event()], 0, source="/t")
+        append_to_stream(conn, "s-4", [_event()], 0)

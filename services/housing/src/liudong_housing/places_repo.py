@@ -12,8 +12,6 @@ from liudong_events.catalog import PathStep, PlaceCreated, PlaceOfficerAssigned
 from liudong_events.store import NewEvent, append_to_stream, stream_version
 from liudong_housing.domain.places import Place
 
-SOURCE = "/housing"
-
 
 def stream_id(place_id: str) -> str:
     return f"place-{place_id}"
@@ -70,7 +68,6 @@ def add(
             stream_id(event.place_id),
             [NewEvent(event, partition_key=event.place_id)],
             0,
-            source=SOURCE,
             actor=actor,
         )
 
@@ -89,6 +86,5 @@ def save_officer(
         stream,
         [NewEvent(event, partition_key=event.place_id)],
         stream_version(conn, stream),
-        source=SOURCE,
         actor=actor,
     )

@@ -16,8 +16,6 @@ from liudong_events.store import NewEvent, append_to_stream
 from liudong_registry import handlers, repo
 from liudong_registry.domain.identity import mask
 
-SOURCE = "/registry"
-
 
 def stream(declaration_id: str) -> str:
     return f"declaration-{declaration_id}"
@@ -56,7 +54,6 @@ def submit(conn: repo.Conn, body: dict[str, Any], path: list[str], who: Principa
             stream(declaration_id),
             [NewEvent(event, declaration_id)],
             0,
-            source=SOURCE,
             actor=who.actor(),
         )
     return declaration_id
@@ -129,6 +126,5 @@ def decide(
         stream(declaration_id),
         [NewEvent(event, declaration_id)],
         1,
-        source=SOURCE,
         actor=who.actor(),
     )

@@ -46,7 +46,6 @@ from liudong_registry.domain.residences import (
     residence_stream,
 )
 
-SOURCE = "/registry"
 Actor = dict[str, str]
 ATTEMPTS = 5
 _COLLISIONS = (
@@ -120,7 +119,7 @@ def _write_all(conn: repo.Conn, decisions: list[Decision], actor: Actor | None) 
         for d in decisions
         for stream, expected, events in d.appends
     ]
-    append_to_streams(conn, appends, source=SOURCE, actor=actor)
+    append_to_streams(conn, appends, actor=actor)
 
 
 def land_import_rows(
@@ -271,7 +270,6 @@ def _end(
                     residence_stream(residence_id),
                     [NewEvent(event, current.person_id)],
                     current.version,
-                    source=SOURCE,
                     actor=who.actor(),
                 )
             return
@@ -310,7 +308,6 @@ def amend(
                 stream,
                 [NewEvent(event, person_id)],
                 stream_version(conn, stream),
-                source=SOURCE,
                 actor=who.actor(),
             )
     except pg_errors.UniqueViolation as exc:

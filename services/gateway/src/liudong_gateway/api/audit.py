@@ -17,7 +17,6 @@ from liudong_gateway import audit_log
 
 router = APIRouter(prefix="/api/audit", tags=["audit"])
 Auditor = Annotated[Principal, require("audit.read")]
-SOURCE = "/gateway"
 EXPORT_LIMIT = 100_000
 
 
@@ -69,7 +68,6 @@ def export(request: Request, conn: DbConn, who: Auditor, filters: Filters) -> Re
         audit.record(
             conn,
             audit.entry(RecordsExported, who, request, records=records, export="audit_log"),
-            source=SOURCE,
         )
     return Response(
         audit_log.to_csv(rows),

@@ -20,7 +20,6 @@ from liudong_events.service import DbConn
 from liudong_gateway import sessions, users
 
 router = APIRouter(prefix="/api/auth", tags=["auth"])
-SOURCE = "/gateway"
 
 
 class Token(BaseModel):
@@ -68,7 +67,7 @@ def login(
     with conn.transaction():
         sessions.clear_failures(conn, keys)
         session_id, refresh = sessions.open_session(conn, principal.user_id, _address(request))
-        audit.record(conn, audit.entry(LoginSucceeded, principal, request), source=SOURCE)
+        audit.record(conn, audit.entry(LoginSucceeded, principal, request))
     return _tokens(request, _with_session(principal, session_id), refresh)
 
 
@@ -83,7 +82,7 @@ def _refused(conn: DbConn, username: str, request: Request, reason: str) -> None
         reason=reason,
     )
     with conn.transaction():
-        audit.record(conn, entry, source=SOURCE)
+        audit.record(conn, entry)
 
 
 def _with_session(principal: Principal, session_id: str) -> Principal:

@@ -17,7 +17,6 @@ from liudong_events.policy import require
 from liudong_events.service import DbConn
 from liudong_registry import handlers, import_runs, imports, repo
 from liudong_registry.api.residences import _token
-from liudong_registry.handlers import SOURCE
 
 router = APIRouter(prefix="/api/imports", tags=["imports"])
 Writer = Annotated[Principal, require("residence.write")]
@@ -109,7 +108,6 @@ def rejected(batch_id: str, request: Request, conn: DbConn, who: Writer) -> Resp
             audit.entry(
                 RecordsExported, who, request, records=[], export=f"import {batch_id} rejected rows"
             ),
-            source=SOURCE,
         )
     return Response(
         imports.rejected_workbook(rows),

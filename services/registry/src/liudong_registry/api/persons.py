@@ -16,7 +16,6 @@ from liudong_events.service import DbConn
 from liudong_registry import handlers, repo
 from liudong_registry.api.residences import _known_id
 from liudong_registry.domain.identity import mask, mask_phone, search_number
-from liudong_registry.handlers import SOURCE
 
 router = APIRouter(prefix="/api/persons", tags=["persons"])
 Reader = Annotated[Principal, require("person.read")]
@@ -76,7 +75,7 @@ def search(
     ]
     # A search that shows persons is on the record, with which persons.
     used = [k for k, v in filters.items() if v is not None]
-    audit.searched(conn, who, request, [i["person_id"] for i in items], used, source=SOURCE)
+    audit.searched(conn, who, request, [i["person_id"] for i in items], used)
     return {"items": items, "total": total, "page": page, "page_size": page_size}
 
 
@@ -90,7 +89,7 @@ def read(person_id: str, request: Request, conn: DbConn, who: Reader) -> dict[st
         raise handlers.NotFound(person_id)
     viewed = audit.entry(PersonViewed, who, request, records=[person_id])
     with conn.transaction():
-        audit.record(conn, viewed, source=SOURCE)
+        audit.record(conn, viewed)
         repo.add_view(conn, person_id, "viewed", viewed)
     return {
         **record,

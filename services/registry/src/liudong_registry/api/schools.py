@@ -18,7 +18,6 @@ from liudong_events.store import NewEvent, append_to_stream
 from liudong_registry import handlers, places, repo
 from liudong_registry.domain.names import initials
 from liudong_registry.domain.residences import residence_stream
-from liudong_registry.handlers import SOURCE
 
 router = APIRouter(tags=["schools"])
 Reader = Annotated[Principal, require("school.read")]
@@ -90,7 +89,6 @@ def create(body: SchoolCreate, request: Request, conn: DbConn, who: Writer) -> d
             f"school-{school_id}",
             [NewEvent(event, school_id)],
             0,
-            source=SOURCE,
             actor=who.actor(),
         )
     return {
@@ -142,7 +140,6 @@ def update(school_id: str, body: SchoolUpdate, conn: DbConn, who: Writer) -> dic
             f"school-{school_id}",
             [NewEvent(event, school_id)],
             int(row[0]),
-            source=SOURCE,
             actor=who.actor(),
         )
     return {**current, "name": name, "address": address}
@@ -188,7 +185,6 @@ def enrol(minor_id: str, body: Enrolment, conn: DbConn, who: Writer) -> dict[str
             residence_stream(residence_id),
             [NewEvent(event, person_id)],
             version,
-            source=SOURCE,
             actor=who.actor(),
         )
     return {"minor_id": minor_id, "school_id": body.school_id}

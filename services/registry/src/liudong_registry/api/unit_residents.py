@@ -17,7 +17,6 @@ from liudong_events.service import DbConn
 from liudong_registry import handlers, places, repo
 from liudong_registry.api.residences import _known_id
 from liudong_registry.domain.identity import mask
-from liudong_registry.handlers import SOURCE
 
 router = APIRouter(prefix="/api/places", tags=["residences"])
 
@@ -51,7 +50,5 @@ def residents(
         }
         for r in rows
     ]
-    audit.searched(
-        conn, who, request, [i["person_id"] for i in items], ["unit_residents_as_of"], source=SOURCE
-    )
+    audit.searched(conn, who, request, [i["person_id"] for i in items], ["unit_residents_as_of"])
     return {"unit_id": unit_id, "as_of": day, "items": items}
