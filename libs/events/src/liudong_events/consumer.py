@@ -12,7 +12,7 @@ import hashlib
 import threading
 import time
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, Protocol, runtime_checkable
 
 import psycopg
 import structlog
@@ -46,6 +46,15 @@ class Projection(Protocol):
         ...
 
 
+@runtime_checkable
+class ManyAtOnce(Projection, Protocol):
+    """A projection that applies a batch's events in fewer statements than one each."""
+
+    def apply_all(self, events: list[Envelope], conn: psycopg.Connection[Any]) -> None:
+        """Apply these events, in this order."""
+        ...
+
+
 def applied_versions(
     conn: psycopg.Connection[Any], consumer: str, streams: list[str]
 ) -> dict[str, int]:
@@ -64,7 +73,7 @@ def apply_batch(
     transaction: the checkpoints are read once for the batch and written once after it."""
     seen = applied_versions(conn, projection.name, list({e.stream_id for e in events}))
     moved: dict[str, int] = {}
-    outcome = []
+    outcome, due = [], []
     for event in events:
         have = seen.get(event.stream_id, 0)
         if event.version <= have:
@@ -85,9 +94,14 @@ def apply_batch(
             )
             outcome.append(False)
             continue
-        projection.apply(event, conn)
+        due.append(event)
         seen[event.stream_id] = moved[event.stream_id] = event.version
         outcome.append(True)
+    if isinstance(projection, ManyAtOnce):
+        projection.apply_all(due, conn)
+    else:
+        for event in due:
+            projection.apply(event, conn)
     _save_checkpoints(conn, projection.name, moved)
     APPLIED.labels(projection.name).inc(sum(outcome))
     return outcome

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from itertools import groupby
 from typing import Any
 
 import psycopg
@@ -11,10 +13,7 @@ from liudong_events.catalog import (
     PLACE_KINDS,
     REGISTRY_TOPIC,
     PersonAmended,
-    PlaceCreated,
-    ResidenceCancelled,
     ResidenceCheckedIn,
-    ResidenceDeparted,
     parse,
 )
 from liudong_events.envelope import Envelope
@@ -27,76 +26,91 @@ class Occupancy:
     topics: tuple[str, ...] = (HOUSING_TOPIC, REGISTRY_TOPIC)
 
     def apply(self, event: Envelope, conn: psycopg.Connection[Any]) -> None:
-        if event.type not in _APPLY:
-            return
-        _APPLY[event.type](conn, parse(event.type, event.data))
+        self.apply_all([event], conn)
+
+    def apply_all(self, events: list[Envelope], conn: psycopg.Connection[Any]) -> None:
+        """In order; each run of events of one type in one statement sent many times."""
+        wanted = [(e.type, parse(e.type, e.data)) for e in events if e.type in _APPLY]
+        for kind, run in groupby(wanted, key=lambda typed: typed[0]):
+            _APPLY[kind](conn, [data for _, data in run])
 
     def reset(self, conn: psycopg.Connection[Any]) -> None:
         conn.execute("TRUNCATE stats_residences, stats_places")
 
 
-def _place(conn: psycopg.Connection[Any], e: Any) -> None:
-    assert isinstance(e, PlaceCreated)
-    conn.execute(
+def _places(conn: psycopg.Connection[Any], events: list[Any]) -> None:
+    _many(
+        conn,
         "INSERT INTO stats_places (id, kind, name, parent_id, path_ids)"
         " VALUES (%s, %s, %s, %s, %s) ON CONFLICT (id) DO NOTHING",
-        (e.place_id, e.kind, e.name, e.parent_id, [s.id for s in e.path]),
+        [(e.place_id, e.kind, e.name, e.parent_id, [s.id for s in e.path]) for e in events],
     )
 
 
-def _checked_in(conn: psycopg.Connection[Any], e: Any) -> None:
-    assert isinstance(e, ResidenceCheckedIn)
-    levels = (e.place_path + [None] * len(LEVEL_COLUMNS))[: len(LEVEL_COLUMNS) - 1]
-    conn.execute(
+def _checked_in(conn: psycopg.Connection[Any], events: list[Any]) -> None:
+    _many(
+        conn,
         f"INSERT INTO stats_residences (residence_id, person_id, person_name,"
         f" {', '.join(LEVEL_COLUMNS)}, arrival_date, sex, birth_date, origin_region,"
         f" housing_type, reason) VALUES ({', '.join(['%s'] * (9 + len(LEVEL_COLUMNS)))})"
         " ON CONFLICT (residence_id) DO NOTHING",
-        (
-            e.residence_id,
-            e.person_id,
-            e.person_name,
-            *levels,
-            e.unit_id,
-            e.arrival_date,
-            e.sex,
-            e.birth_date,
-            e.origin_region,
-            e.housing_type,
-            e.reason,
-        ),
+        [_residence_row(e) for e in events],
     )
 
 
-def _departed(conn: psycopg.Connection[Any], e: Any) -> None:
-    assert isinstance(e, ResidenceDeparted)
-    conn.execute(
+def _residence_row(e: ResidenceCheckedIn) -> tuple[Any, ...]:
+    levels = (e.place_path + [None] * len(LEVEL_COLUMNS))[: len(LEVEL_COLUMNS) - 1]
+    return (
+        e.residence_id,
+        e.person_id,
+        e.person_name,
+        *levels,
+        e.unit_id,
+        e.arrival_date,
+        e.sex,
+        e.birth_date,
+        e.origin_region,
+        e.housing_type,
+        e.reason,
+    )
+
+
+def _departed(conn: psycopg.Connection[Any], events: list[Any]) -> None:
+    _many(
+        conn,
         "UPDATE stats_residences SET departure_date = %s WHERE residence_id = %s",
-        (e.departure_date, e.residence_id),
+        [(e.departure_date, e.residence_id) for e in events],
     )
 
 
-def _cancelled(conn: psycopg.Connection[Any], e: Any) -> None:
-    assert isinstance(e, ResidenceCancelled)
-    conn.execute(
-        "UPDATE stats_residences SET cancelled = true WHERE residence_id = %s", (e.residence_id,)
+def _cancelled(conn: psycopg.Connection[Any], events: list[Any]) -> None:
+    _many(
+        conn,
+        "UPDATE stats_residences SET cancelled = true WHERE residence_id = %s",
+        [(e.residence_id,) for e in events],
     )
 
 
-def _amended(conn: psycopg.Connection[Any], e: Any) -> None:
+def _amended(conn: psycopg.Connection[Any], events: list[Any]) -> None:
     """A corrected name, sex or birth date shows in every figure from now on."""
-    assert isinstance(e, PersonAmended)
     columns = {"name": "person_name", "sex": "sex", "birth_date": "birth_date"}
-    for field, column in columns.items():
-        if field in e.changes:
-            conn.execute(
-                f"UPDATE stats_residences SET {column} = %s WHERE person_id = %s",
-                (e.changes[field], e.person_id),
-            )
+    for e in events:
+        assert isinstance(e, PersonAmended)
+        for field, column in columns.items():
+            if field in e.changes:
+                conn.execute(
+                    f"UPDATE stats_residences SET {column} = %s WHERE person_id = %s",
+                    (e.changes[field], e.person_id),
+                )
 
 
-_APPLY = {
-    "liudong.place.created": _place,
+def _many(conn: psycopg.Connection[Any], sql: str, rows: list[tuple[Any, ...]]) -> None:
+    with conn.cursor() as cur:
+        cur.executemany(sql, rows)
+
+
+_APPLY: dict[str, Callable[[psycopg.Connection[Any], list[Any]], None]] = {
+    "liudong.place.created": _places,
     "liudong.residence.checked_in": _checked_in,
     "liudong.residence.departed": _departed,
     "liudong.residence.cancelled": _cancelled,
