@@ -13,7 +13,7 @@ import httpx
 
 from liudong_devstack.client import login
 from liudong_devstack.suite import Suite
-from tests.e2e.helpers import Tree, declaration, eventually, occupancy
+from tests.e2e.helpers import Tree, add_place, create_user, declaration, eventually, occupancy
 
 TODAY = date.today()
 
@@ -236,6 +236,40 @@ def test_scope_hides_other_stations(admin: httpx.Client, suite: Suite, tree: Tre
         refused = west.post("/api/residences", json=declaration(unit, TODAY, rng))
         assert refused.status_code == 404
         assert occupancy(west, other_station)["totals"]["current"] == 0
+
+
+def test_a_station_finds_by_name_whoever_lived_under_it_and_no_one_else(
+    admin: httpx.Client, suite: Suite, tree: Tree
+) -> None:
+    """A move adds the new station to where a person is found: both stations find them
+    afterwards (history), a third does not; a Latin name is found by its beginning."""
+    rng = random.Random(9)
+    east_unit = tree.units[tree.buildings[0]][2]
+    west = add_place(admin, "station", "西站", tree.district)
+    west_unit = add_place(
+        admin,
+        "unit",
+        "101室",
+        add_place(
+            admin,
+            "building",
+            "1号楼",
+            add_place(admin, "compound", "西苑", add_place(admin, "community", "西社区", west)),
+        ),
+    )
+    body = declaration(east_unit, TODAY - timedelta(days=10), rng, name="OUYANG SMITH")
+    body["person"].update({"id_type": "passport", "id_number": "E55443322", "nationality": "GBR"})
+    admin.post("/api/residences", json=body).raise_for_status()
+    moved = {**body, "unit_id": west_unit, "arrival_date": TODAY.isoformat()}
+    admin.post("/api/residences", json=moved).raise_for_status()
+    far = add_place(admin, "station", "北站", tree.district)
+    for scope, expected in ((tree.station, 1), (west, 1), (far, 0)):
+        name = f"s{rng.randrange(10**8)}"
+        create_user(admin, name, "station", scope, "station-pass-1")
+        with contextlib.closing(login(suite.gateway_url, name, "station-pass-1")) as clerk:
+            for query in ("OUYANG", "ouyang"):
+                found = clerk.get("/api/persons", params={"name": query}).json()
+                assert found["total"] == expected, (scope, query, found)
 
 
 def test_requests_without_a_valid_token_are_refused(suite: Suite) -> None:
