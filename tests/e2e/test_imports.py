@@ -3,6 +3,7 @@ re-importing without doubles, the rejected rows as a workbook, and withdrawing t
 
 from __future__ import annotations
 
+import concurrent.futures
 import contextlib
 import csv
 import io
@@ -211,3 +212,19 @@ def test_a_row_names_its_unit_by_the_address_the_template_lists(
     other[7] = "幸福小区/2号楼/01室"  # the administrator sees every test's 幸福小区: ambiguous
     refused = admin.post("/api/imports", files={"file": ("b.csv", _csv([other]), "text/csv")})
     assert refused.json()["rejected"][0]["field"] == "房屋编号"
+
+
+def test_the_same_file_sent_twice_at_once_lands_once(admin: httpx.Client) -> None:
+    tree: Tree = build_tree(admin, buildings=2, units=5)
+    units = [u for us in tree.units.values() for u in us]
+    rng = random.Random(4242)
+    rows = [_row(declaration(rng.choice(units), date.today(), rng)) for _ in range(3000)]
+    files = {"file": ("twice.csv", _csv(rows), "text/csv")}
+    with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
+        answers = list(pool.map(lambda _: admin.post("/api/imports", files=files), range(2)))
+
+    assert [a.status_code for a in answers] == [200, 200], [a.text[:300] for a in answers]
+    reports = [a.json() for a in answers]
+    assert sum(r["landed"] for r in reports) == 3000
+    assert all(r["landed"] + r["already_imported"] == 3000 for r in reports)
+    eventually(lambda: occupancy(admin, tree.district)["totals"]["current"] == 3000, timeout=60)
