@@ -11,7 +11,7 @@ import io
 import random
 import sys
 import time
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 import httpx
@@ -95,12 +95,6 @@ def timed_post(client: httpx.Client, content: bytes, dry_run: bool) -> tuple[flo
     return elapsed, response.json()
 
 
-def titled_block(title: str, figures: list[tuple[str, str]]) -> str:
-    when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
-    table = "\n".join(f"| {k} | {v} |" for k, v in figures)
-    return f"## {title}, {when}\n\n| | |\n|---|---|\n{table}\n"
-
-
 def parse(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rows", type=int, default=100_000)
@@ -132,15 +126,13 @@ def run(stack: Stack, args: argparse.Namespace) -> int:
         return 1
     facts = server_facts(stack.pg.dsn)
     figures = [
-        ("machine", report.machine()),
-        ("code", code),
-        ("PostgreSQL", f"{facts.get('server_version')}, {report.durability(facts)}"),
+        *report.setting_rows(code, facts),
         ("file", f"xlsx, {args.rows} rows of new people, {megabytes:.1f} MiB"),
         ("units", f"{len(units)} (rows spread at random)"),
         ("dry run (POST ?dry_run=true)", f"{dry_s:.1f} s ({args.rows / dry_s:,.0f} rows/s)"),
         ("landing (POST)", f"{land_s:.1f} s ({args.rows / land_s:,.0f} rows/s)"),
     ]
-    text = titled_block("Batch import", figures)
+    text = report.facts_block("Batch import", figures)
     report.publish(text, args.record)
     return 0
 

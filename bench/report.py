@@ -118,9 +118,7 @@ def block(f: Figures) -> str:
     p50, p95, p99 = percentiles_ms(f.latencies_s)
     lag = f"{f.lag_s:.3f} s" if f.lag_s is not None else "not reached"
     rows = [
-        ("machine", machine()),
-        ("code", f.code),
-        ("PostgreSQL", f"{f.pg.get('server_version')}, {durability(f.pg)}"),
+        *setting_rows(f.code, f.pg),
         ("check-ins", f"{f.count} at concurrency {f.concurrency} (after {f.warmup} warm-up)"),
         ("check-ins/s", f"{f.checkins_per_s:.1f}"),
         ("latency p50 / p95 / p99", f"{p50:.1f} / {p95:.1f} / {p99:.1f} ms"),
@@ -128,9 +126,27 @@ def block(f: Figures) -> str:
         ("ratio check-ins/s ÷ commits/s", f"{f.checkins_per_s / f.commits_per_s:.2f}"),
         ("projection lag after last 201", f"{lag}{f.lag_note}"),
     ]
+    return facts_block(None, rows)
+
+
+Rows = list[tuple[str, str]]
+
+
+def setting_rows(code: str, pg: dict[str, str], pg_note: str = "") -> Rows:
+    """What every block starts with: the machine, the code and PostgreSQL's settings."""
+    return [
+        ("machine", machine()),
+        ("code", code),
+        ("PostgreSQL", f"{pg.get('server_version')}, {durability(pg)}{pg_note}"),
+    ]
+
+
+def facts_block(title: str | None, rows: Rows) -> str:
+    """A block's heading (its title, if any, and the time) and its two-column table."""
     when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     table = "\n".join(f"| {k} | {v} |" for k, v in rows)
-    return f"## {when}\n\n| | |\n|---|---|\n{table}\n"
+    heading = f"{title}, {when}" if title else when
+    return f"## {heading}\n\n| | |\n|---|---|\n{table}\n"
 
 
 def publish(text: str, record_it: bool) -> None:

@@ -15,7 +15,7 @@ import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import httpx
 
@@ -186,13 +186,7 @@ def block(
 ) -> str:
     persons = len(loaded.names)
     rows = [
-        ("machine", report.machine()),
-        ("code", code),
-        (
-            "PostgreSQL",
-            f"{pg.get('server_version')}, {report.durability(pg)},"
-            f" shared_buffers={args.shared_buffers}",
-        ),
+        *report.setting_rows(code, pg, f", shared_buffers={args.shared_buffers}"),
         (
             "persons loaded",
             f"{persons:,} with a residence each ({loaded.departed / persons:.0%} departed),"
@@ -209,7 +203,6 @@ def block(
             " audited (audit.searched)",
         ),
     ]
-    facts = "\n".join(f"| {k} | {v} |" for k, v in rows)
     lines = []
     for user, timing in runs.items():
         for kind in KINDS:
@@ -219,10 +212,9 @@ def block(
                     part = timing.of(kind, letters)
                     label = f"… of which {letters} letters ({len(part)})"
                     lines.append(f"| {user} | {label} | {_figures(part)} |")
-    when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     return (
-        f"## Person search, {when}\n\n| | |\n|---|---|\n{facts}\n\n"
-        "| user | search | p50 / p95 / p99 ms | mean total matched |\n|---|---|---|---|\n"
+        report.facts_block("Person search", rows)
+        + "\n| user | search | p50 / p95 / p99 ms | mean total matched |\n|---|---|---|---|\n"
         + "\n".join(lines)
         + "\n"
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from typing import TypeVar
 
 from psycopg import errors as pg_errors
 
@@ -48,6 +49,7 @@ from liudong_registry.domain.residences import (
 
 Actor = dict[str, str]
 ATTEMPTS = 5
+T = TypeVar("T")
 _COLLISIONS = (
     pg_errors.UniqueViolation,
     pg_errors.SerializationFailure,
@@ -75,28 +77,34 @@ def check_in(
 ) -> tuple[str, str]:
     """Returns (residence_id, person_id)."""
     document = identify(cmd.person, today=today)
+
+    def attempt() -> tuple[str, str]:
+        person_id = repo.person_id_by_document(
+            conn, document.number, document.id_type, cmd.person.nationality, lock=True
+        )
+        active = repo.active_residence(conn, person_id) if person_id else None
+        _check_schools(conn, cmd, active, today, known)
+        decision, residence_id = decide_check_in(
+            cmd, person_id=person_id, active=active, today=today, known=known
+        )
+        _write_all(conn, [decision], actor)
+        if then is not None:
+            then(conn, residence_id)
+        return residence_id, decision.person_id
+
+    return _in_transaction_retried(conn, attempt, "the person was changed concurrently")
+
+
+def _in_transaction_retried(conn: repo.Conn, attempt: Callable[[], T], what: str) -> T:
+    """Run `attempt` in a transaction; when it collides with a concurrent change (a lock,
+    a unique index, a stream version), run it again from the start, a few times (then 409)."""
     for _ in range(ATTEMPTS):
         try:
             with conn.transaction():
-                person_id = repo.person_id_by_document(
-                    conn, document.number, document.id_type, cmd.person.nationality, lock=True
-                )
-                active = repo.active_residence(conn, person_id) if person_id else None
-                _check_schools(conn, cmd, active, today, known)
-                decision, residence_id = decide_check_in(
-                    cmd, person_id=person_id, active=active, today=today, known=known
-                )
-                _write(conn, decision, actor)
-                if then is not None:
-                    then(conn, residence_id)
-            return residence_id, decision.person_id
+                return attempt()
         except _COLLISIONS:
             continue
-    raise Collision("the person was changed concurrently; try again")
-
-
-def _write(conn: repo.Conn, decision: Decision, actor: Actor | None) -> None:
-    _write_all(conn, [decision], actor)
+    raise Collision(f"{what}; try again")
 
 
 def _write_all(conn: repo.Conn, decisions: list[Decision], actor: Actor | None) -> None:
@@ -134,13 +142,11 @@ def land_import_rows(
     """Check in a chunk of an import's rows in one transaction: (rows landed now, reasons
     by row for those refused). Rows the batch landed before are skipped, so a re-import
     or a retry lands nothing twice. The file holds each person once (checked before)."""
-    for _ in range(ATTEMPTS):
-        try:
-            with conn.transaction():
-                return _land_rows(conn, batch_id, rows, today, actor, known)
-        except _COLLISIONS:
-            continue
-    raise Collision("the batch was changed concurrently; try again")
+    return _in_transaction_retried(
+        conn,
+        lambda: _land_rows(conn, batch_id, rows, today, actor, known),
+        "the batch was changed concurrently",
+    )
 
 
 def _land_rows(
@@ -257,25 +263,22 @@ def _end(
     decide: Callable[[Residence], ResidenceDeparted | ResidenceCancelled],
 ) -> None:
     """End a residence the caller may see, as `decide` says."""
-    for _ in range(ATTEMPTS):
-        try:
-            with conn.transaction():
-                current = repo.residence(conn, residence_id, lock=True)
-                if current is None or not who.covers(current.place_path):
-                    raise NotFound(residence_id)
-                event = decide(current)
-                repo.end_residences(conn, [event])
-                append_to_stream(
-                    conn,
-                    residence_stream(residence_id),
-                    [NewEvent(event, current.person_id)],
-                    current.version,
-                    actor=who.actor(),
-                )
-            return
-        except (WrongExpectedVersion, pg_errors.SerializationFailure):
-            continue
-    raise Collision("the residence was changed concurrently; try again")
+
+    def attempt() -> None:
+        current = repo.residence(conn, residence_id, lock=True)
+        if current is None or not who.covers(current.place_path):
+            raise NotFound(residence_id)
+        event = decide(current)
+        repo.end_residences(conn, [event])
+        append_to_stream(
+            conn,
+            residence_stream(residence_id),
+            [NewEvent(event, current.person_id)],
+            current.version,
+            actor=who.actor(),
+        )
+
+    _in_transaction_retried(conn, attempt, "the residence was changed concurrently")
 
 
 def amend(

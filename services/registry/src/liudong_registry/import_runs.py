@@ -114,24 +114,16 @@ def existing_persons(conn: repo.Conn, report: imports.Report) -> dict[str, Any]:
     details stay as they are), whether the name on it differs from the row's, and whether
     an active residence will end as a move."""
     rows = {search_number(r.body.person.id_number): r for r in report.accepted}
-    found = conn.execute(
-        "SELECT p.id_number, p.id::text, p.name, EXISTS (SELECT 1 FROM residences r"
-        "  WHERE r.person_id = p.id AND r.status = 'active')"
-        " FROM persons p WHERE p.id_type <> 'passport' AND p.id_number = ANY(%s)",
-        (list(rows),),
-    ).fetchall()
-    items = sorted(
-        (
-            {
-                "row": rows[number].number,
-                "person_id": person_id,
-                "name_matches": name == rows[number].body.person.name.strip(),
-                "active_residence": active,
-            }
-            for number, person_id, name, active in found
-        ),
-        key=lambda item: item["row"],
-    )
+    found = sorted(repo.registered_by_number(conn, list(rows)), key=lambda f: rows[f[0]].number)
+    items = [
+        {
+            "row": rows[number].number,
+            "person_id": person_id,
+            "name_matches": name == rows[number].body.person.name.strip(),
+            "active_residence": active,
+        }
+        for number, person_id, name, active in found
+    ]
     return {"matches_existing": len(items), "existing": items}
 
 

@@ -210,6 +210,17 @@ def persons_by_number(conn: Conn, numbers: list[str]) -> dict[str, str]:
     return {r[0]: r[1] for r in rows}
 
 
+def registered_by_number(conn: Conn, numbers: list[str]) -> list[tuple[str, str, str, bool]]:
+    """(number, person id, name, has an active residence) of those already registered."""
+    rows = conn.execute(
+        "SELECT p.id_number, p.id::text, p.name, EXISTS (SELECT 1 FROM residences r"
+        "  WHERE r.person_id = p.id AND r.status = 'active')"
+        " FROM persons p WHERE p.id_type <> 'passport' AND p.id_number = ANY(%s)",
+        (numbers,),
+    ).fetchall()
+    return [(str(n), str(pid), str(name), bool(active)) for n, pid, name, active in rows]
+
+
 def active_residences(conn: Conn, person_ids: list[str]) -> dict[str, Residence]:
     """The active residence of each of these persons that has one, locked."""
     rows = conn.execute(
