@@ -93,6 +93,20 @@ def eventually(check: Callable[[], Any], timeout: float = 20.0) -> Any:
     raise AssertionError(f"not reached within {timeout} s; last value: {last!r}")
 
 
+def eventually_equal(read: Callable[[], Any], expected: Any, timeout: float = 20.0) -> None:
+    """Poll until `read()` equals `expected`; on failure say what it read last."""
+    seen: list[Any] = []
+
+    def equal() -> bool:
+        seen.append(read())
+        return bool(seen[-1] == expected)
+
+    try:
+        eventually(equal, timeout)
+    except AssertionError:
+        raise AssertionError(f"{seen[-1]!r} after {timeout} s, expected {expected!r}") from None
+
+
 def create_user(
     admin: httpx.Client, name: str, role: str, scope: str | None, password: str
 ) -> dict[str, Any]:

@@ -16,7 +16,7 @@ import httpx
 from liudong_devstack.broker import Broker
 from liudong_devstack.client import login
 from liudong_devstack.pytest_plugin import ADMIN_PASSWORD, SuiteFactory
-from tests.e2e.helpers import build_tree, declaration, eventually, occupancy
+from tests.e2e.helpers import build_tree, declaration, eventually, eventually_equal, occupancy
 
 CHECK_INS = 120
 
@@ -57,8 +57,8 @@ def test_counts_recover_after_the_broker_loses_everything(
     worker.join()
 
     assert statuses == [201] * CHECK_INS, "a check-in failed while the broker was away"
-    eventually(
-        lambda: occupancy(admin, tree.district)["totals"]["current"] == CHECK_INS, timeout=120
+    eventually_equal(
+        lambda: occupancy(admin, tree.district)["totals"]["current"], CHECK_INS, timeout=120
     )
     per_building = {
         c["place_id"]: c["current"] for c in occupancy(admin, tree.compound)["children"]

@@ -12,7 +12,7 @@ import os
 import secrets
 import tempfile
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
 
 import pytest
@@ -62,6 +62,20 @@ def own_broker(workdir: Path) -> Iterator[Broker]:
 
 
 SuiteFactory = Callable[[Broker], Suite]
+_RUNNING: list[Suite] = []  # the suites of the module under test, for a failure's report
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+    """A failed test against a suite reports its services' stacks and logs: in CI the
+    working directory is gone afterwards."""
+    report = yield
+    if report.when == "call" and report.failed:
+        for suite in _RUNNING:
+            report.sections.append((f"services of {suite.log_dir.name}", suite.diagnose()))
+    return report
 
 
 @pytest.fixture(scope="module")
@@ -81,8 +95,10 @@ def make_suite(pg_server: PostgresServer, workdir: Path) -> Iterator[SuiteFactor
             migration_urls=owners,
         )
         started.append(suite)
+        _RUNNING.append(suite)
         return suite.start()
 
     yield start
     for suite in started:
         suite.stop()
+        _RUNNING.remove(suite)

@@ -8,6 +8,7 @@ stopped, by pid, in reverse order.
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -157,6 +158,21 @@ class Suite:
                 restarted.append(proc.name)
         return restarted
 
+    def diagnose(self, lines: int = 30) -> str:
+        """Each service's last log lines other than requests and the stacks of its own
+        threads (SIGUSR1, see service.py): what a failed test leaves to read."""
+        for proc in self.processes.values():
+            if proc.alive() and proc.process is not None:
+                os.kill(proc.process.pid, signal.SIGUSR1)
+        time.sleep(0.5)
+        parts = []
+        for proc in self.processes.values():
+            text = proc.log_path.read_text(errors="replace") if proc.log_path.exists() else ""
+            logged = [line for line in text.splitlines() if line.startswith("{")]
+            quiet = [line for line in logged if '"event": "request"' not in line]
+            parts += [f"--- {proc.name}", *quiet[-lines:], *_our_threads(text)]
+        return "\n".join(parts)
+
     def stop(self) -> None:
         """Ask every service to stop at once, then wait for each (killing the slow ones)."""
         running = [p for p in self.processes.values() if p.alive()]
@@ -165,3 +181,17 @@ class Suite:
             proc.process.terminate()
         for proc in running:
             proc.stop()
+
+
+def _our_threads(dump: str) -> list[str]:
+    """From faulthandler's last dump, the threads running our code: where each one waits
+    and our frames under it."""
+    dumps = dump.split("Current thread 0x")  # each dump ends with the thread that wrote it
+    threads = dumps[-2].split("Thread 0x")[1:] if len(dumps) > 1 else []
+    kept = []
+    for thread in threads:
+        frames = [line.strip() for line in thread.splitlines()[1:] if line.startswith("  File")]
+        ours = [f for f in frames if "liudong" in f and "site-packages" not in f]
+        if ours:
+            kept += [f"thread: {frames[0]}", *(f"  {f}" for f in ours)]
+    return kept

@@ -155,6 +155,18 @@ class Relay:
                 on_delivery=on_delivery,
             )
             producer.poll(0)
-        remaining = producer.flush(15)
+        remaining = self._flush(producer)
         if errors or remaining:
             raise DeliveryFailed(f"{len(errors)} failed, {remaining} undelivered")
+
+    def _flush(self, producer: Producer, seconds: float = 15.0) -> int:
+        """Wait for the delivery reports, but not for a topic the broker lost: only this
+        loop recreates it, so give up at once and let the loop republish."""
+        deadline = time.monotonic() + seconds
+        remaining = producer.flush(1)
+        while remaining and time.monotonic() < deadline:
+            if kafka.missing_topics(producer, list(self.topics)):
+                producer.purge()
+                return remaining
+            remaining = producer.flush(1)
+        return remaining

@@ -6,6 +6,8 @@ connection (its unit of work) through `DbConn`.
 
 from __future__ import annotations
 
+import faulthandler
+import signal
 import threading
 import time
 from collections.abc import AsyncIterator, Callable, Iterator
@@ -85,6 +87,8 @@ def create_app(spec: ServiceSpec, **fastapi_kwargs: object) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         logs.configure(spec.name, spec.settings.log_level)
+        # `kill -USR1 <pid>` writes every thread's stack to stderr: where a stuck loop waits.
+        faulthandler.register(signal.SIGUSR1, all_threads=True)
         owner = spec.settings.migration_database_url or spec.settings.database_url
         apply_migrations(owner, spec.migrations)
         grant_runtime_role(owner, spec.settings.database_url, ("events", *spec.append_only))
