@@ -23,6 +23,7 @@ from liudong_events import kafka
 from liudong_events.envelope import Envelope
 
 log = structlog.get_logger("consumer")
+JOIN_SECONDS = 20.0  # a join that has not ended by then is started again (a fresh member)
 APPLIED = Counter("liudong_consumer_applied_events_total", "Events applied", ["consumer"])
 SKIPPED = Counter(
     "liudong_consumer_duplicate_events_total", "Redelivered events skipped", ["consumer"]
@@ -183,11 +184,13 @@ class ConsumerLoop:
             )
             consumer.subscribe(list(self.projection.topics), on_assign=lambda *_: self.ready.set())
             try:
-                last_check = time.monotonic()
+                began = last_check = time.monotonic()
                 while not stop.is_set():
                     self._consume_batch(conn, consumer)
                     if time.monotonic() - last_check > 1.0:
                         last_check = time.monotonic()
+                        if not self.ready.is_set() and last_check - began > JOIN_SECONDS:
+                            raise KafkaException("the group gave us no partitions: joining again")
                         if generation(conn, self.projection.name) != gen:
                             return
                         if kafka.topic_ids(admin, list(self.projection.topics)) != ids:
