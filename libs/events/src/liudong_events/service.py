@@ -11,7 +11,7 @@ import signal
 import threading
 import time
 from collections.abc import AsyncIterator, Callable, Iterator
-from contextlib import asynccontextmanager
+from contextlib import AbstractContextManager, ExitStack, asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any
@@ -39,6 +39,11 @@ class ServiceSpec:
     publishes_to: tuple[str, ...] = ()
     append_only: tuple[str, ...] = ()  # besides `events`
     projections: list[Projection] = field(default_factory=list)
+    # What else lives as long as the process, entered at start and left at stop; each is
+    # then `app.state.<name>`.
+    resources: dict[str, Callable[[ServiceSettings], AbstractContextManager[Any]]] = field(
+        default_factory=dict
+    )
 
 
 @dataclass
@@ -102,11 +107,14 @@ def create_app(spec: ServiceSpec, **fastapi_kwargs: object) -> FastAPI:
         app.state.pool = pool
         app.state.background = _start_background(spec)
         structlog.get_logger().info("service_started", port=spec.settings.port)
-        try:
-            yield
-        finally:
-            app.state.background.shutdown()
-            pool.close()
+        with ExitStack() as resources:
+            for name, resource in spec.resources.items():
+                setattr(app.state, name, resources.enter_context(resource(spec.settings)))
+            try:
+                yield
+            finally:
+                app.state.background.shutdown()
+                pool.close()
 
     app = FastAPI(lifespan=lifespan, **fastapi_kwargs)  # type: ignore[arg-type]
     app.state.settings = spec.settings

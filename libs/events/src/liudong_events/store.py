@@ -11,14 +11,14 @@ own state change commit together or not at all.
 
 from __future__ import annotations
 
+import json
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 from psycopg import Connection
-from psycopg.types.json import Jsonb
 
 from liudong_events.catalog import SCHEMA_VERSION, EventData, type_of
 from liudong_events.envelope import Envelope
@@ -95,7 +95,7 @@ def append_to_streams(
             )
     # Rows straight from the events (JSON from pydantic's serializer): a batch import
     # appends hundreds of thousands; relays and readers build envelopes from the rows.
-    recorded, who = datetime.now(UTC), Jsonb(actor) if actor else None
+    recorded, who = datetime.now(UTC), json.dumps(actor) if actor else None
     rows = [
         (
             a.stream_id,
@@ -127,6 +127,12 @@ EVENT_COLUMNS = (
     "actor",
 )
 COPY_FROM = 20  # rows: from here on COPY beats a pipelined INSERT per row (batch imports)
+
+
+def array_literal(items: Iterable[str]) -> str:
+    """A PostgreSQL array as text, for elements that need no quoting (ids, pinyin letters):
+    written straight into COPY, far cheaper than adapting a list element by element."""
+    return "{" + ",".join(items) + "}"
 
 
 def insert_rows(

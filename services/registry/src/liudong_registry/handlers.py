@@ -158,12 +158,12 @@ def _land_rows(
     known: KnownCode,
 ) -> tuple[list[int], dict[int, list[FieldError]]]:
     done = repo.landed_rows(conn, batch_id, [n for n, _ in rows])
-    todo = [(n, cmd, identify(cmd.person, today=today).number) for n, cmd in rows if n not in done]
-    person_ids = repo.persons_by_number(conn, [number for _, _, number in todo])
+    todo = [(n, cmd, identify(cmd.person, today=today)) for n, cmd in rows if n not in done]
+    person_ids = repo.persons_by_number(conn, [document.number for _, _, document in todo])
     active = repo.active_residences(conn, list(person_ids.values()))
     decisions, landed, refused = [], [], {}
-    for n, cmd, number in todo:
-        person_id = person_ids.get(number)
+    for n, cmd, document in todo:
+        person_id = person_ids.get(document.number)
         try:
             decision, residence_id = decide_check_in(
                 cmd,
@@ -171,6 +171,7 @@ def _land_rows(
                 active=active.get(person_id) if person_id else None,
                 today=today,
                 known=known,
+                document=document,
             )
         except DeclarationInvalid as invalid:
             refused[n] = invalid.errors

@@ -4,27 +4,30 @@ got. Run inside a request, or in the background as a job that a client polls."""
 
 from __future__ import annotations
 
-import threading
+import queue
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+import psycopg
 import structlog
 from psycopg.rows import dict_row
 from psycopg.types.json import Jsonb
-from psycopg_pool import ConnectionPool
 
 from liudong_events.auth import Principal
 from liudong_events.catalog import Capture
 from liudong_events.ids import is_uuid
 from liudong_registry import handlers, imports, places, repo
 from liudong_registry.checkin_request import command
-from liudong_registry.domain.identity import search_number
+from liudong_registry.domain.identity import FieldError, search_number
 
-CHUNK = 500  # rows per transaction: big enough to amortise a commit, small enough to retry
+CHUNK = 1000  # rows per transaction: big enough to amortise a commit, small enough to retry
+LANES = 2  # chunks landing at once
+Reasons = dict[int, list[FieldError]]  # why each refused row of a chunk was refused
 Watch = Callable[[str, int, int | None], None]  # (stage, rows done, rows in the stage)
 INTERRUPTED_AFTER_S = 120  # a job that has not moved for this long lost its process
 
@@ -144,28 +147,60 @@ def land(
     )
     capture = Capture(channel="imported", batch_id=batch)
     rows = {r.number: r for r in report.accepted}
-    landed = refused = 0
     numbers = sorted(rows)
-    for start in range(0, len(numbers), CHUNK):
-        chunk = [
-            (n, command(rows[n].body, rows[n].path, capture))
-            for n in numbers[start : start + CHUNK]
-        ]
-        now, reasons = handlers.land_import_rows(conn, batch, chunk, today=today, actor=who.actor())
-        landed += len(now)
-        refused += len(reasons)
+    chunks = [numbers[start : start + CHUNK] for start in range(0, len(numbers), CHUNK)]
+
+    def land_chunk(lane: repo.Conn, chunk: list[int]) -> tuple[list[int], Reasons]:
+        commands = [(n, command(rows[n].body, rows[n].path, capture)) for n in chunk]
+        return handlers.land_import_rows(lane, batch, commands, today=today, actor=who.actor())
+
+    landed = refused = done = 0
+    for chunk, (now, reasons) in zip(chunks, _in_lanes(conn, land_chunk, chunks), strict=True):
+        landed, refused, done = landed + len(now), refused + len(reasons), done + len(chunk)
         for number, errors in reasons.items():
             for error in errors:
                 field = imports.field_of(error.field.split("."))
                 report.reject(number, field, error.message, rows[number].values)
-        watch("landing", min(start + CHUNK, len(numbers)), len(numbers))
+        watch("landing", done, len(numbers))
     conn.execute(
         "UPDATE imports SET rejected = %s WHERE batch_id = %s", (Jsonb(report.rejected), batch)
     )
     return landed, len(numbers) - landed - refused
 
 
-# The job: the same run in a background thread, its stage and counts in import_jobs.
+def _in_lanes(
+    conn: repo.Conn,
+    land_chunk: Callable[[repo.Conn, list[int]], tuple[list[int], Reasons]],
+    chunks: list[list[int]],
+) -> Iterator[tuple[list[int], Reasons]]:
+    """Each chunk's outcome, in order, landed LANES at a time on connections of their own
+    (`conn` stays free for progress): one chunk is decided in Python while PostgreSQL
+    writes another. Chunks hold different persons, so they never wait for one another
+    but at the events' append lock, the last step of each."""
+    lanes: queue.SimpleQueue[repo.Conn] = queue.SimpleQueue()
+    opened = [
+        psycopg.connect(conn.info.dsn, password=conn.info.password, autocommit=True)
+        for _ in range(min(LANES, len(chunks)))
+    ]
+    for lane in opened:
+        lanes.put(lane)
+
+    def on_a_lane(chunk: list[int]) -> tuple[list[int], Reasons]:
+        lane = lanes.get()
+        try:
+            return land_chunk(lane, chunk)
+        finally:
+            lanes.put(lane)
+
+    try:
+        with ThreadPoolExecutor(max(len(opened), 1), thread_name_prefix="import-lane") as pool:
+            yield from pool.map(on_a_lane, chunks)
+    finally:
+        for lane in opened:
+            lane.close()
+
+
+# The job: the same run in the background, its stage and counts in import_jobs.
 
 
 def create_job(conn: repo.Conn, who: Principal, upload: Upload) -> str:
@@ -178,32 +213,19 @@ def create_job(conn: repo.Conn, who: Principal, upload: Upload) -> str:
     return job_id
 
 
-def start_job(
-    pool: ConnectionPool[Any], job_id: str, upload: Upload, who: Principal, housing: Housing
-) -> None:
-    threading.Thread(
-        target=_run_job,
-        args=(pool, job_id, upload, who, housing),
-        name=f"import-{job_id[:8]}",
-        daemon=True,
-    ).start()
-
-
-def _run_job(
-    pool: ConnectionPool[Any], job_id: str, upload: Upload, who: Principal, housing: Housing
-) -> None:
+def run_job(conn: repo.Conn, job_id: str, upload: Upload, who: Principal, housing: Housing) -> None:
+    """`run`, its stage and counts as it goes and then its outcome written to import_jobs."""
     log = structlog.get_logger().bind(import_job=job_id)
-    with pool.connection() as conn:
-        try:
-            result = run(conn, upload, who, housing, _JobWatch(conn, job_id))
-        except imports.UnreadableFile as exc:
-            _finish(conn, job_id, "failed", error=str(exc))
-        except Exception:
-            log.exception("import_job_failed")
-            _finish(conn, job_id, "failed", error="导入中断, 请重新导入; 已导入的行不会重复导入")
-        else:
-            _finish(conn, job_id, "done", report=result)
-            log.info("import_job_done", rows=result["rows"], rejected=len(result["rejected"]))
+    try:
+        result = run(conn, upload, who, housing, _JobWatch(conn, job_id))
+    except imports.UnreadableFile as exc:
+        _finish(conn, job_id, "failed", error=str(exc))
+    except Exception:
+        log.exception("import_job_failed")
+        _finish(conn, job_id, "failed", error="导入中断, 请重新导入; 已导入的行不会重复导入")
+    else:
+        _finish(conn, job_id, "done", report=result)
+        log.info("import_job_done", rows=result["rows"], rejected=len(result["rejected"]))
 
 
 class _JobWatch:

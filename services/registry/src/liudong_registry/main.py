@@ -8,7 +8,7 @@ from fastapi.responses import JSONResponse
 
 from liudong_events.catalog import AUDIT_TOPIC, REGISTRY_TOPIC
 from liudong_events.service import ServiceSpec, create_app
-from liudong_registry import handlers
+from liudong_registry import handlers, import_workers
 from liudong_registry.api import (
     declarations,
     dictionaries,
@@ -34,6 +34,7 @@ def build(settings: RegistrySettings | None = None) -> FastAPI:
         publishes_to=(REGISTRY_TOPIC, AUDIT_TOPIC),
         append_only=("audit_trail",),
         projections=[PlaceTree()],
+        resources={"import_workers": lambda s: import_workers.running(s.database_url, s.log_level)},
     )
     app = create_app(spec, title="liudong registry")
     app.include_router(residences.router)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import uuid
 from datetime import date
 from typing import Any
@@ -19,7 +20,7 @@ from liudong_events.catalog import (
     ResidenceCheckedIn,
     ResidenceDeparted,
 )
-from liudong_events.store import insert_rows
+from liudong_events.store import array_literal, insert_rows
 from liudong_registry.domain.names import is_initials, search_keys
 from liudong_registry.domain.residences import PERSON_DETAIL_FIELDS, PersonDetails, Residence
 
@@ -134,13 +135,13 @@ def _person_row(e: PersonRegistered, areas: list[str]) -> tuple[Any, ...]:
         e.id_number,
         e.name,
         usual,
-        list(others),
-        areas,
+        array_literal(others),
+        array_literal(areas),
         e.sex,
         e.ethnicity,
         e.birth_date,
         e.phone,
-        Jsonb(details),
+        json.dumps(details),
         e.id_type,
         e.nationality,
     )
@@ -172,15 +173,15 @@ def _residence_row(e: ResidenceCheckedIn) -> tuple[Any, ...]:
         e.residence_id,
         e.person_id,
         e.unit_id,
-        e.place_path,
+        array_literal(e.place_path),
         e.arrival_date,
         "active",
         e.housing_type,
         e.reason,
         e.intended_stay_days,
         1,
-        Jsonb({"applies_for_permit": e.applies_for_permit, "employment": employment}),
-        Jsonb(e.capture.model_dump(mode="json", exclude_none=True)),
+        json.dumps({"applies_for_permit": e.applies_for_permit, "employment": employment}),
+        e.capture.model_dump_json(exclude_none=True),
     )
 
 

@@ -55,7 +55,7 @@ async def upload(
     housing = import_runs.Housing(request.app.state.settings.housing_url, _token(request))
     if prefer and "respond-async" in prefer:
         job_id = await run_in_threadpool(import_runs.create_job, conn, who, work)
-        import_runs.start_job(request.app.state.pool, job_id, work, who, housing)
+        request.app.state.import_workers.start_job(job_id, work, who, housing)
         return JSONResponse(
             {"job_id": job_id, "stage": "reading"},
             status_code=status.HTTP_202_ACCEPTED,
@@ -65,8 +65,7 @@ async def upload(
             },
         )
     try:
-        # In a worker thread: a long file must not hold up the service's other requests.
-        return await run_in_threadpool(import_runs.run, conn, work, who, housing)
+        return await request.app.state.import_workers.run(work, who, housing)
     except imports.UnreadableFile as exc:
         raise HTTPException(
             status.HTTP_422_UNPROCESSABLE_ENTITY,

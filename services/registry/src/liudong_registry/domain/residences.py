@@ -169,9 +169,12 @@ def identify(details: PersonDetails, *, today: date) -> IdCheck:
     return check_id_number(details.id_number, today=today)
 
 
-def person_errors(details: PersonDetails, *, today: date) -> tuple[str, list[FieldError]]:
-    """The normalised ID number and every wrong person field."""
-    check = identify(details, today=today)
+def person_errors(
+    details: PersonDetails, *, today: date, check: IdCheck | None = None
+) -> tuple[str, list[FieldError]]:
+    """The normalised ID number and every wrong person field (`check`: the document's,
+    when the caller has it already)."""
+    check = check or identify(details, today=today)
     errors = list(check.errors)
     if not check.errors and check.id_type != "passport":
         errors += check_agreement(check, details.sex, details.birth_date)
@@ -196,10 +199,15 @@ def _arrival_errors(cmd: CheckIn, active: Residence | None, today: date) -> list
 
 
 def check_in_errors(
-    cmd: CheckIn, active: Residence | None, *, today: date, known: KnownCode
+    cmd: CheckIn,
+    active: Residence | None,
+    *,
+    today: date,
+    known: KnownCode,
+    document: IdCheck | None = None,
 ) -> list[FieldError]:
     """Every wrong field of a declaration, given the person's active residence if any."""
-    _number, errors = person_errors(cmd.person, today=today)
+    _number, errors = person_errors(cmd.person, today=today, check=document)
     errors += _arrival_errors(cmd, active, today)
     errors += code_errors(vars(cmd.person), PERSON_CODES, known)
     errors += code_errors(vars(cmd), RESIDENCE_CODES, known)
@@ -241,10 +249,12 @@ def decide_check_in(
     active: Residence | None,
     today: date,
     known: KnownCode,
+    document: IdCheck | None = None,
 ) -> tuple[Decision, str]:
-    """Check a person in; an active residence elsewhere ends as a move on the arrival date."""
-    errors = check_in_errors(cmd, active, today=today, known=known)
-    document = identify(cmd.person, today=today)
+    """Check a person in; an active residence elsewhere ends as a move on the arrival date.
+    `document`: the person's document as `identify` found it, when the caller has it."""
+    document = document or identify(cmd.person, today=today)
+    errors = check_in_errors(cmd, active, today=today, known=known, document=document)
     number, id_type = document.number, document.id_type
     if errors:
         raise DeclarationInvalid(errors)
