@@ -96,7 +96,7 @@ def command(body: ResidenceCreate, unit_path: list[str], capture: Capture) -> Ch
         unit_id=body.unit_id,
         unit_path=unit_path,
         arrival_date=body.arrival_date,
-        person=PersonDetails(**body.person.model_dump()),
+        person=PersonDetails(**vars(body.person)),  # the same fields, already valid
         housing_type=body.housing_type,
         reason=body.reason,
         intended_stay_days=body.intended_stay_days,
@@ -105,5 +105,5 @@ def command(body: ResidenceCreate, unit_path: list[str], capture: Capture) -> Ch
         if body.employment
         else None,
         capture=capture,
-        minors=tuple(MinorDetails(**m.model_dump()) for m in body.minors),
+        minors=tuple(MinorDetails(**vars(m)) for m in body.minors),
     )

@@ -9,6 +9,7 @@ end with the service.
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import multiprocessing
 import threading
 from collections.abc import Iterator
@@ -23,22 +24,27 @@ from liudong_events import logs
 from liudong_events.auth import Principal
 from liudong_registry import import_runs
 
-WORKERS = 2  # one import lands while another is checked; more would only queue for PostgreSQL
+WORKERS = 2  # two files at once; more would only queue for the cores and PostgreSQL
 
 
 class ImportWorkers:
+    """A file always goes to the same worker, so a landing finds its dry run's checked rows
+    (see import_runs._checked)."""
+
     def __init__(self, dsn: str, log_level: str) -> None:
         self.dsn, self.log_level = dsn, log_level
-        self._pool: Pool | None = None
+        self._pools: list[Pool | None] = [None] * WORKERS
         self._lock = threading.Lock()
 
-    def _workers(self) -> Pool:
+    def _worker_for(self, upload: import_runs.Upload) -> Pool:
+        which = int(hashlib.sha256(upload.content).hexdigest()[:8], 16) % WORKERS
         with self._lock:
-            if self._pool is None:
-                self._pool = multiprocessing.get_context("spawn").Pool(
-                    WORKERS, initializer=logs.configure, initargs=("registry", self.log_level)
+            pool = self._pools[which]
+            if pool is None:
+                pool = self._pools[which] = multiprocessing.get_context("spawn").Pool(
+                    1, initializer=logs.configure, initargs=("registry", self.log_level)
                 )
-            return self._pool
+            return pool
 
     async def run(
         self, upload: import_runs.Upload, who: Principal, housing: import_runs.Housing
@@ -46,7 +52,7 @@ class ImportWorkers:
         """The run's report, once a worker has done it (its exception, if it raised)."""
         loop = asyncio.get_running_loop()
         done: asyncio.Future[dict[str, Any]] = loop.create_future()
-        self._workers().apply_async(
+        self._worker_for(upload).apply_async(
             _run,
             (self.dsn, upload, who, housing),
             callback=lambda result: loop.call_soon_threadsafe(_settle, done, result, None),
@@ -59,7 +65,7 @@ class ImportWorkers:
     ) -> None:
         """The job reports its stage and outcome in import_jobs itself."""
         log = structlog.get_logger().bind(import_job=job_id)
-        self._workers().apply_async(
+        self._worker_for(upload).apply_async(
             _run_job,
             (self.dsn, job_id, upload, who, housing),
             error_callback=lambda exc: log.error("import_job_lost", error=type(exc).__name__),
@@ -67,10 +73,11 @@ class ImportWorkers:
 
     def stop(self) -> None:
         with self._lock:
-            if self._pool is not None:
-                self._pool.terminate()  # a run cut short lands nothing twice when run again
-                self._pool.join()
-                self._pool = None
+            for pool in self._pools:
+                if pool is not None:
+                    pool.terminate()  # a run cut short lands nothing twice when run again
+                    pool.join()
+            self._pools = [None] * WORKERS
 
 
 @contextmanager
