@@ -168,6 +168,40 @@ def test_search_by_id_number_name_and_pinyin_initials(admin: httpx.Client, tree:
     assert detail["residences"][0]["status"] == "active"
 
 
+def test_two_letters_find_and_count_the_same_whoever_asks(
+    admin: httpx.Client, suite: Suite, tree: Tree
+) -> None:
+    """Two letters are answered from the search keys (a station user, everywhere for an
+    admin), a place filter from the residences: the same persons either way, page by page."""
+    rng = random.Random(21)
+    units = [u for us in tree.units.values() for u in us]
+    for name in ("刘洋", "李勇", "柳叶", "乐园", "LY TRAN", "李娜"):
+        body = declaration(rng.choice(units), TODAY, rng, name=name)
+        if name.isascii():
+            body["person"].update(
+                {
+                    "id_type": "passport",
+                    "id_number": f"E{rng.randrange(10**8)}",
+                    "nationality": "GBR",
+                }
+            )
+        admin.post("/api/residences", json=body).raise_for_status()
+    user = f"s{rng.randrange(10**8)}"
+    create_user(admin, user, "station", tree.station, "station-pass-1")
+    with contextlib.closing(login(suite.gateway_url, user, "station-pass-1")) as clerk:
+        for key in ("ly", "LN", "yy"):
+            for page in (1, 2):
+                params = {"name": key, "page": str(page), "page_size": "3"}
+                keyed = clerk.get("/api/persons", params=params).json()
+                filtered = admin.get(
+                    "/api/persons", params={**params, "place_id": tree.station}
+                ).json()
+                assert keyed == filtered, (key, page)
+            assert keyed["total"] >= (3 if key == "ly" else 1), key
+    everywhere = admin.get("/api/persons", params={"name": "ly", "page_size": "100"}).json()
+    assert {"刘洋", "李勇", "柳叶", "LY TRAN"} <= {i["name"] for i in everywhere["items"]}
+
+
 def test_search_by_responsible_officer(admin: httpx.Client, tree: Tree) -> None:
     """管辖民警: whoever lives under the places an officer is assigned to, and no one else."""
     rng = random.Random(6)

@@ -464,30 +464,68 @@ def _search_by_person(
     offset: int,
 ) -> tuple[list[dict[str, Any]], int]:
     """A search by the person's own fields within the scope: counted and ordered from the
-    persons' indexes alone (the scope checked against `areas`), then the page's persons
-    read with their latest residence under the scope."""
-    in_scope = ("p.areas @> ARRAY[%s]::uuid[]", [scope]) if scope else ("TRUE", [])
-    branches = _person_branches(id_number, name)
-    matched = " UNION ALL ".join(
-        f"SELECT p.id, p.name FROM persons p WHERE {where} AND {in_scope[0]}"
-        for where, _ in branches
+    persons' indexes alone (the scope checked against `areas`), or for two letters from the
+    search keys, then the page's persons read with their latest residence under the scope."""
+    matched, args, total = _short_key_matches(conn, scope, id_number, name) or _matches(
+        scope, id_number, name
     )
-    args = [a for _, values in branches for a in [*values, *in_scope[1]]]
     latest = "r.place_path @> ARRAY[%s]::uuid[]" if scope else "TRUE"
+    counted = "count(*) OVER ()" if total is None else "NULL::bigint"
     sql = (
         "SELECT m.id::text AS person_id, m.name, p.id_number, p.phone,"
         " l.id::text AS residence_id, l.unit_id::text, l.arrival_date, l.departure_date,"
-        " l.status, m.total FROM (SELECT id, name, count(*) OVER () AS total"
+        f" l.status, m.total FROM (SELECT id, name, {counted} AS total"
         f" FROM ({matched}) u ORDER BY name, id LIMIT %s OFFSET %s) m"
         " JOIN persons p ON p.id = m.id CROSS JOIN LATERAL (SELECT * FROM residences r"
         f" WHERE r.person_id = m.id AND {latest}"
         " ORDER BY r.arrival_date DESC, r.created_at DESC LIMIT 1) l ORDER BY m.name, m.id"
     )
     with conn.cursor(row_factory=dict_row) as cur:
-        rows = cur.execute(sql, [*args, limit, offset, *in_scope[1]]).fetchall()
+        rows = cur.execute(sql, [*args, limit, offset, *([scope] if scope else [])]).fetchall()
+    if total is not None:
+        return rows, total
     if rows or offset == 0:
         return rows, int(rows[0]["total"]) if rows else 0
     return rows, search_total(conn, f"SELECT count(*) FROM ({matched}) u", args)
+
+
+Matches = tuple[str, list[Any], int | None]  # persons (id, name) found, its args, the total
+
+
+def _matches(scope: str | None, id_number: str | None, name: str | None) -> Matches:
+    in_scope = ("p.areas @> ARRAY[%s]::uuid[]", [scope]) if scope else ("TRUE", [])
+    branches = _person_branches(id_number, name)
+    matched = " UNION ALL ".join(
+        f"SELECT p.id, p.name FROM persons p WHERE {where} AND {in_scope[0]}"
+        for where, _ in branches
+    )
+    return matched, [a for _, values in branches for a in [*values, *in_scope[1]]], None
+
+
+EVERYWHERE = "00000000-0000-0000-0000-000000000000"  # person_key_counts' area for all places
+KEYED_SCOPES = ("district", "station", "community", "compound")  # see migration 012
+
+
+def _short_key_matches(
+    conn: Conn, scope: str | None, id_number: str | None, name: str | None
+) -> Matches | None:
+    """Two pinyin letters match tens of thousands: the persons come in name order from
+    `person_keys` and their number from `person_key_counts`, neither read in full."""
+    if id_number is not None or name is None or len(name) != 2 or not is_initials(name):
+        return None
+    if scope is not None:
+        row = conn.execute("SELECT kind FROM places WHERE id = %s", (scope,)).fetchone()
+        if row is None or row[0] not in KEYED_SCOPES:
+            return None
+    key, area = name.lower(), scope or EVERYWHERE
+    row = conn.execute(
+        "SELECT persons FROM person_key_counts WHERE key = %s AND area = %s", (key, area)
+    ).fetchone()
+    matched = (
+        "SELECT k.person_id AS id, k.name FROM person_keys k"
+        " WHERE k.key = %s AND k.areas @> ARRAY[%s]::uuid[]"
+    )
+    return matched, [key, area], int(row[0]) if row else 0
 
 
 def _person_branches(id_number: str | None, name: str | None) -> list[tuple[str, list[Any]]]:
