@@ -7,9 +7,12 @@ import concurrent.futures
 import contextlib
 import csv
 import io
+import os
 import random
+import signal
 import uuid
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -228,3 +231,47 @@ def test_the_same_file_sent_twice_at_once_lands_once(admin: httpx.Client) -> Non
     assert sum(r["landed"] for r in reports) == 3000
     assert all(r["landed"] + r["already_imported"] == 3000 for r in reports)
     eventually(lambda: occupancy(admin, tree.district)["totals"]["current"] == 3000, timeout=60)
+
+
+def _import_workers(suite: Suite) -> list[int]:
+    """Registry's import worker processes (children spawned by multiprocessing)."""
+    registry = suite.processes["registry"].process
+    assert registry is not None
+    children = Path(f"/proc/{registry.pid}/task/{registry.pid}/children").read_text().split()
+    return [
+        int(pid)
+        for pid in children
+        if "spawn_main" in Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace")
+    ]
+
+
+def test_a_worker_that_dies_fails_its_import_and_the_next_one_lands_the_rest(
+    admin: httpx.Client, suite: Suite
+) -> None:
+    tree: Tree = build_tree(admin, buildings=2, units=5)
+    units = [u for us in tree.units.values() for u in us]
+    rng = random.Random(77)
+    rows: dict[str, list[str]] = {}
+    while len(rows) < 12000:  # one row per person
+        row = _row(declaration(rng.choice(units), date.today(), rng))
+        rows[row[0]] = row
+    files = {"file": ("大文件.csv", _csv(list(rows.values())), "text/csv")}
+    started = admin.post("/api/imports", files=files, headers={"Prefer": "respond-async"})
+    location = started.headers["location"]
+    eventually(lambda: admin.get(location).json()["stage"] == "landing", timeout=60)
+    workers = _import_workers(suite)
+    assert workers, "the job runs in a worker process"
+    for pid in workers:  # as the kernel's out-of-memory killer would
+        os.kill(pid, signal.SIGKILL)
+
+    job = eventually(
+        lambda: (j := admin.get(location).json())["stage"] in ("done", "failed") and j, timeout=30
+    )
+    assert (job["stage"], job["error"]) == (
+        "failed",
+        "导入中断, 请重新导入; 已导入的行不会重复导入",
+    )
+    again = admin.post("/api/imports", files=files, timeout=120).json()
+    assert again["landed"] + again["already_imported"] == 12000
+    assert again["already_imported"] < 12000, "the worker was killed before the end"
+    eventually(lambda: occupancy(admin, tree.district)["totals"]["current"] == 12000, timeout=90)

@@ -30,6 +30,7 @@ CHUNK = 2000  # rows per transaction: big enough to amortise a commit, small eno
 LANES = 2  # chunks landing at once
 Reasons = dict[int, list[FieldError]]  # why each refused row of a chunk was refused
 Watch = Callable[[str, int, int | None], None]  # (stage, rows done, rows in the stage)
+INTERRUPTED = "导入中断, 请重新导入; 已导入的行不会重复导入"
 INTERRUPTED_AFTER_S = 120  # a job that has not moved for this long lost its process
 
 
@@ -240,7 +241,7 @@ def run_job(conn: repo.Conn, job_id: str, upload: Upload, who: Principal, housin
         _finish(conn, job_id, "failed", error=str(exc))
     except Exception:
         log.exception("import_job_failed")
-        _finish(conn, job_id, "failed", error="导入中断, 请重新导入; 已导入的行不会重复导入")
+        interrupt_job(conn, job_id)
     else:
         _finish(conn, job_id, "done", report=result)
         log.info("import_job_done", rows=result["rows"], rejected=len(result["rejected"]))
@@ -262,6 +263,11 @@ class _JobWatch:
             " updated_at = now() WHERE id = %s",
             (stage, done, total, self.job_id),
         )
+
+
+def interrupt_job(conn: repo.Conn, job_id: str) -> None:
+    """The job stopped before its end (an error, or its worker died)."""
+    _finish(conn, job_id, "failed", error=INTERRUPTED)
 
 
 def _finish(

@@ -3,7 +3,8 @@
 Landing 100,000 rows is Python work. In the service's process it would share one
 interpreter lock with the relay that publishes those rows' events and with every other
 request; in a worker it has a core to itself. The workers start with the first import and
-end with the service.
+end with the service. A worker that dies (killed, out of memory) fails its run at once,
+never leaves it waiting, and is replaced by the next import.
 """
 
 from __future__ import annotations
@@ -12,9 +13,10 @@ import asyncio
 import hashlib
 import multiprocessing
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
-from multiprocessing.pool import Pool
 from typing import Any
 
 import psycopg
@@ -33,51 +35,63 @@ class ImportWorkers:
 
     def __init__(self, dsn: str, log_level: str) -> None:
         self.dsn, self.log_level = dsn, log_level
-        self._pools: list[Pool | None] = [None] * WORKERS
+        self._workers: list[ProcessPoolExecutor | None] = [None] * WORKERS
         self._lock = threading.Lock()
 
-    def _worker_for(self, upload: import_runs.Upload) -> Pool:
+    def _submit(
+        self, upload: import_runs.Upload, run: Callable[..., Any], *args: Any
+    ) -> Future[Any]:
         which = int(hashlib.sha256(upload.content).hexdigest()[:8], 16) % WORKERS
         with self._lock:
-            pool = self._pools[which]
-            if pool is None:
-                pool = self._pools[which] = multiprocessing.get_context("spawn").Pool(
-                    1, initializer=logs.configure, initargs=("registry", self.log_level)
-                )
-            return pool
+            for _ in range(2):
+                worker = self._workers[which]
+                if worker is None:
+                    worker = self._workers[which] = ProcessPoolExecutor(
+                        1,
+                        mp_context=multiprocessing.get_context("spawn"),
+                        initializer=logs.configure,
+                        initargs=("registry", self.log_level),
+                    )
+                try:
+                    return worker.submit(run, *args)
+                except BrokenProcessPool:
+                    self._workers[which] = None  # its process died: start another one
+            raise BrokenProcessPool("no import worker could be started")
 
     async def run(
         self, upload: import_runs.Upload, who: Principal, housing: import_runs.Housing
     ) -> dict[str, Any]:
-        """The run's report, once a worker has done it (its exception, if it raised)."""
-        loop = asyncio.get_running_loop()
-        done: asyncio.Future[dict[str, Any]] = loop.create_future()
-        self._worker_for(upload).apply_async(
-            _run,
-            (self.dsn, upload, who, housing),
-            callback=lambda result: loop.call_soon_threadsafe(_settle, done, result, None),
-            error_callback=lambda exc: loop.call_soon_threadsafe(_settle, done, None, exc),
-        )
-        return await done
+        """The run's report, once a worker has done it; its exception if it raised, and
+        BrokenProcessPool if the worker died."""
+        done: Future[dict[str, Any]] = self._submit(upload, _run, self.dsn, upload, who, housing)
+        return await asyncio.wrap_future(done)
 
     def start_job(
         self, job_id: str, upload: import_runs.Upload, who: Principal, housing: import_runs.Housing
     ) -> None:
-        """The job reports its stage and outcome in import_jobs itself."""
-        log = structlog.get_logger().bind(import_job=job_id)
-        self._worker_for(upload).apply_async(
-            _run_job,
-            (self.dsn, job_id, upload, who, housing),
-            error_callback=lambda exc: log.error("import_job_lost", error=type(exc).__name__),
-        )
+        """The job reports its stage and outcome in import_jobs itself, unless its worker
+        dies: then it is marked failed from here."""
+        done = self._submit(upload, _run_job, self.dsn, job_id, upload, who, housing)
+        done.add_done_callback(lambda future: self._lost(job_id, future))
+
+    def _lost(self, job_id: str, future: Future[Any]) -> None:
+        if future.cancelled() or future.exception() is None:
+            return
+        structlog.get_logger().error("import_job_lost", import_job=job_id)
+        with psycopg.connect(self.dsn, autocommit=True) as conn:
+            import_runs.interrupt_job(conn, job_id)
 
     def stop(self) -> None:
         with self._lock:
-            for pool in self._pools:
-                if pool is not None:
-                    pool.terminate()  # a run cut short lands nothing twice when run again
-                    pool.join()
-            self._pools = [None] * WORKERS
+            for worker in filter(None, self._workers):
+                # No public way before Python 3.14 to stop a running worker: end its
+                # process (a run cut short lands nothing twice when run again).
+                processes = list((worker._processes or {}).values())
+                worker.shutdown(wait=False, cancel_futures=True)
+                for process in processes:
+                    process.terminate()
+                    process.join(5)
+            self._workers = [None] * WORKERS
 
 
 @contextmanager
@@ -87,18 +101,6 @@ def running(dsn: str, log_level: str) -> Iterator[ImportWorkers]:
         yield workers
     finally:
         workers.stop()
-
-
-def _settle(
-    done: asyncio.Future[dict[str, Any]], result: dict[str, Any] | None, exc: BaseException | None
-) -> None:
-    if done.cancelled():
-        return
-    if exc is not None:
-        done.set_exception(exc)
-    else:
-        assert result is not None
-        done.set_result(result)
 
 
 # In the worker process:

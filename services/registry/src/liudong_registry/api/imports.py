@@ -3,6 +3,7 @@ workbook, and withdrawing a whole batch (by compensating cancellations)."""
 
 from __future__ import annotations
 
+from concurrent.futures.process import BrokenProcessPool
 from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Header, HTTPException, Request, Response, UploadFile, status
@@ -66,6 +67,8 @@ async def upload(
         )
     try:
         return await request.app.state.import_workers.run(work, who, housing)
+    except BrokenProcessPool as exc:
+        raise HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE, import_runs.INTERRUPTED) from exc
     except imports.UnreadableFile as exc:
         raise HTTPException(
             status.HTTP_422_UNPROCESSABLE_ENTITY,
