@@ -94,17 +94,15 @@ def eventually(check: Callable[[], Any], timeout: float = 20.0) -> Any:
 
 
 def eventually_equal(read: Callable[[], Any], expected: Any, timeout: float = 20.0) -> None:
-    """Poll until `read()` equals `expected`; on failure say what it read last."""
-    seen: list[Any] = []
-
-    def equal() -> bool:
-        seen.append(read())
-        return bool(seen[-1] == expected)
-
-    try:
-        eventually(equal, timeout)
-    except AssertionError:
-        raise AssertionError(f"{seen[-1]!r} after {timeout} s, expected {expected!r}") from None
+    """Poll until `read()` equals `expected`; on failure say what it read last. An error
+    from `read` itself is not waited out."""
+    deadline = time.monotonic() + timeout
+    last = read()
+    while last != expected:
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{last!r} after {timeout} s, expected {expected!r}")
+        time.sleep(0.1)
+        last = read()
 
 
 def create_user(

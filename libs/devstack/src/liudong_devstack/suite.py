@@ -169,9 +169,22 @@ class Suite:
         for proc in self.processes.values():
             text = proc.log_path.read_text(errors="replace") if proc.log_path.exists() else ""
             logged = [line for line in text.splitlines() if line.startswith("{")]
-            quiet = [line for line in logged if '"event": "request"' not in line]
+            quiet = [line for line in logged if not _answered(line)]
             parts += [f"--- {proc.name}", *quiet[-lines:], *_our_threads(text)]
+            parts += self._pipeline_metrics(proc.name)
         return "\n".join(parts)
+
+    def _pipeline_metrics(self, name: str) -> list[str]:
+        """Where the relay and the consumers stand (positions, applied, gaps, retries)."""
+        try:
+            text = httpx.get(f"{self.url(name)}/metrics", timeout=2).text
+        except httpx.HTTPError as exc:
+            return [f"metrics: {type(exc).__name__}"]
+        return [
+            f"metric: {line}"
+            for line in text.splitlines()
+            if line.startswith(("liudong_relay_", "liudong_consumer_")) and "_created" not in line
+        ]
 
     def stop(self) -> None:
         """Ask every service to stop at once, then wait for each (killing the slow ones)."""
@@ -195,3 +208,8 @@ def _our_threads(dump: str) -> list[str]:
         if ours:
             kept += [f"thread: {frames[0]}", *(f"  {f}" for f in ours)]
     return kept
+
+
+def _answered(line: str) -> bool:
+    """An access-log line of a request answered without a server error."""
+    return '"event": "request"' in line and '"status": 5' not in line

@@ -39,7 +39,9 @@ def build(settings: GatewaySettings | None = None) -> FastAPI:
         async with inner(app):
             with app.state.pool.connection() as conn:
                 users.bootstrap_admin(conn, settings.admin_password)
-            async with httpx.AsyncClient() as client:
+            # Idle connections are dropped before the services' own keep-alive (uvicorn's 5 s)
+            # would close them under a request in flight.
+            async with httpx.AsyncClient(limits=httpx.Limits(keepalive_expiry=2.0)) as client:
                 app.state.http = client
                 yield
 

@@ -73,15 +73,16 @@ async def forward(path: str, request: Request) -> Response:
     request_id = structlog.contextvars.get_contextvars().get("request_id")
     if request_id:
         headers["x-request-id"] = request_id
+    send = client.build_request(
+        request.method,
+        f"{base}/api/{path}",
+        params=request.query_params,
+        content=await request.body(),
+        headers=headers,
+        timeout=300 if path.startswith(LONG_RUNNING) else 30,
+    )
     try:
-        upstream = await client.request(
-            request.method,
-            f"{base}/api/{path}",
-            params=request.query_params,
-            content=await request.body(),
-            headers=headers,
-            timeout=300 if path.startswith(LONG_RUNNING) else 30,
-        )
+        upstream = await _sent(client, send)
     except httpx.HTTPError as exc:
         raise HTTPException(503, "service unavailable") from exc
     return Response(
@@ -90,3 +91,15 @@ async def forward(path: str, request: Request) -> Response:
         media_type=upstream.headers.get("content-type"),
         headers={k: v for k, v in upstream.headers.items() if k.lower() in RETURNED},
     )
+
+
+async def _sent(client: httpx.AsyncClient, request: httpx.Request) -> httpx.Response:
+    """A read is sent again once when the service closed the connection before answering (a
+    kept-alive connection it had just timed out): nothing was done, and the caller should
+    not see a 503 for it. Writes are never sent twice."""
+    try:
+        return await client.send(request)
+    except httpx.RemoteProtocolError:
+        if request.method != "GET":
+            raise
+        return await client.send(request)
