@@ -24,6 +24,7 @@ from liudong_events.envelope import Envelope
 
 log = structlog.get_logger("consumer")
 JOIN_SECONDS = 20.0  # a join that has not ended by then is started again (a fresh member)
+CLOSE_SECONDS = 10.0  # a close (leave the group, commit) that takes longer is left behind
 APPLIED = Counter("liudong_consumer_applied_events_total", "Events applied", ["consumer"])
 SKIPPED = Counter(
     "liudong_consumer_duplicate_events_total", "Redelivered events skipped", ["consumer"]
@@ -197,7 +198,7 @@ class ConsumerLoop:
                             raise KafkaException("a topic was recreated: the broker lost its data")
             finally:
                 self.ready.clear()
-                consumer.close()
+                _close_within(consumer, CLOSE_SECONDS)
 
     def _consume_batch(self, conn: psycopg.Connection[Any], consumer: Consumer) -> None:
         messages = consumer.consume(self.batch_size, timeout=0.2)
@@ -214,3 +215,14 @@ class ConsumerLoop:
         for message in good:
             consumer.store_offsets(message=message)
         LAST_APPLIED.labels(self.projection.name).set_to_current_time()
+
+
+def _close_within(consumer: Consumer, seconds: float) -> None:
+    """Close the consumer, but do not let a broker that does not answer the leave or the
+    last commit hold the loop: offsets are only a hint (checkpoints are in PostgreSQL), so
+    a close left unfinished loses nothing."""
+    closing = threading.Thread(target=consumer.close, name="consumer-close", daemon=True)
+    closing.start()
+    closing.join(seconds)
+    if closing.is_alive():
+        log.warning("consumer_close_abandoned", seconds=seconds)

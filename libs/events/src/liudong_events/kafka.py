@@ -77,10 +77,11 @@ def ensure_topics(bootstrap: str, topics: list[str] | None = None) -> list[str]:
     futures = admin.create_topics(
         [NewTopic(t, num_partitions=PARTITIONS, replication_factor=1) for t in missing],
         operation_timeout=10,
+        request_timeout=10,
     )
     for future in futures.values():
         try:
-            future.result()
+            future.result(timeout=15)  # never wait on a broker for ever
         except Exception as exc:
             if "TOPIC_ALREADY_EXISTS" not in str(exc):
                 raise
