@@ -10,7 +10,6 @@ never leaves it waiting, and is replaced by the next import.
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import multiprocessing
 import threading
 from collections.abc import Callable, Iterator
@@ -47,7 +46,7 @@ class ImportWorkers:
     def _submit(
         self, upload: import_runs.Upload, run: Callable[..., Any], *args: Any
     ) -> Future[Any]:
-        which = int(hashlib.sha256(upload.content).hexdigest()[:8], 16) % WORKERS
+        which = int(upload.digest[:8], 16) % WORKERS
         return self._submit_to(which, run, *args)
 
     def _submit_to(self, which: int, run: Callable[..., Any], *args: Any) -> Future[Any]:

@@ -513,19 +513,21 @@ def _short_key_matches(
     `person_keys` and their number from `person_key_counts`, neither read in full."""
     if id_number is not None or name is None or len(name) != 2 or not is_initials(name):
         return None
-    if scope is not None:
-        row = conn.execute("SELECT kind FROM places WHERE id = %s", (scope,)).fetchone()
-        if row is None or row[0] not in KEYED_SCOPES:
-            return None
     key, area = name.lower(), scope or EVERYWHERE
     row = conn.execute(
-        "SELECT persons FROM person_key_counts WHERE key = %s AND area = %s", (key, area)
+        "SELECT (SELECT kind FROM places WHERE id = %s),"
+        " (SELECT persons FROM person_key_counts WHERE key = %s AND area = %s)",
+        (area, key, area),
     ).fetchone()
+    assert row is not None
+    kind, persons = row
+    if scope is not None and kind not in KEYED_SCOPES:
+        return None
     matched = (
         "SELECT k.person_id AS id, k.name FROM person_keys k"
         " WHERE k.key = %s AND k.areas @> ARRAY[%s]::uuid[]"
     )
-    return matched, [key, area], int(row[0]) if row else 0
+    return matched, [key, area], int(persons or 0)
 
 
 def _person_branches(id_number: str | None, name: str | None) -> list[tuple[str, list[Any]]]:
