@@ -106,11 +106,17 @@ def eventually_equal(read: Callable[[], Any], expected: Any, timeout: float = 20
 
 
 def create_user(
-    admin: httpx.Client, name: str, role: str, scope: str | None, password: str
+    admin: httpx.Client, name: str, role: str, scope: str | None, password: str, **extra: str
 ) -> dict[str, Any]:
     response = admin.post(
         "/api/users",
-        json={"username": name, "password": password, "role": role, "scope_place_id": scope},
+        json={
+            "username": name,
+            "password": password,
+            "role": role,
+            "scope_place_id": scope,
+            **extra,
+        },
     )
     assert response.status_code == 201, response.text
     return dict(response.json())

@@ -170,7 +170,8 @@ class Suite:
             text = proc.log_path.read_text(errors="replace") if proc.log_path.exists() else ""
             logged = [line for line in text.splitlines() if line.startswith("{")]
             quiet = [line for line in logged if not _answered(line)]
-            parts += [f"--- {proc.name}", *quiet[-lines:], *_our_threads(text)]
+            parts += [f"--- {proc.name}", *quiet[-lines:], *_last_traceback(text)]
+            parts += _our_threads(text)
             parts += self._pipeline_metrics(proc.name)
         return "\n".join(parts)
 
@@ -208,6 +209,19 @@ def _our_threads(dump: str) -> list[str]:
         if ours:
             kept += [f"thread: {frames[0]}", *(f"  {f}" for f in ours)]
     return kept
+
+
+def _last_traceback(log: str, most: int = 40) -> list[str]:
+    """The last exception's traceback (a 500's cause), its last `most` lines."""
+    start = log.rfind("Traceback (most recent call last):")
+    if start < 0:
+        return []
+    block = []
+    for line in log[start:].splitlines():
+        if line.startswith(("{", "Current thread 0x", "Thread 0x")):
+            break
+        block.append(line)
+    return block[-most:]
 
 
 def _answered(line: str) -> bool:

@@ -14,8 +14,20 @@ import jwt
 from fastapi import Depends, HTTPException, Request, status
 from fastapi.security import OAuth2PasswordBearer
 
-Role = Literal["admin", "station", "community", "compound", "coordinator", "resident"]
-ROLES: tuple[Role, ...] = ("admin", "station", "community", "compound", "coordinator", "resident")
+from liudong_events.event_data import Department
+
+__all__ = ["Department", "Principal", "Role"]
+
+Role = Literal["admin", "station", "community", "compound", "coordinator", "resident", "department"]
+ROLES: tuple[Role, ...] = (
+    "admin",
+    "station",
+    "community",
+    "compound",
+    "coordinator",
+    "resident",
+    "department",
+)
 ALGORITHM = "HS256"
 ISSUER = "liudong-gateway"
 
@@ -28,6 +40,7 @@ class Principal:
     scope_place_id: str | None
     scope_path: tuple[str, ...]
     session_id: str | None = None
+    department: Department | None = None
 
     def actor(self) -> dict[str, str]:
         """How events record who made a change."""
@@ -50,6 +63,7 @@ def issue_token(principal: Principal, secret: str, ttl_seconds: int = 3600) -> s
         "scope": principal.scope_place_id,
         "scope_path": list(principal.scope_path),
         "sid": principal.session_id,
+        "dept": principal.department,
         "iat": now,
         "exp": now + ttl_seconds,
     }
@@ -65,6 +79,7 @@ def verify_token(token: str, secret: str) -> Principal:
         scope_place_id=claims.get("scope"),
         scope_path=tuple(claims.get("scope_path") or ()),
         session_id=claims.get("sid"),
+        department=claims.get("dept"),
     )
 
 

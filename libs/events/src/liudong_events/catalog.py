@@ -10,59 +10,32 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
-REGISTRY_TOPIC = "liudong.registry"
-HOUSING_TOPIC = "liudong.housing"
-AUDIT_TOPIC = "liudong.audit"
-TOPICS = [
-    REGISTRY_TOPIC,
+from liudong_events.event_data import (
+    AUDIT_TOPIC,
     HOUSING_TOPIC,
-    "liudong.community",
-    "liudong.alerts",
-    "liudong.audit",
-    "liudong.exchange",
-]
-
-PlaceKind = Literal["district", "station", "community", "compound", "building", "unit"]
-PLACE_KINDS: tuple[PlaceKind, ...] = (
-    "district",
-    "station",
-    "community",
-    "compound",
-    "building",
-    "unit",
+    PLACE_KINDS,
+    REGISTRY_TOPIC,
+    TOPICS,
+    EventData,
+    PathStep,
+    PlaceKind,
 )
+from liudong_events.housing_events import HOUSING_EVENTS, PlaceCreated, PlaceOfficerAssigned
 
-
-class EventData(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class PathStep(EventData):
-    id: str
-    kind: PlaceKind
-    name: str
-
-
-class PlaceCreated(EventData):
-    """A place joined the tree; `path` runs from the root down to the place itself."""
-
-    place_id: str
-    kind: PlaceKind
-    name: str
-    parent_id: str | None
-    code: str | None = None
-    path: list[PathStep]
-
-
-class PlaceOfficerAssigned(EventData):
-    """The responsible officer (管辖民警) of a community, compound or building, or none
-    (`officer_id` null). A search by officer finds whoever lives under their places."""
-
-    place_id: str
-    officer_id: str | None
-    officer_name: str | None = None
+__all__ = [
+    "AUDIT_TOPIC",
+    "HOUSING_TOPIC",
+    "PLACE_KINDS",
+    "REGISTRY_TOPIC",
+    "TOPICS",
+    "EventData",
+    "PathStep",
+    "PlaceCreated",
+    "PlaceKind",
+    "PlaceOfficerAssigned",
+]
 
 
 class PersonRegistered(EventData):
@@ -259,8 +232,6 @@ class LoginFailed(AuditData):
 
 
 EVENT_TYPES: dict[str, tuple[str, type[EventData]]] = {
-    "liudong.place.created": (HOUSING_TOPIC, PlaceCreated),
-    "liudong.place.officer_assigned": (HOUSING_TOPIC, PlaceOfficerAssigned),
     "liudong.person.registered": (REGISTRY_TOPIC, PersonRegistered),
     "liudong.person.amended": (REGISTRY_TOPIC, PersonAmended),
     "liudong.residence.checked_in": (REGISTRY_TOPIC, ResidenceCheckedIn),
@@ -276,6 +247,7 @@ EVENT_TYPES: dict[str, tuple[str, type[EventData]]] = {
     "liudong.audit.records_exported": (AUDIT_TOPIC, RecordsExported),
     "liudong.audit.login_succeeded": (AUDIT_TOPIC, LoginSucceeded),
     "liudong.audit.login_failed": (AUDIT_TOPIC, LoginFailed),
+    **{name: (HOUSING_TOPIC, model) for name, model in HOUSING_EVENTS.items()},
 }
 SCHEMA_VERSION = 1
 

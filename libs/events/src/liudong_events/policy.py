@@ -21,6 +21,7 @@ RANK: dict[Role, int] = {
     "compound": 2,
     "coordinator": 1,
     "resident": 0,
+    "department": 3,  # a department's follow-up desk: created by stations and admins
 }
 OFFICES: frozenset[Role] = frozenset({"admin", "station", "community", "compound"})
 
@@ -40,6 +41,15 @@ Action = Literal[
     "stats.rebuild",
     "user.manage",
     "audit.read",
+    "house.read",
+    "house.write",
+    "compound_profile.write",
+    "coordinator.manage",
+    "employer.read",
+    "employer.write",
+    "inspection.record",
+    "notice.read",
+    "notice.follow_up",
 ]
 
 ALLOWED: dict[Action, frozenset[Role]] = {
@@ -58,6 +68,15 @@ ALLOWED: dict[Action, frozenset[Role]] = {
     "stats.rebuild": frozenset({"admin"}),
     "user.manage": OFFICES,
     "audit.read": frozenset({"admin", "station"}),
+    "house.read": OFFICES | {"coordinator"},
+    "house.write": OFFICES | {"coordinator"},
+    "compound_profile.write": OFFICES,
+    "coordinator.manage": frozenset({"admin", "station", "community"}),
+    "employer.read": OFFICES | {"coordinator"},
+    "employer.write": OFFICES | {"coordinator"},
+    "inspection.record": OFFICES | {"coordinator"},
+    "notice.read": OFFICES | {"coordinator", "department"},
+    "notice.follow_up": frozenset({"admin", "department"}),
 }
 
 

@@ -26,20 +26,22 @@ def create(
     role: str,
     scope_place_id: str | None,
     scope_path: list[str],
+    department: str | None = None,
 ) -> str:
     user_id = str(uuid.uuid4())
     conn.execute(
-        "INSERT INTO users (id, username, password_hash, role, scope_place_id, scope_path)"
-        " VALUES (%s, %s, %s, %s, %s, %s)",
-        (user_id, username, _hasher.hash(password), role, scope_place_id, scope_path),
+        "INSERT INTO users"
+        " (id, username, password_hash, role, scope_place_id, scope_path, department)"
+        " VALUES (%s, %s, %s, %s, %s, %s, %s)",
+        (user_id, username, _hasher.hash(password), role, scope_place_id, scope_path, department),
     )
     return user_id
 
 
 def authenticate(conn: psycopg.Connection[Any], username: str, password: str) -> Principal | None:
     row = conn.execute(
-        "SELECT id::text, password_hash, role, scope_place_id::text, scope_path::text[]"
-        " FROM users WHERE username = %s AND NOT disabled",
+        "SELECT id::text, password_hash, role, scope_place_id::text, scope_path::text[],"
+        " department FROM users WHERE username = %s AND NOT disabled",
         (username,),
     ).fetchone()
     try:
@@ -54,11 +56,13 @@ def authenticate(conn: psycopg.Connection[Any], username: str, password: str) ->
         role=row[2],
         scope_place_id=row[3],
         scope_path=tuple(row[4]),
+        department=row[5],
     )
 
 
 _ACCOUNT = (
-    "SELECT id::text, username, role, scope_place_id::text, scope_path::text[], disabled FROM users"
+    "SELECT id::text, username, role, scope_place_id::text, scope_path::text[], disabled,"
+    " department FROM users"
 )
 
 
@@ -70,6 +74,7 @@ def _account(row: tuple[Any, ...]) -> Account:
         scope_place_id=row[3],
         scope_path=tuple(row[4]),
         disabled=row[5],
+        department=row[6],
     )
 
 
@@ -92,13 +97,14 @@ def within(conn: psycopg.Connection[Any], scope_place_id: str | None) -> list[Ac
 
 def update(conn: psycopg.Connection[Any], account: Account) -> None:
     conn.execute(
-        "UPDATE users SET role = %s, scope_place_id = %s, scope_path = %s, disabled = %s"
-        " WHERE id = %s",
+        "UPDATE users SET role = %s, scope_place_id = %s, scope_path = %s, disabled = %s,"
+        " department = %s WHERE id = %s",
         (
             account.role,
             account.scope_place_id,
             list(account.scope_path),
             account.disabled,
+            account.department,
             account.id,
         ),
     )

@@ -9,11 +9,11 @@ import pytest
 from liudong_events.catalog import PLACE_KINDS, PlaceCreated, PlaceKind
 from liudong_housing.domain.places import (
     Place,
-    PlaceRuleBroken,
     assign_officer,
     create_place,
     parent_kind,
 )
+from liudong_housing.domain.rules import RuleBroken
 
 
 def as_place(created: PlaceCreated) -> Place:
@@ -51,7 +51,7 @@ def test_a_district_is_a_root() -> None:
 def test_a_district_cannot_have_a_parent() -> None:
     district = chain()["district"]
 
-    with pytest.raises(PlaceRuleBroken) as exc:
+    with pytest.raises(RuleBroken) as exc:
         create_place("district", "海淀区", district)
 
     assert exc.value.field == "parent_id"
@@ -87,7 +87,7 @@ WRONG_PARENTS = [
 
 @pytest.mark.parametrize(("kind", "parent"), WRONG_PARENTS)
 def test_wrong_parent_kind_is_refused(kind: PlaceKind, parent: PlaceKind) -> None:
-    with pytest.raises(PlaceRuleBroken) as exc:
+    with pytest.raises(RuleBroken) as exc:
         create_place(kind, "新地点", chain()[parent])
 
     assert exc.value.field == "parent_id"
@@ -95,7 +95,7 @@ def test_wrong_parent_kind_is_refused(kind: PlaceKind, parent: PlaceKind) -> Non
 
 @pytest.mark.parametrize("kind", PLACE_KINDS[1:])
 def test_only_a_district_may_lack_a_parent(kind: PlaceKind) -> None:
-    with pytest.raises(PlaceRuleBroken) as exc:
+    with pytest.raises(RuleBroken) as exc:
         create_place(kind, "新地点", None)
 
     assert exc.value.field == "parent_id"
@@ -103,7 +103,7 @@ def test_only_a_district_may_lack_a_parent(kind: PlaceKind) -> None:
 
 @pytest.mark.parametrize("name", ["", "   ", "\t\n"])
 def test_blank_name_is_refused(name: str) -> None:
-    with pytest.raises(PlaceRuleBroken) as exc:
+    with pytest.raises(RuleBroken) as exc:
         create_place("district", name, None)
 
     assert exc.value.field == "name"
@@ -111,7 +111,7 @@ def test_blank_name_is_refused(name: str) -> None:
 
 
 def test_blank_name_is_reported_even_under_the_wrong_parent() -> None:
-    with pytest.raises(PlaceRuleBroken) as exc:
+    with pytest.raises(RuleBroken) as exc:
         create_place("unit", " ", chain()["district"])
 
     assert exc.value.field == "name"
@@ -179,7 +179,7 @@ def test_assigning_the_same_officer_again_changes_nothing() -> None:
 def test_an_officer_needs_an_area_and_a_name(
     kind: PlaceKind, officer_name: str, field: str
 ) -> None:
-    with pytest.raises(PlaceRuleBroken) as broken:
+    with pytest.raises(RuleBroken) as broken:
         assign_officer(chain()[kind], "u-1", officer_name)
 
     assert broken.value.field == field

@@ -12,9 +12,9 @@ from psycopg.types.json import Jsonb
 from liudong_events.auth import Principal
 from liudong_events.catalog import DeclarationDecided, DeclarationSubmitted
 from liudong_events.ids import is_uuid
+from liudong_events.masking import mask
 from liudong_events.store import NewEvent, append_to_stream
 from liudong_registry import handlers, repo
-from liudong_registry.domain.identity import mask
 
 
 def stream(declaration_id: str) -> str:

@@ -76,6 +76,7 @@ def check_in(
     then: Callable[[repo.Conn, str], None] | None = None,
 ) -> tuple[str, str]:
     """Returns (residence_id, person_id)."""
+    _refuse_closed(conn, cmd.unit_id)
     document = identify(cmd.person, today=today)
 
     def attempt() -> tuple[str, str]:
@@ -93,6 +94,13 @@ def check_in(
         return residence_id, decision.person_id
 
     return _in_transaction_retried(conn, attempt, "the person was changed concurrently")
+
+
+def _refuse_closed(conn: repo.Conn, unit_id: str, field: str = "unit_id") -> None:
+    """A retired unit, or one whose house is cancelled, takes no check-in (422)."""
+    closed = repo.closed_units(conn, [unit_id])
+    if closed:
+        raise DeclarationInvalid([FieldError(field, closed[unit_id])])
 
 
 def _in_transaction_retried(conn: repo.Conn, attempt: Callable[[], T], what: str) -> T:
@@ -158,10 +166,18 @@ def _land_rows(
     known: KnownCode,
 ) -> tuple[list[int], dict[int, list[FieldError]]]:
     done = repo.landed_rows(conn, batch_id, [n for n, _ in rows])
-    todo = [(n, cmd, identify(cmd.person, today=today)) for n, cmd in rows if n not in done]
+    closed = repo.closed_units(conn, list({cmd.unit_id for _, cmd in rows}))
+    refused = {
+        n: [FieldError("unit_id", closed[cmd.unit_id])] for n, cmd in rows if cmd.unit_id in closed
+    }
+    todo = [
+        (n, cmd, identify(cmd.person, today=today))
+        for n, cmd in rows
+        if n not in done and n not in refused
+    ]
     person_ids = repo.persons_by_number(conn, [document.number for _, _, document in todo])
     active = repo.active_residences(conn, list(person_ids.values()))
-    decisions, landed, refused = [], [], {}
+    decisions, landed = [], []
     for n, cmd, document in todo:
         person_id = person_ids.get(document.number)
         try:
@@ -200,6 +216,7 @@ def household_move(
     Each keeps the terms of the residence they leave (housing type, reason, intended stay).
     Returns the new residence ids, in the order given.
     """
+    _refuse_closed(conn, unit_id)
     with conn.transaction():
         decisions, new_ids, errors = [], [], []
         for i, residence_id in enumerate(residence_ids):

@@ -123,7 +123,7 @@ def _checked(upload: Upload, who: Principal, today: date, watch: Watch) -> impor
 def place_units(conn: repo.Conn, report: imports.Report, who: Principal, housing: Housing) -> None:
     """A row names its unit by id or by address (compound/building/unit, as the template's
     dropdown lists it); one unknown, ambiguous or outside the caller's jurisdiction is
-    rejected."""
+    rejected, and so is one that takes no check-in (retired, or its house cancelled)."""
     paths: dict[str, list[str] | None] = {}
     by_address: dict[str, str | None] | None = None
     kept = []
@@ -145,7 +145,11 @@ def place_units(conn: repo.Conn, report: imports.Report, who: Principal, housing
         else:
             row.path = path
             kept.append(row)
-    report.accepted = kept
+    closed = repo.closed_units(conn, list({row.body.unit_id for row in kept}))
+    for row in kept:
+        if row.body.unit_id in closed:
+            report.reject(row.number, "房屋编号", closed[row.body.unit_id], row.values)
+    report.accepted = [row for row in kept if row.body.unit_id not in closed]
 
 
 def _address(text: str) -> str:

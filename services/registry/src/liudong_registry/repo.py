@@ -20,6 +20,7 @@ from liudong_events.catalog import (
     ResidenceCheckedIn,
     ResidenceDeparted,
 )
+from liudong_events.housing_events import PlaceMoved, PlaceRenamed
 from liudong_events.store import array_literal, insert_rows
 from liudong_registry.domain.names import is_initials, search_keys
 from liudong_registry.domain.residences import PERSON_DETAIL_FIELDS, PersonDetails, Residence
@@ -282,6 +283,56 @@ def remember_officer(conn: Conn, e: PlaceOfficerAssigned) -> None:
     conn.execute("UPDATE places SET officer_id = %s WHERE id = %s", (e.officer_id, e.place_id))
 
 
+def remember_name(conn: Conn, e: PlaceRenamed) -> None:
+    conn.execute("UPDATE places SET name = %s WHERE id = %s", (e.name, e.place_id))
+
+
+def remember_retirement(conn: Conn, place_id: str) -> None:
+    conn.execute("UPDATE places SET retired = true WHERE id = %s", (place_id,))
+
+
+def remember_house_status(conn: Conn, unit_id: str, *, cancelled: bool) -> None:
+    conn.execute("UPDATE places SET house_cancelled = %s WHERE id = %s", (cancelled, unit_id))
+
+
+def remember_move(conn: Conn, e: PlaceMoved) -> None:
+    """The place and all under it hang below the new parent; so do the residences there,
+    and the persons who live or lived there are found under their new places."""
+    depth, ids = len(e.old_path), [s.id for s in e.path]
+    conn.execute("UPDATE places SET parent_id = %s WHERE id = %s", (e.parent_id, e.place_id))
+    conn.execute(
+        "UPDATE places SET path_ids = %s::uuid[] || path_ids[%s + 1:]"
+        " WHERE path_ids @> ARRAY[%s]::uuid[]",
+        (ids, depth, e.place_id),
+    )
+    moved = conn.execute(
+        "UPDATE residences SET place_path = %s::uuid[] || place_path[%s + 1:]"
+        " WHERE place_path[%s] = %s RETURNING person_id",
+        (ids, depth, depth, e.place_id),
+    ).fetchall()
+    conn.execute(
+        "UPDATE persons p SET areas = ARRAY(SELECT DISTINCT a FROM residences r,"
+        " unnest(r.place_path) a WHERE r.person_id = p.id) WHERE p.id = ANY(%s)",
+        (list({row[0] for row in moved}),),
+    )
+
+
+CLOSED_UNIT = {
+    "retired": "该房屋地址已撤销, 不能入住登记",
+    "cancelled": "该房屋已注销(拆迁), 恢复出租前不能入住登记",
+}
+
+
+def closed_units(conn: Conn, unit_ids: list[str]) -> dict[str, str]:
+    """Units that take no check-in, with the reason to show (registry's copy of housing)."""
+    rows = conn.execute(
+        "SELECT id::text, CASE WHEN retired THEN 'retired' ELSE 'cancelled' END FROM places"
+        " WHERE id = ANY(%s::uuid[]) AND (retired OR house_cancelled)",
+        (unit_ids,),
+    ).fetchall()
+    return {str(unit_id): CLOSED_UNIT[str(why)] for unit_id, why in rows}
+
+
 # The orders a search may ask for (a fixed list: never SQL from the request).
 SORTS = {
     "name": "name",
@@ -402,8 +453,9 @@ def _search_places(
     """Where the residence lies: under the scope, under the place and under one of the
     officer's places, said as ranges of `place_path`.
 
-    Each kind of place hangs at its own depth and places never move, so the residences under
-    a place are those whose path begins with the place's own path: one range in the order
+    Each kind of place hangs at its own depth and a moved place's residences take its new
+    path (`remember_move`), so the residences under a place are those whose path begins
+    with the place's own path: one range in the order
     of paths (`residences_place`, or a person's own entries in `residences_person_place`).
     The places asked for meet in the deepest of them. A place that registry has not copied
     yet is looked for anywhere in the path instead."""

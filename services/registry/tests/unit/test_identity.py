@@ -6,12 +6,12 @@ from datetime import date
 
 import pytest
 
+from liudong_events.masking import mask
 from liudong_registry.domain.identity import (
     FieldError,
     IdCheck,
     check_agreement,
     check_id_number,
-    mask,
 )
 
 TODAY = date(2026, 11, 26)
@@ -172,7 +172,7 @@ def test_spaces_and_dashes_typed_between_groups_are_ignored() -> None:
 
 
 def test_phone_numbers_in_lists_show_first_three_and_last_four() -> None:
-    from liudong_registry.domain.identity import mask_phone
+    from liudong_events.masking import mask_phone
 
     assert mask_phone("13812345678") == "138****5678"
     assert mask_phone(None) is None

@@ -6,6 +6,7 @@ while after five; the answer never says whether the user name exists.
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import UTC, datetime
 from typing import Annotated
 
@@ -86,14 +87,7 @@ def _refused(conn: DbConn, username: str, request: Request, reason: str) -> None
 
 
 def _with_session(principal: Principal, session_id: str) -> Principal:
-    return Principal(
-        principal.user_id,
-        principal.username,
-        principal.role,
-        principal.scope_place_id,
-        principal.scope_path,
-        session_id,
-    )
+    return dataclasses.replace(principal, session_id=session_id)
 
 
 @router.post("/refresh")
@@ -111,6 +105,7 @@ def refresh(refresh_token: Annotated[str, Form()], request: Request, conn: DbCon
         account.scope_place_id,
         account.scope_path,
         session_id,
+        account.department,
     )
     return _tokens(request, principal, new_refresh)
 

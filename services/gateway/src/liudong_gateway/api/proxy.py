@@ -19,6 +19,12 @@ def owner_url(request: Request, path: str) -> str | None:
     settings = request.app.state.settings
     owners = {
         "places": settings.housing_url,
+        "houses": settings.housing_url,
+        "units": settings.housing_url,
+        "compounds": settings.housing_url,
+        "coordinators": settings.housing_url,
+        "employers": settings.housing_url,
+        "notices": settings.housing_url,
         "residences": settings.registry_url,
         "persons": settings.registry_url,
         "dictionaries": settings.registry_url,

@@ -10,12 +10,18 @@ from fastapi import APIRouter, HTTPException, Request, status
 from psycopg import errors as pg_errors
 from pydantic import BaseModel, Field
 
-from liudong_events.auth import CurrentPrincipal, Principal, Role
+from liudong_events.auth import CurrentPrincipal, Department, Principal, Role
 from liudong_events.ids import is_uuid
 from liudong_events.policy import require
 from liudong_events.service import DbConn
 from liudong_gateway import sessions, users
-from liudong_gateway.domain.accounts import Account, may_assign, may_manage, password_problems
+from liudong_gateway.domain.accounts import (
+    Account,
+    department_problem,
+    may_assign,
+    may_manage,
+    password_problems,
+)
 
 router = APIRouter(prefix="/api/users", tags=["users"])
 Manager = Annotated[Principal, require("user.manage")]
@@ -26,12 +32,16 @@ class UserCreate(BaseModel):
     password: str = Field(max_length=200)
     role: Role
     scope_place_id: str | None = None
+    department: Department | None = Field(
+        default=None, description="所属部门, for the `department` role only"
+    )
 
 
 class UserUpdate(BaseModel):
     role: Role | None = None
     scope_place_id: str | None = None
     disabled: bool | None = None
+    department: Department | None = None
 
 
 class PasswordChange(BaseModel):
@@ -50,6 +60,7 @@ def _public(account: Account) -> dict[str, Any]:
         "role": account.role,
         "scope_place_id": account.scope_place_id,
         "disabled": account.disabled,
+        "department": account.department,
     }
 
 
@@ -87,12 +98,21 @@ def _scope_path(request: Request, place_id: str | None, role: Role) -> tuple[str
 @router.post("", status_code=status.HTTP_201_CREATED)
 def create_user(body: UserCreate, request: Request, conn: DbConn, who: Manager) -> dict[str, Any]:
     _check_password(body.username, body.password, "password")
+    problem = department_problem(body.role, body.department)
+    if problem:
+        raise _invalid("department", problem)
     path = _scope_path(request, body.scope_place_id, body.role)
     if not may_assign(who, body.role, path):
         raise HTTPException(status.HTTP_403_FORBIDDEN, "不能创建比自己权限更高或范围更大的用户")
     try:
         user_id = users.create(
-            conn, body.username, body.password, body.role, body.scope_place_id, list(path)
+            conn,
+            body.username,
+            body.password,
+            body.role,
+            body.scope_place_id,
+            list(path),
+            body.department,
         )
     except pg_errors.UniqueViolation as exc:
         raise HTTPException(status.HTTP_409_CONFLICT, "用户名已存在") from exc
@@ -145,14 +165,36 @@ def update_user(
     )
     if not may_assign(who, role, path):
         raise HTTPException(status.HTTP_403_FORBIDDEN, "不能授予比自己更高的权限或更大的范围")
+    department = _department(body, role, account)
     disabled = account.disabled if body.disabled is None else body.disabled
     changed = dataclasses.replace(
-        account, role=role, scope_place_id=place, scope_path=path, disabled=disabled
+        account,
+        role=role,
+        scope_place_id=place,
+        scope_path=path,
+        disabled=disabled,
+        department=department,
     )
     users.update(conn, changed)
-    if changed.disabled or changed.role != account.role or changed.scope_path != account.scope_path:
+    if changed.disabled or (changed.role, changed.scope_path, changed.department) != (
+        account.role,
+        account.scope_path,
+        account.department,
+    ):
         sessions.revoke_all(conn, account.id)  # tokens carry role and scope: start afresh
     return _public(changed)
+
+
+def _department(body: UserUpdate, role: Role, account: Account) -> Department | None:
+    """The department after the change: kept unless given; dropped with the role."""
+    if "department" in body.model_fields_set:
+        department = body.department
+    else:
+        department = account.department if role == "department" else None
+    problem = department_problem(role, department)
+    if problem:
+        raise _invalid("department", problem)
+    return department
 
 
 @router.post("/{user_id}/password", status_code=status.HTTP_204_NO_CONTENT)

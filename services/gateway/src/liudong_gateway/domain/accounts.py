@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from liudong_events.auth import Principal, Role
+from liudong_events.auth import Department, Principal, Role
 from liudong_events.policy import RANK, may_grant
 
 MIN_PASSWORD_LENGTH = 10
@@ -30,6 +30,7 @@ class Account:
     scope_place_id: str | None
     scope_path: tuple[str, ...]
     disabled: bool
+    department: Department | None = None
 
 
 def may_manage(who: Principal, target: Account) -> bool:
@@ -44,6 +45,15 @@ def may_assign(who: Principal, role: Role, scope_path: tuple[str, ...]) -> bool:
     if not may_grant(who, role):
         return False
     return who.role == "admin" or who.covers(scope_path)
+
+
+def department_problem(role: Role, department: Department | None) -> str | None:
+    """A department user belongs to one department; no other role has one."""
+    if role == "department" and department is None:
+        return "所属部门, 必须录入, 不能为空!"
+    if role != "department" and department is not None:
+        return "只有部门用户有所属部门"
+    return None
 
 
 def wait_after_failures(failures: int) -> timedelta:

@@ -14,9 +14,10 @@ from liudong_events.auth import Principal
 from liudong_events.catalog import Capture
 from liudong_events.policy import require
 from liudong_events.service import DbConn
-from liudong_registry import codetables, declarations, handlers
+from liudong_registry import codetables, declarations, handlers, repo
 from liudong_registry.api.residences import _known_id
 from liudong_registry.checkin_request import ResidenceCreate, command
+from liudong_registry.domain.identity import FieldError
 from liudong_registry.domain.residences import (
     DeclarationInvalid,
     StateConflict,
@@ -43,6 +44,9 @@ def submit(body: ResidenceCreate, conn: DbConn, who: Resident) -> dict[str, Any]
     errors = check_in_errors(
         command(body, path, SELF_DECLARED), None, today=date.today(), known=codetables.known
     )
+    closed = repo.closed_units(conn, [body.unit_id])
+    if closed:
+        errors.append(FieldError("unit_id", closed[body.unit_id]))
     if errors:
         raise DeclarationInvalid(errors)
     declaration_id = declarations.submit(conn, body.model_dump(mode="json"), path, who)

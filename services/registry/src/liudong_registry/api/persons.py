@@ -11,11 +11,12 @@ from pydantic import BaseModel, Field
 from liudong_events import audit
 from liudong_events.auth import Principal
 from liudong_events.catalog import PersonViewed
+from liudong_events.masking import mask, mask_phone
 from liudong_events.policy import require
 from liudong_events.service import DbConn
 from liudong_registry import handlers, repo
 from liudong_registry.api.residences import _known_id
-from liudong_registry.domain.identity import mask, mask_phone, search_number
+from liudong_registry.domain.identity import search_number
 
 router = APIRouter(prefix="/api/persons", tags=["persons"])
 Reader = Annotated[Principal, require("person.read")]

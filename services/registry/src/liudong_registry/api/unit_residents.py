@@ -12,11 +12,11 @@ from fastapi import APIRouter, Query, Request
 
 from liudong_events import audit
 from liudong_events.auth import Principal
+from liudong_events.masking import mask
 from liudong_events.policy import require
 from liudong_events.service import DbConn
 from liudong_registry import handlers, places, repo
 from liudong_registry.api.residences import _known_id
-from liudong_registry.domain.identity import mask
 
 router = APIRouter(prefix="/api/places", tags=["residences"])
 

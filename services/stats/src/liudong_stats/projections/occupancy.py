@@ -17,6 +17,7 @@ from liudong_events.catalog import (
     parse,
 )
 from liudong_events.envelope import Envelope
+from liudong_events.housing_events import PlaceMoved
 
 LEVEL_COLUMNS = [f"{kind}_id" for kind in PLACE_KINDS]  # district_id … unit_id
 
@@ -45,6 +46,35 @@ def _places(conn: psycopg.Connection[Any], events: list[Any]) -> None:
         " VALUES (%s, %s, %s, %s, %s) ON CONFLICT (id) DO NOTHING",
         [(e.place_id, e.kind, e.name, e.parent_id, [s.id for s in e.path]) for e in events],
     )
+
+
+def _renamed(conn: psycopg.Connection[Any], events: list[Any]) -> None:
+    _many(
+        conn,
+        "UPDATE stats_places SET name = %s WHERE id = %s",
+        [(e.name, e.place_id) for e in events],
+    )
+
+
+def _moved(conn: psycopg.Connection[Any], events: list[Any]) -> None:
+    """The place and all under it take the new path above it; so do its residences, which
+    now count under the new parent (and its parents) for every period."""
+    for e in events:
+        assert isinstance(e, PlaceMoved)
+        depth, above = len(e.old_path), [s.id for s in e.path][:-1]
+        conn.execute(
+            "UPDATE stats_places SET path_ids = %s::uuid[] || path_ids[%s:]"
+            " WHERE path_ids @> ARRAY[%s]::uuid[]",
+            (above, depth, e.place_id),
+        )
+        conn.execute(
+            "UPDATE stats_places SET parent_id = %s WHERE id = %s", (e.parent_id, e.place_id)
+        )
+        assignments = ", ".join(f"{column} = %s" for column in LEVEL_COLUMNS[: depth - 1])
+        conn.execute(
+            f"UPDATE stats_residences SET {assignments} WHERE {LEVEL_COLUMNS[depth - 1]} = %s",
+            (*above, e.place_id),
+        )
 
 
 def _checked_in(conn: psycopg.Connection[Any], events: list[Any]) -> None:
@@ -111,6 +141,8 @@ def _many(conn: psycopg.Connection[Any], sql: str, rows: list[tuple[Any, ...]]) 
 
 _APPLY: dict[str, Callable[[psycopg.Connection[Any], list[Any]], None]] = {
     "liudong.place.created": _places,
+    "liudong.place.renamed": _renamed,
+    "liudong.place.moved": _moved,
     "liudong.residence.checked_in": _checked_in,
     "liudong.residence.departed": _departed,
     "liudong.residence.cancelled": _cancelled,

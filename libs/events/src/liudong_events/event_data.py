@@ -1,0 +1,44 @@
+"""What every event shares: the topics, the base of event data, and the place tree's kinds."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+REGISTRY_TOPIC = "liudong.registry"
+HOUSING_TOPIC = "liudong.housing"
+AUDIT_TOPIC = "liudong.audit"
+TOPICS = [
+    REGISTRY_TOPIC,
+    HOUSING_TOPIC,
+    "liudong.community",
+    "liudong.alerts",
+    "liudong.audit",
+    "liudong.exchange",
+]
+
+PlaceKind = Literal["district", "station", "community", "compound", "building", "unit"]
+PLACE_KINDS: tuple[PlaceKind, ...] = (
+    "district",
+    "station",
+    "community",
+    "compound",
+    "building",
+    "unit",
+)
+
+# The departments a hazard notice goes to (公安, 消防, 房管, 税务, 劳动); a `department` user
+# belongs to one of them and follows up its notices.
+Department = Literal["police", "fire", "housing", "tax", "labour"]
+DEPARTMENTS: tuple[Department, ...] = ("police", "fire", "housing", "tax", "labour")
+
+
+class EventData(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class PathStep(EventData):
+    id: str
+    kind: PlaceKind
+    name: str

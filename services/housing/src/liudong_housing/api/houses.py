@@ -1,0 +1,297 @@
+"""/api/houses: register, search, correct, cancel and restore houses; their rental filings
+and inspections."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, HTTPException, Query, status
+from pydantic import BaseModel, Field
+
+from liudong_events.auth import Principal
+from liudong_events.event_data import Department
+from liudong_events.housing_events import HouseCoordinatorAssigned, HouseFacts, HouseUse, Tenant
+from liudong_events.policy import require
+from liudong_events.service import DbConn
+from liudong_housing import houses_repo, people_repo
+from liudong_housing.api.common import known_id, visible_place
+from liudong_housing.domain.houses import (
+    House,
+    cancel_house,
+    change_house,
+    end_rental,
+    file_rental,
+    register_house,
+    restore_house,
+)
+from liudong_housing.domain.inspections import HazardFound, record_inspection
+from liudong_housing.domain.rules import RuleBroken
+from liudong_housing.journal import history
+from liudong_housing.unit_page import masked_party, unit_page
+
+router = APIRouter(prefix="/api/houses", tags=["houses"])
+Reader = Annotated[Principal, require("house.read")]
+Writer = Annotated[Principal, require("house.write")]
+Inspector = Annotated[Principal, require("inspection.record")]
+Assigner = Annotated[Principal, require("coordinator.manage")]
+
+Text = Annotated[str, Field(max_length=200)]
+Phone = Annotated[str, Field(pattern=r"^[\d\-+ ]{5,20}$")]
+
+
+class PartyIn(BaseModel):
+    kind: Literal["person", "company"] = "person"
+    name: str = Field(min_length=1, max_length=100)
+    id_number: str | None = Field(default=None, max_length=32)
+    phone: Phone | None = None
+
+
+class HouseIn(BaseModel):
+    """What the register says about a house (房屋档案)."""
+
+    archive_no: str = Field(min_length=1, max_length=40, description="房屋档案编号")
+    use: HouseUse = Field(description="self_occupied 自住, rented 出租, vacant 空置, shop 商铺")
+    capacity: int | None = Field(default=None, ge=1, le=1000, description="核定居住人数")
+    floor_area: Decimal | None = Field(default=None, gt=0, le=100000, decimal_places=2)
+    owner: PartyIn
+    agent: PartyIn | None = None
+
+    def facts(self) -> HouseFacts:
+        return HouseFacts.model_validate(self.model_dump(include=set(HouseFacts.model_fields)))
+
+
+class HouseCreate(HouseIn):
+    unit_id: str
+
+
+class Cancellation(BaseModel):
+    reason: str = Field(min_length=1, max_length=200)
+
+
+class TenantIn(BaseModel):
+    name: str = Field(min_length=1, max_length=60)
+    id_number: str | None = Field(default=None, max_length=32)
+    phone: Phone | None = None
+
+
+class RentalIn(BaseModel):
+    tenants: list[TenantIn] = Field(min_length=1, max_length=50)
+    start_date: date
+    end_date: date
+    monthly_rent: Decimal = Field(ge=0, le=10_000_000, decimal_places=2, description="元")
+
+
+class RentalEnd(BaseModel):
+    ended_on: date
+    reason: Text | None = None
+
+
+class HazardIn(BaseModel):
+    category: Literal["public_order", "fire", "structure", "other"]
+    description: str = Field(min_length=1, max_length=500)
+    department: Department | None = Field(
+        default=None, description="who receives the notice; by category when omitted"
+    )
+
+
+class InspectionIn(BaseModel):
+    inspected_on: date
+    findings: str | None = Field(default=None, max_length=2000)
+    hazards: list[HazardIn] = Field(default_factory=list, max_length=50)
+
+
+class CoordinatorAssignment(BaseModel):
+    coordinator_id: str | None
+
+
+def _house(conn: DbConn, house_id: str, who: Principal, *, lock: bool = False) -> House:
+    found = houses_repo.visible_house(conn, known_id(house_id, "房屋"), who, lock=lock)
+    if found is None:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, "房屋不存在或不在管辖范围内")
+    return found[0]
+
+
+@router.post("", status_code=status.HTTP_201_CREATED)
+def register(body: HouseCreate, conn: DbConn, who: Writer) -> dict[str, str]:
+    """A house on a unit in scope; a coordinator who registers it looks after it."""
+    with conn.transaction():
+        unit = visible_place(conn, body.unit_id, who, lock=True)
+        facts = body.facts()
+        event = register_house(
+            unit,
+            facts,
+            unit_has_house=houses_repo.house_of_unit(conn, unit.id) is not None,
+            archive_no_taken=houses_repo.archive_no_taken(conn, facts.archive_no),
+            coordinator_id=who.user_id if who.role == "coordinator" else None,
+        )
+        houses_repo.add(conn, event, who.actor())
+    return {"house_id": event.house_id}
+
+
+@router.get("")
+def search(
+    conn: DbConn,
+    who: Reader,
+    place_id: str | None = None,
+    archive_no: str | None = None,
+    owner: str | None = Query(default=None, description="the owner's name, or its beginning"),
+    use: HouseUse | None = None,
+    cancelled: bool | None = None,
+    page: int = Query(default=1, ge=1),
+    page_size: int = Query(default=20, ge=1, le=200),
+) -> dict[str, Any]:
+    if place_id is not None:
+        visible_place(conn, place_id, who)
+    items, total = houses_repo.search(
+        conn,
+        who,
+        place_id=place_id,
+        archive_no=archive_no,
+        owner=owner,
+        use=use,
+        cancelled=cancelled,
+        page=page,
+        page_size=page_size,
+    )
+    return {"items": [_masked_owner(item) for item in items], "total": total}
+
+
+def _masked_owner(item: dict[str, Any]) -> dict[str, Any]:
+    return {**item, "owner": masked_party(item["owner"])}
+
+
+@router.get("/{house_id}")
+def read(house_id: str, conn: DbConn, who: Reader) -> dict[str, Any]:
+    """The house's page: its unit, owner, agent, rentals, occupants, inspections, notices."""
+    house = _house(conn, house_id, who)
+    return unit_page(conn, house.unit_id, who)
+
+
+@router.put("/{house_id}")
+def change(house_id: str, body: HouseIn, conn: DbConn, who: Writer) -> dict[str, Any]:
+    with conn.transaction():
+        house = _house(conn, house_id, who, lock=True)
+        facts = body.facts()
+        event = change_house(
+            house,
+            facts,
+            archive_no_taken=houses_repo.archive_no_taken(conn, facts.archive_no),
+        )
+        if event is not None:
+            houses_repo.save_change(conn, event, who.actor())
+    return {"house_id": house_id}
+
+
+@router.post("/{house_id}/cancellation")
+def cancel(house_id: str, body: Cancellation, conn: DbConn, who: Writer) -> dict[str, str]:
+    """The house is gone (拆迁): no check-ins at its unit until it is restored."""
+    with conn.transaction():
+        house = _house(conn, house_id, who, lock=True)
+        houses_repo.save_cancellation(conn, cancel_house(house, body.reason), who.actor())
+    return {"house_id": house_id, "status": "cancelled"}
+
+
+@router.post("/{house_id}/restoration")
+def restore(house_id: str, conn: DbConn, who: Writer) -> dict[str, str]:
+    """Back in the register, for rent (恢复出租)."""
+    with conn.transaction():
+        house = _house(conn, house_id, who, lock=True)
+        houses_repo.save_restoration(conn, restore_house(house), who.actor())
+    return {"house_id": house_id, "status": "active"}
+
+
+@router.get("/{house_id}/history")
+def read_history(house_id: str, conn: DbConn, who: Reader) -> dict[str, Any]:
+    """Every change of the house, its rentals, inspections and notices: when and by whom."""
+    _house(conn, house_id, who)
+    return {"items": history(conn, houses_repo.stream_id(house_id))}
+
+
+@router.put("/{house_id}/coordinator")
+def assign_coordinator(
+    house_id: str, body: CoordinatorAssignment, conn: DbConn, who: Assigner
+) -> dict[str, Any]:
+    """The coordinator who visits the house (null: none)."""
+    with conn.transaction():
+        house = _house(conn, house_id, who, lock=True)
+        if body.coordinator_id is not None and not people_repo.coordinator_in_scope(
+            conn, body.coordinator_id, who
+        ):
+            raise RuleBroken(("coordinator_id", "协管员不存在或不在管辖范围内"))
+        if body.coordinator_id != house.coordinator_id:
+            event = HouseCoordinatorAssigned(house_id=house.id, coordinator_id=body.coordinator_id)
+            houses_repo.save_coordinator(conn, event, who.actor())
+    return {"house_id": house_id, "coordinator_id": body.coordinator_id}
+
+
+# Rental filings
+
+
+@router.post("/{house_id}/rentals", status_code=status.HTTP_201_CREATED)
+def file(house_id: str, body: RentalIn, conn: DbConn, who: Writer) -> dict[str, str]:
+    """File a rental contract (租赁合同备案)."""
+    with conn.transaction():
+        house = _house(conn, house_id, who, lock=True)
+        tenants = [Tenant(**t.model_dump()) for t in body.tenants]
+        event = file_rental(house, tenants, body.start_date, body.end_date, body.monthly_rent)
+        houses_repo.add_rental(conn, event, who.actor())
+    return {"rental_id": event.rental_id}
+
+
+@router.get("/{house_id}/rentals")
+def list_rentals(house_id: str, conn: DbConn, who: Reader) -> dict[str, Any]:
+    _house(conn, house_id, who)
+    return {"items": houses_repo.rentals(conn, house_id, date.today())}
+
+
+@router.post("/{house_id}/rentals/{rental_id}/end")
+def end(
+    house_id: str, rental_id: str, body: RentalEnd, conn: DbConn, who: Writer
+) -> dict[str, str]:
+    """A rental ended before its term."""
+    with conn.transaction():
+        _house(conn, house_id, who, lock=True)
+        rental = houses_repo.rental(conn, house_id, known_id(rental_id, "租赁备案"))
+        if rental is None:
+            raise HTTPException(status.HTTP_404_NOT_FOUND, "租赁备案不存在")
+        event = end_rental(rental, body.ended_on, body.reason)
+        houses_repo.save_rental_end(conn, event, who.actor())
+    return {"rental_id": rental_id, "status": "ended"}
+
+
+# Inspections
+
+
+@router.post("/{house_id}/inspections", status_code=status.HTTP_201_CREATED)
+def inspect(house_id: str, body: InspectionIn, conn: DbConn, who: Inspector) -> dict[str, Any]:
+    """An inspection; each hazard becomes a notice to the department concerned."""
+    with conn.transaction():
+        found = houses_repo.visible_house(conn, known_id(house_id, "房屋"), who, lock=True)
+        if found is None:
+            raise HTTPException(status.HTTP_404_NOT_FOUND, "房屋不存在或不在管辖范围内")
+        house, path = found
+        event = record_inspection(
+            house,
+            path,
+            who.user_id,
+            body.inspected_on,
+            body.findings,
+            [HazardFound(h.category, h.description, h.department) for h in body.hazards],
+            today=date.today(),
+        )
+        houses_repo.add_inspection(conn, event, who.actor())
+    return {
+        "inspection_id": event.inspection_id,
+        "notices": [
+            {"notice_id": h.notice_id, "category": h.category, "department": h.department}
+            for h in event.hazards
+        ],
+    }
+
+
+@router.get("/{house_id}/inspections")
+def list_inspections(house_id: str, conn: DbConn, who: Reader) -> dict[str, Any]:
+    _house(conn, house_id, who)
+    return {"items": houses_repo.inspections(conn, house_id)}

@@ -1,0 +1,266 @@
+"""The housing register through the gateway, as the issue's users meet it: a coordinator
+registers a house with its owner and rental filing, a station user reads the compound's
+five-in-one record, an inspection's fire hazard reaches the fire department, which closes
+it, and a cancelled house takes no check-in until it is restored."""
+
+from __future__ import annotations
+
+import random
+import uuid
+from collections.abc import Iterator
+from datetime import date, timedelta
+from typing import Any
+
+import httpx
+import pytest
+
+from liudong_devstack.client import login
+from liudong_devstack.suite import Suite
+from tests.e2e.helpers import Tree, create_user, declaration, eventually, id_number
+
+TODAY = date.today()
+PASSWORD = "house-register-9"
+
+
+def user(admin: httpx.Client, suite: Suite, role: str, scope: str, **extra: str) -> httpx.Client:
+    name = f"{role}-{uuid.uuid4().hex[:8]}"
+    create_user(admin, name, role, scope, PASSWORD, **extra)
+    return login(suite.gateway_url, name, PASSWORD)
+
+
+@pytest.fixture
+def coordinator(admin: httpx.Client, suite: Suite, tree: Tree) -> Iterator[httpx.Client]:
+    """A coordinator of the community, with their profile in the register."""
+    name = f"coordinator-{uuid.uuid4().hex[:8]}"
+    account = create_user(admin, name, "coordinator", tree.community, PASSWORD)
+    profile = admin.post(
+        "/api/coordinators",
+        json={
+            "name": "王协管",
+            "phone": "13900000001",
+            "place_id": tree.community,
+            "user_id": account["id"],
+        },
+    )
+    assert profile.status_code == 201, profile.text
+    client = login(suite.gateway_url, name, PASSWORD)
+    yield client
+    client.close()
+
+
+def house_body(unit: str, rng: random.Random, archive_no: str | None = None) -> dict[str, Any]:
+    owner_number, _ = id_number(rng)
+    return {
+        "unit_id": unit,
+        "archive_no": archive_no or f"FW-{uuid.uuid4().hex[:10]}",
+        "use": "rented",
+        "capacity": 2,
+        "floor_area": "58.50",
+        "owner": {
+            "kind": "person",
+            "name": "赵房东",
+            "id_number": owner_number,
+            "phone": "13700001234",
+        },
+    }
+
+
+def register_house(client: httpx.Client, unit: str, rng: random.Random) -> str:
+    response = client.post("/api/houses", json=house_body(unit, rng))
+    assert response.status_code == 201, response.text
+    return str(response.json()["house_id"])
+
+
+def test_a_coordinator_registers_a_house_with_its_owner_and_rental(
+    coordinator: httpx.Client, tree: Tree
+) -> None:
+    rng = random.Random(51)
+    unit = tree.units[tree.buildings[0]][0]
+    house = register_house(coordinator, unit, rng)
+    tenant_number, _ = id_number(rng)
+    rental = coordinator.post(
+        f"/api/houses/{house}/rentals",
+        json={
+            "tenants": [{"name": "钱租客", "id_number": tenant_number, "phone": "13600002222"}],
+            "start_date": (TODAY - timedelta(days=30)).isoformat(),
+            "end_date": (TODAY + timedelta(days=20)).isoformat(),
+            "monthly_rent": "1800.00",
+        },
+    )
+    assert rental.status_code == 201, rental.text
+
+    page = coordinator.get(f"/api/units/{unit}").json()
+    assert page["house"]["house_id"] == house
+    assert page["house"]["owner"]["name"] == "赵房东"
+    assert "*" in page["house"]["owner"]["id_number"]  # masked on the page
+    assert [r["current"] for r in page["rentals"]] == [True]
+    assert page["rentals"][0]["days_to_expiry"] == 20
+    assert page["rentals"][0]["tenants"][0]["name"] == "钱租客"
+    found = coordinator.get("/api/houses", params={"owner": "赵"}).json()
+    assert [h["house_id"] for h in found["items"]] == [house]
+    work = coordinator.get(f"/api/coordinators/{coordinator_id(coordinator)}/work").json()
+    assert [(h["house_id"], h["rental_expiring"]) for h in work["houses"]] == [(house, True)]
+
+
+def coordinator_id(client: httpx.Client) -> str:
+    return str(client.get("/api/users/me").json()["id"])
+
+
+def test_the_same_archive_number_or_a_second_house_on_a_unit_is_refused(
+    admin: httpx.Client, tree: Tree
+) -> None:
+    rng = random.Random(52)
+    first, second = tree.units[tree.buildings[0]][:2]
+    body = house_body(first, rng)
+    assert admin.post("/api/houses", json=body).status_code == 201
+
+    again = admin.post(
+        "/api/houses", json={**house_body(second, rng), "archive_no": body["archive_no"]}
+    )
+    twice = admin.post("/api/houses", json=house_body(first, rng))
+    bad_owner = admin.post(
+        "/api/houses",
+        json={
+            **house_body(second, rng),
+            "owner": {"kind": "company", "name": "某公司", "id_number": "91110000600037341X"},
+        },
+    )
+
+    assert again.status_code == 422
+    assert [e["loc"][-1] for e in again.json()["detail"]] == ["archive_no"]
+    assert twice.status_code == 422
+    assert [e["loc"][-1] for e in twice.json()["detail"]] == ["unit_id"]
+    assert bad_owner.status_code == 422
+    assert bad_owner.json()["detail"][0]["loc"] == ["body", "owner", "id_number"]
+
+
+def test_a_station_user_reads_the_compound_five_in_one_record(
+    admin: httpx.Client, suite: Suite, tree: Tree
+) -> None:
+    station = user(admin, suite, "station", tree.station)
+    profile = station.put(
+        f"/api/compounds/{tree.compound}/profile",
+        json={
+            "developer": {"name": "城关置业有限公司", "credit_code": "91110000600037341L"},
+            "builder": {"name": "第三建筑公司"},
+            "property_company": {
+                "name": "安居物业",
+                "contact_person": "孙经理",
+                "phone": "0931-8888888",
+            },
+        },
+    )
+    assert profile.status_code == 200, profile.text
+    units = tree.units[tree.buildings[0]]
+    for i, unit in enumerate(units[:2]):
+        body = declaration(unit, TODAY, random.Random(60 + i), name=f"住户{i}")
+        assert admin.post("/api/residences", json=body).status_code == 201
+
+    def residents() -> dict[str, Any]:
+        return dict(station.get(f"/api/compounds/{tree.compound}/profile").json()["residents"])
+
+    eventually(lambda: residents()["current"] == 2)
+    record = station.get(f"/api/compounds/{tree.compound}/profile").json()
+    assert record["compound"]["name"] == "幸福小区"
+    assert record["developer"]["name"] == "城关置业有限公司"
+    assert record["property_company"]["contact_person"] == "孙经理"
+    assert record["residents"]["households"] == 2
+    by_building = {b["building_id"]: b["residents"] for b in record["residents"]["by_building"]}
+    assert by_building == {tree.buildings[0]: 2, tree.buildings[1]: 0}
+
+
+def test_a_fire_hazard_reaches_the_fire_department_which_closes_it(
+    admin: httpx.Client, suite: Suite, tree: Tree, coordinator: httpx.Client
+) -> None:
+    house = register_house(coordinator, tree.units[tree.buildings[1]][0], random.Random(53))
+    fire = user(admin, suite, "department", tree.district, department="fire")
+    police = user(admin, suite, "department", tree.district, department="police")
+
+    inspection = coordinator.post(
+        f"/api/houses/{house}/inspections",
+        json={
+            "inspected_on": TODAY.isoformat(),
+            "findings": "楼道堆放杂物",
+            "hazards": [
+                {"category": "fire", "description": "电动车在楼道内充电"},
+                {"category": "structure", "description": "阳台私自加建"},
+            ],
+        },
+    )
+    assert inspection.status_code == 201, inspection.text
+    by_department = {n["department"]: n["notice_id"] for n in inspection.json()["notices"]}
+    assert set(by_department) == {"fire", "housing"}
+    notice = by_department["fire"]
+
+    seen = fire.get("/api/notices", params={"status": "open"}).json()["items"]
+    assert [n["notice_id"] for n in seen if n["house_id"] == house] == [notice]
+    assert all(n["department"] == "fire" for n in seen)
+    assert police.get("/api/notices").json()["items"] == [] or all(
+        n["department"] == "police" for n in police.get("/api/notices").json()["items"]
+    )
+    refused = police.post(
+        f"/api/notices/{notice}/follow-ups", json={"status": "closed", "note": "x"}
+    )
+    assert refused.status_code == 404  # another department's notice is not even shown
+    assert (
+        coordinator.post(
+            f"/api/notices/{notice}/follow-ups", json={"status": "closed", "note": "x"}
+        ).status_code
+        == 403
+    )
+
+    step = fire.post(
+        f"/api/notices/{notice}/follow-ups",
+        json={"status": "in_progress", "note": "已通知房东整改"},
+    )
+    assert step.status_code == 200, step.text
+    closed = fire.post(
+        f"/api/notices/{notice}/follow-ups", json={"status": "closed", "note": "复查合格"}
+    )
+    assert closed.json()["status"] == "closed"
+    again = fire.post(
+        f"/api/notices/{notice}/follow-ups", json={"status": "closed", "note": "再次"}
+    )
+    assert again.status_code == 422
+
+    page = coordinator.get(f"/api/houses/{house}").json()
+    statuses = {n["department"]: n["status"] for n in page["notices"]}
+    assert statuses == {"fire": "closed", "housing": "open"}
+    fire_notice = next(n for n in page["notices"] if n["department"] == "fire")
+    assert [f["note"] for f in fire_notice["follow_ups"]] == ["已通知房东整改", "复查合格"]
+
+
+def unit_error(response: httpx.Response) -> str | None:
+    """The message on `unit_id` of a refused check-in, if that is what was refused."""
+    if response.status_code != 422:
+        return None
+    return next((e["msg"] for e in response.json()["detail"] if e["loc"][-1] == "unit_id"), None)
+
+
+def test_a_cancelled_house_takes_no_check_in_until_restored(
+    admin: httpx.Client, tree: Tree
+) -> None:
+    rng = random.Random(54)
+    unit = tree.units[tree.buildings[1]][1]
+    house = register_house(admin, unit, rng)
+    cancelled = admin.post(f"/api/houses/{house}/cancellation", json={"reason": "拆迁"})
+    assert cancelled.status_code == 200, cancelled.text
+    # Registry learns of the cancellation from its events; probe with a body that is
+    # refused anyway (a wrong ID number), so that no probe can land.
+    probe = declaration(unit, TODAY, rng)
+    probe["person"]["id_number"] = "110105199001011230"
+    eventually(lambda: unit_error(admin.post("/api/residences", json=probe)))
+
+    refused = admin.post("/api/residences", json=declaration(unit, TODAY, rng))
+    assert refused.status_code == 422
+    assert "注销" in (unit_error(refused) or "")
+    assert (
+        admin.post(f"/api/houses/{house}/cancellation", json={"reason": "again"}).status_code == 422
+    )
+
+    restored = admin.post(f"/api/houses/{house}/restoration")
+    assert restored.status_code == 200, restored.text
+    eventually(lambda: unit_error(admin.post("/api/residences", json=probe)) is None)
+    landed = admin.post("/api/residences", json=declaration(unit, TODAY, rng))
+    assert landed.status_code == 201, landed.text
+    assert admin.get(f"/api/houses/{house}").json()["house"]["use"] == "rented"
