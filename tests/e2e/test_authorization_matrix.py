@@ -8,22 +8,24 @@ past authorization unreviewed.
 from __future__ import annotations
 
 import contextlib
+import io
 import random
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import httpx
 import pytest
+from PIL import Image
 
 from liudong_devstack.client import login
 from liudong_devstack.pytest_plugin import ADMIN_PASSWORD
 from liudong_devstack.suite import Suite
-from tests.e2e.helpers import add_place, declaration
+from tests.e2e.helpers import add_place, declaration, eventually
 
-ROLES = ("admin", "station", "community", "compound", "coordinator", "resident")
+ROLES = ("admin", "station", "community", "compound", "coordinator", "resident", "department")
 OFFICES = ("admin", "station", "community", "compound")
 PASSWORD = "matrix-password-1"
 PUBLIC = {("POST", "/api/auth/token"), ("POST", "/api/auth/refresh"), ("GET", "/api/health")}
@@ -45,6 +47,21 @@ def admin_only(ok: int) -> dict[str, tuple[int, int]]:
     return {role: (ok, ok) if role == "admin" else (403, 403) for role in ROLES}
 
 
+def housing(ok: int, out: int, coordinator: tuple[int, int] | None = None) -> dict[str, Any]:
+    """Offices, and the coordinator (by default like an office: their own records)."""
+    return {**offices(ok, out), "coordinator": coordinator or (ok, out)}
+
+
+def keepers(ok: int) -> dict[str, tuple[int, int]]:
+    """Renaming, moving, retiring places; assigning officers: admins and stations."""
+    return {**{role: (403, 403) for role in ROLES}, "admin": (ok, ok), "station": (ok, 404)}
+
+
+def managers(ok: int, out: int = 404) -> dict[str, tuple[int, int]]:
+    """Coordinators are managed by admins, stations and communities."""
+    return {**keepers(ok), "station": (ok, out), "community": (ok, out)}
+
+
 # (method, path) -> role -> (status in scope, status out of scope)
 EXPECTED: dict[tuple[str, str], dict[str, tuple[int, int]]] = {
     ("GET", "/api/users"): offices(200, 200),
@@ -57,10 +74,45 @@ EXPECTED: dict[tuple[str, str], dict[str, tuple[int, int]]] = {
     ("POST", "/api/places"): offices(201, 404),
     ("GET", "/api/places/{place_id}"): {**offices(200, 404), "coordinator": (200, 404)},
     ("GET", "/api/places/{place_id}/children"): {**offices(200, 404), "coordinator": (200, 404)},
-    ("PUT", "/api/places/{place_id}/officer"): {
-        **{role: (403, 403) for role in ROLES},
-        "admin": (200, 200),
-        "station": (200, 404),
+    ("PUT", "/api/places/{place_id}/officer"): keepers(200),
+    ("PATCH", "/api/places/{place_id}"): keepers(200),
+    ("POST", "/api/places/{place_id}/move"): keepers(200),
+    ("POST", "/api/places/{place_id}/retirement"): keepers(200),
+    ("PUT", "/api/places/{place_id}/address"): offices(200, 404),
+    ("GET", "/api/places/{place_id}/history"): housing(200, 404),
+    ("POST", "/api/houses"): housing(201, 404),
+    ("GET", "/api/houses"): housing(200, 200),
+    ("GET", "/api/houses/{house_id}"): housing(200, 404),
+    ("PUT", "/api/houses/{house_id}"): housing(200, 404),
+    ("POST", "/api/houses/{house_id}/cancellation"): housing(200, 404),
+    ("POST", "/api/houses/{house_id}/restoration"): housing(200, 404),
+    ("GET", "/api/houses/{house_id}/history"): housing(200, 404),
+    ("PUT", "/api/houses/{house_id}/coordinator"): managers(200),
+    ("POST", "/api/houses/{house_id}/rentals"): housing(201, 404),
+    ("GET", "/api/houses/{house_id}/rentals"): housing(200, 404),
+    ("POST", "/api/houses/{house_id}/rentals/{rental_id}/end"): housing(200, 404),
+    ("POST", "/api/houses/{house_id}/inspections"): housing(201, 404),
+    ("GET", "/api/houses/{house_id}/inspections"): housing(200, 404),
+    # A coordinator's unit page: only a unit whose house is theirs (the world's is not).
+    ("GET", "/api/units/{unit_id}"): housing(200, 404, coordinator=(404, 404)),
+    ("PUT", "/api/compounds/{compound_id}/profile"): offices(200, 404),
+    ("GET", "/api/compounds/{compound_id}/profile"): housing(200, 404),
+    ("POST", "/api/coordinators"): managers(201),
+    ("GET", "/api/coordinators"): managers(200, 200),
+    ("GET", "/api/coordinators/{coordinator_id}"): housing(200, 404),
+    ("PUT", "/api/coordinators/{coordinator_id}/photo"): managers(200),
+    ("GET", "/api/coordinators/{coordinator_id}/photo"): housing(200, 404),
+    ("GET", "/api/coordinators/{coordinator_id}/work"): housing(200, 404),
+    ("POST", "/api/employers"): housing(201, 404),
+    ("GET", "/api/employers"): housing(200, 200),
+    ("GET", "/api/employers/{employer_id}"): housing(200, 404),
+    ("PUT", "/api/employers/{employer_id}/coordinator"): managers(200),
+    ("POST", "/api/employers/{employer_id}/staff"): housing(201, 404),
+    ("POST", "/api/employers/{employer_id}/staff/{person_id}/departure"): housing(200, 404),
+    ("GET", "/api/notices"): {**housing(200, 200), "department": (200, 200)},
+    ("POST", "/api/notices/{notice_id}/follow-ups"): {
+        **admin_only(200),
+        "department": (200, 404),  # the fire department's user: a fire notice in its scope
     },
     ("POST", "/api/residences"): offices(201, 404),
     ("POST", "/api/residences/household-move"): offices(201, 404),
@@ -94,6 +146,29 @@ EXPECTED: dict[tuple[str, str], dict[str, tuple[int, int]]] = {
 }
 
 
+RENTAL = {
+    "tenants": [{"name": "租客"}],
+    "start_date": date.today().isoformat(),
+    "end_date": (date.today() + timedelta(days=365)).isoformat(),
+    "monthly_rent": "1200",
+}
+FIRE = {"category": "fire", "description": "楼道堆放杂物"}
+ADDRESS = {"street": "东大街", "door_no": "1号", "room": "101"}
+
+
+def _ae(side: str) -> str:
+    return "a" if side == "in" else "e"
+
+
+def house_body(unit: str, rng: random.Random) -> dict[str, Any]:
+    return {
+        "unit_id": unit,
+        "archive_no": f"FW-{rng.randrange(10**12):012d}",
+        "use": "rented",
+        "owner": {"kind": "company", "name": "某公司"},
+    }
+
+
 @dataclass
 class World:
     """Two stations: everything the users are scoped to lies under S1; E lies under S2."""
@@ -104,6 +179,8 @@ class World:
     users: dict[str, httpx.Client]
     usernames: dict[str, str]
     rng: random.Random
+    coordinators: dict[str, str]  # side -> coordinator profile (in: the matrix coordinator)
+    known: dict[str, str]  # side -> a person housing has from the registry's events
 
     def place(self, side: str) -> str:
         return self.places["unit_a" if side == "in" else "unit_e"]
@@ -178,6 +255,53 @@ class World:
         assert response.status_code == 202, response.text
         return str(response.json()["job_id"])
 
+    def fresh_unit(self, side: str) -> str:
+        return add_place(self.admin, "unit", "新户", self.places[f"building_{_ae(side)}"])
+
+    def house(self, side: str, *, cancelled: bool = False) -> str:
+        """A house on a fresh unit: in scope the matrix coordinator's own (they registered
+        it), outside the administrator's."""
+        author = self.users["coordinator"] if side == "in" else self.admin
+        response = author.post("/api/houses", json=house_body(self.fresh_unit(side), self.rng))
+        assert response.status_code == 201, response.text
+        house_id = str(response.json()["house_id"])
+        if cancelled:
+            gone = self.admin.post(f"/api/houses/{house_id}/cancellation", json={"reason": "拆迁"})
+            assert gone.status_code == 200, gone.text
+        return house_id
+
+    def rental(self, house_id: str) -> str:
+        response = self.admin.post(f"/api/houses/{house_id}/rentals", json=RENTAL)
+        assert response.status_code == 201, response.text
+        return str(response.json()["rental_id"])
+
+    def notice(self, side: str) -> str:
+        """A fire notice, raised by an inspection of a house under station 1 or 2."""
+        response = self.admin.post(
+            f"/api/houses/{self.house(side)}/inspections",
+            json={"inspected_on": date.today().isoformat(), "hazards": [FIRE]},
+        )
+        assert response.status_code == 201, response.text
+        return str(response.json()["notices"][0]["notice_id"])
+
+    def employer(self, side: str) -> str:
+        """In scope the matrix coordinator's own (they registered it); outside the admin's."""
+        author = self.users["coordinator"] if side == "in" else self.admin
+        body = {"name": "某企业", "place_id": self.places[f"compound_{_ae(side)}"]}
+        response = author.post("/api/employers", json=body)
+        assert response.status_code == 201, response.text
+        return str(response.json()["employer_id"])
+
+    def employee(self, side: str) -> tuple[str, str]:
+        """(employer, person): a person housing knows, on a fresh employer's staff."""
+        employer, person = self.employer(side), self.known[side]
+        joined = self.admin.post(
+            f"/api/employers/{employer}/staff",
+            json={"person_id": person, "since": date.today().isoformat()},
+        )
+        assert joined.status_code == 201, joined.text
+        return employer, person
+
     def account(self, side: str) -> str:
         scope = self.places["compound_a" if side == "in" else "compound_e"]
         response = self.admin.post(
@@ -210,24 +334,29 @@ def world(suite: Suite, admin: httpx.Client) -> Iterator[World]:
     p["unit_e"] = add_place(admin, "unit", "101", p["building_e"])
     p["unit_a2"] = add_place(admin, "unit", "102", p["building_a"])
     p["unit_e2"] = add_place(admin, "unit", "102", p["building_e"])
+    p["building_a2"] = add_place(admin, "building", "甲2栋", p["compound_a"])
+    p["building_e2"] = add_place(admin, "building", "戊2栋", p["compound_e"])
     scopes = {
         "station": p["s1"],
         "community": p["c1"],
         "compound": p["compound_a"],
         "coordinator": p["compound_a"],
         "resident": p["compound_a"],
+        "department": p["s1"],
     }
     clients = {"admin": admin}
     names = {"admin": "admin"}
     for role, scope in scopes.items():
         name = f"m-{role}-{uuid.uuid4().hex[:6]}"
-        created = admin.post(
-            "/api/users",
-            json={"username": name, "password": PASSWORD, "role": role, "scope_place_id": scope},
-        )
+        body = {"username": name, "password": PASSWORD, "role": role, "scope_place_id": scope}
+        if role == "department":
+            body["department"] = "fire"
+        created = admin.post("/api/users", json=body)
         assert created.status_code == 201, created.text
         clients[role] = login(suite.gateway_url, name, PASSWORD)
         names[role] = name
+        if role == "coordinator":
+            coordinator_user = created.json()["id"]
     elsewhere = f"m-resident-e-{uuid.uuid4().hex[:6]}"
     admin.post(
         "/api/users",
@@ -239,10 +368,70 @@ def world(suite: Suite, admin: httpx.Client) -> Iterator[World]:
         },
     )
     clients["resident_e"] = login(suite.gateway_url, elsewhere, PASSWORD)
-    yield World(suite, admin, p, clients, names, random.Random(99))
+    coordinators = {
+        "in": _coordinator(admin, p["compound_a"], coordinator_user),
+        "out": _coordinator(admin, p["compound_e"], None),
+    }
+    rng = random.Random(99)
+    known = {side: _known_person(admin, p[f"unit_{_ae(side)}2"], rng) for side in ("in", "out")}
+    yield World(suite, admin, p, clients, names, rng, coordinators, known)
     for role, client in clients.items():
         if role != "admin":
             client.close()
+
+
+def _coordinator(admin: httpx.Client, place: str, user_id: str | None) -> str:
+    """A coordinator's profile, with a photo."""
+    body = {"name": "协管员", "place_id": place, "user_id": user_id}
+    created = admin.post("/api/coordinators", json=body)
+    assert created.status_code == 201, created.text
+    coordinator = str(created.json()["coordinator_id"])
+    photo = admin.put(f"/api/coordinators/{coordinator}/photo", files={"file": _photo()})
+    assert photo.status_code == 200, photo.text
+    return coordinator
+
+
+def _photo() -> tuple[str, bytes, str]:
+    out = io.BytesIO()
+    Image.new("RGB", (30, 40)).save(out, format="PNG")
+    return ("photo.png", out.getvalue(), "image/png")
+
+
+def _known_person(admin: httpx.Client, unit: str, rng: random.Random) -> str:
+    """A person checked in, once housing has them from the registry's events."""
+    created = admin.post("/api/residences", json=declaration(unit, date.today(), rng))
+    assert created.status_code == 201, created.text
+    person = str(created.json()["person_id"])
+
+    def known() -> bool:
+        page = admin.get(f"/api/units/{unit}").json()
+        return person in {o["person_id"] for o in page["occupants"]["current"]}
+
+    eventually(known)
+    return person
+
+
+def _ids(world: World, path: str, side: str) -> str:
+    """The housing register's records in the path: fresh ones where the call uses them up."""
+    if "/staff/{person_id}" in path:
+        employer, person = world.employee(side)
+        path = path.replace("{employer_id}", employer).replace("{person_id}", person)
+    if "{rental_id}" in path:
+        house = world.house(side)
+        path = path.replace("{house_id}", house).replace("{rental_id}", world.rental(house))
+    if "{house_id}" in path:
+        path = path.replace("{house_id}", world.house(side, cancelled="restoration" in path))
+    for name, make in (
+        ("{notice_id}", world.notice),
+        ("{employer_id}", world.employer),
+        ("{coordinator_id}", world.coordinators.__getitem__),
+    ):
+        if name in path:
+            path = path.replace(name, make(side))
+    compound = world.places[f"compound_{_ae(side)}"]
+    if path.endswith(("/move", "/retirement")) or path == "/api/places/{place_id}":
+        path = path.replace("{place_id}", world.fresh_unit(side))
+    return path.replace("{compound_id}", compound)
 
 
 def _call(world: World, method: str, path: str, side: str) -> dict[str, Any]:
@@ -250,6 +439,7 @@ def _call(world: World, method: str, path: str, side: str) -> dict[str, Any]:
     unit = world.place(side)
     building = world.places["building_a" if side == "in" else "building_e"]
     compound = world.places["compound_a" if side == "in" else "compound_e"]
+    path = _ids(world, path, side)
     if "{residence_id}" in path:
         path = path.replace("{residence_id}", world.residence(side)["residence_id"])
     if "{person_id}" in path:
@@ -285,6 +475,9 @@ def _call(world: World, method: str, path: str, side: str) -> dict[str, Any]:
         ("POST", "/api/residences"): declaration(unit, date.today(), world.rng),
         ("POST", "/api/declarations"): declaration(unit, date.today(), world.rng),
         ("POST", "/api/schools"): {"name": "新学校", "place_id": compound},
+        ("POST", "/api/coordinators"): {"name": "新协管员", "place_id": compound},
+        ("POST", "/api/employers"): {"name": "新企业", "place_id": compound},
+        ("PUT", "/api/compounds/" + compound + "/profile"): {"builder": {"name": "建筑公司"}},
         ("POST", "/api/residences/household-move"): {
             "residence_ids": [world.residence(side)["residence_id"]],
             "unit_id": world.places["unit_a2" if side == "in" else "unit_e2"],
@@ -295,6 +488,12 @@ def _call(world: World, method: str, path: str, side: str) -> dict[str, Any]:
     request: dict[str, Any] = {"method": method, "url": path}
     if path.endswith("/officer"):
         request["json"] = {"officer_id": str(uuid.uuid4()), "officer_name": "王警官"}
+    elif path.endswith("/coordinator"):
+        request["json"] = {"coordinator_id": None}
+    elif path.endswith("/photo") and method == "PUT":
+        request["files"] = {"file": _photo()}
+    elif body := _housing_body(world, method, path, side):
+        request["json"] = body
     elif key == ("POST", "/api/imports"):
         request["files"] = world.import_file(side)
     elif key in bodies:
@@ -321,6 +520,35 @@ def _call(world: World, method: str, path: str, side: str) -> dict[str, Any]:
     elif path == "/api/stats/occupancy" or path == "/api/persons":
         request["params"] = {"place_id": compound}
     return request
+
+
+def _housing_body(world: World, method: str, path: str, side: str) -> dict[str, Any] | None:
+    """Bodies of the housing register's calls that are not plain."""
+    if path.startswith("/api/places/") and method == "PATCH":
+        return {"name": "改名户"}
+    if path.endswith("/move"):
+        return {"parent_id": world.places[f"building_{_ae(side)}2"]}
+    if path.endswith("/retirement"):
+        return {"reason": "合并"}
+    if path.endswith("/address"):
+        return ADDRESS
+    if path == "/api/houses" and method == "POST":
+        return house_body(world.fresh_unit(side), world.rng)
+    if path.startswith("/api/houses/") and method == "PUT":
+        return {**house_body("", world.rng), "capacity": 3}
+    if path.endswith("/rentals") and method == "POST":
+        return RENTAL
+    if path.endswith("/end"):
+        return {"ended_on": date.today().isoformat()}
+    if path.endswith("/inspections") and method == "POST":
+        return {"inspected_on": date.today().isoformat(), "hazards": [FIRE]}
+    if path.endswith("/staff") and method == "POST":
+        return {"person_id": world.known[side], "since": date.today().isoformat()}
+    if "/staff/" in path:
+        return {"until": date.today().isoformat()}
+    if path.endswith("/follow-ups"):
+        return {"status": "closed", "note": "已整改"}
+    return None
 
 
 def _routes(suite: Suite) -> set[tuple[str, str]]:

@@ -7,6 +7,7 @@ from datetime import timedelta
 from liudong_events.auth import Principal
 from liudong_gateway.domain.accounts import (
     Account,
+    department_problem,
     may_assign,
     may_manage,
     password_problems,
@@ -58,3 +59,16 @@ def test_an_address_is_locked_only_after_five_failures_in_a_row() -> None:
     assert locked_until("addr:10.0.0.1", now, 4) == now
     assert locked_until("addr:10.0.0.1", now, 5) == now + timedelta(minutes=15)
     assert locked_until("user:clerk", now, 1) == now + timedelta(seconds=1)
+
+
+def test_a_department_user_belongs_to_one_department_and_only_they_do() -> None:
+    assert department_problem("department", "fire") is None
+    assert department_problem("department", None) == "所属部门, 必须录入, 不能为空!"
+    assert department_problem("station", "fire") is not None
+    assert department_problem("station", None) is None
+
+
+def test_stations_create_department_users_and_communities_do_not() -> None:
+    community = Principal("u3", "c", "community", "C1", ("D", "S1", "C1"))
+    assert may_assign(STATION, "department", ("D", "S1"))
+    assert not may_assign(community, "department", ("D", "S1", "C1"))

@@ -100,10 +100,10 @@ def save_rename(conn: Conn, event: PlaceRenamed, actor: dict[str, str]) -> None:
         (event.name, event.code, event.place_id),
     )
     conn.execute(
-        "UPDATE places SET path = (SELECT jsonb_agg(CASE WHEN s->>'id' = %(id)s"
+        "UPDATE places SET path = (SELECT jsonb_agg(CASE WHEN s->>'id' = %(id)s::text"
         "   THEN jsonb_set(s, '{name}', to_jsonb(%(name)s::text)) ELSE s END ORDER BY o)"
         "  FROM jsonb_array_elements(path) WITH ORDINALITY e(s, o))"
-        " WHERE path_ids @> ARRAY[%(id)s]::uuid[]",
+        " WHERE path_ids @> ARRAY[%(id)s::uuid]",
         {"id": event.place_id, "name": event.name},
     )
     _record(conn, event.place_id, event, actor)

@@ -7,11 +7,16 @@ from dataclasses import replace
 import pytest
 
 from liudong_events.catalog import PLACE_KINDS, PlaceCreated, PlaceKind
+from liudong_events.housing_events import StandardAddress
 from liudong_housing.domain.places import (
     Place,
     assign_officer,
     create_place,
+    move_place,
     parent_kind,
+    rename_place,
+    retire_place,
+    set_address,
 )
 from liudong_housing.domain.rules import RuleBroken
 
@@ -183,3 +188,66 @@ def test_an_officer_needs_an_area_and_a_name(
         assign_officer(chain()[kind], "u-1", officer_name)
 
     assert broken.value.field == field
+
+
+def test_a_rename_keeps_the_id_and_is_no_event_when_nothing_changes() -> None:
+    compound = chain()["compound"]
+    renamed = rename_place(compound, " 幸福家园 ", "X01")
+    assert renamed is not None
+    assert (renamed.place_id, renamed.name, renamed.code) == (compound.id, "幸福家园", "X01")
+    assert rename_place(compound, compound.name, compound.code) is None
+    with pytest.raises(RuleBroken):
+        rename_place(compound, " ", None)
+
+
+def test_a_move_gives_the_new_path_and_remembers_the_old() -> None:
+    places = chain()
+    other = as_place(create_place("community", "西关社区", places["station"]))
+    moved = move_place(places["compound"], other)
+    assert moved.parent_id == other.id
+    assert [s.id for s in moved.path] == [*other.path_ids, places["compound"].id]
+    assert moved.old_path == places["compound"].path_ids
+
+
+@pytest.mark.parametrize("target", ["building", "community", "retired"])
+def test_a_place_moves_only_under_an_open_parent_of_its_kind(target: str) -> None:
+    places = chain()
+    if target == "retired":
+        parent = replace(
+            as_place(create_place("community", "旧社区", places["station"])), retired_reason="合并"
+        )
+    else:
+        parent = places[target]  # type: ignore[index]
+    with pytest.raises(RuleBroken) as broken:
+        move_place(places["compound"], parent)  # "community" is where it already hangs
+    assert broken.value.field == "parent_id"
+
+
+def test_a_place_is_retired_only_when_empty_and_then_takes_nothing_new() -> None:
+    places = chain()
+    with pytest.raises(RuleBroken) as busy:
+        retire_place(places["building"], " ", open_children=2, residents=3)
+    assert [f for f, _ in busy.value.problems] == ["reason", "place_id", "place_id"]
+    retired = retire_place(places["unit"], "合并", open_children=0, residents=0)
+    assert retired.reason == "合并"
+    gone = replace(places["unit"], retired_reason="合并")
+    for change in (
+        lambda: rename_place(gone, "新名", None),
+        lambda: retire_place(gone, "again", 0, 0),
+        lambda: create_place("unit", "新户", replace(places["building"], retired_reason="拆")),
+    ):
+        with pytest.raises(RuleBroken):
+            change()
+
+
+def test_a_standard_address_belongs_to_a_unit_and_needs_street_and_door() -> None:
+    places = chain()
+    address = StandardAddress(street="东关大街", door_no="18号", room="302")
+    event = set_address(places["unit"], address)
+    assert event is not None
+    assert set_address(replace(places["unit"], address=address), address) is None
+    with pytest.raises(RuleBroken):
+        set_address(places["compound"], address)
+    with pytest.raises(RuleBroken) as no_door:
+        set_address(places["unit"], StandardAddress(street="东关大街", door_no=" "))
+    assert no_door.value.field == "door_no"

@@ -11,7 +11,15 @@ from fastapi.responses import JSONResponse
 
 router = APIRouter()
 FORWARDED = ("authorization", "content-type", "accept", "x-request-id", "prefer")
-RETURNED = ("content-disposition", "location", "preference-applied", "retry-after")
+RETURNED = (
+    "content-disposition",
+    "location",
+    "preference-applied",
+    "retry-after",
+    "x-content-type-options",
+    "cache-control",
+    "etag",
+)
 LONG_RUNNING = ("imports",)  # a whole file checked (and landed) in one request
 
 
