@@ -272,10 +272,19 @@ def unit_addresses(conn: Conn, scope: str | None, limit: int | None) -> list[tup
 
 
 def remember_place(conn: Conn, e: PlaceCreated) -> None:
+    """Under its parent's path as registry now has it: a move of the parent may have been
+    applied before this creation (another stream), and must not be undone by it."""
     conn.execute(
-        "INSERT INTO places (id, kind, name, parent_id, path_ids) VALUES (%s, %s, %s, %s, %s)"
-        " ON CONFLICT (id) DO NOTHING",
-        (e.place_id, e.kind, e.name, e.parent_id, [s.id for s in e.path]),
+        "INSERT INTO places (id, kind, name, parent_id, path_ids) VALUES (%(id)s, %(kind)s,"
+        " %(name)s, %(parent)s, coalesce((SELECT path_ids || %(id)s::uuid FROM places"
+        "  WHERE id = %(parent)s), %(path)s::uuid[])) ON CONFLICT (id) DO NOTHING",
+        {
+            "id": e.place_id,
+            "kind": e.kind,
+            "name": e.name,
+            "parent": e.parent_id,
+            "path": [s.id for s in e.path],
+        },
     )
 
 

@@ -46,17 +46,20 @@ class Occupants:
         elif isinstance(data, PersonAmended):
             self._amend(conn, data)
         elif isinstance(data, ResidenceCheckedIn):
+            # The unit's path as housing has it now: a move above it may have come after
+            # the check-in was decided (the event carries the path of its day).
             conn.execute(
                 "INSERT INTO occupants (residence_id, person_id, unit_id, place_path,"
-                " arrival_date, status) VALUES (%s, %s, %s, %s, %s, 'active')"
-                " ON CONFLICT (residence_id) DO NOTHING",
-                (
-                    data.residence_id,
-                    data.person_id,
-                    data.unit_id,
-                    data.place_path,
-                    data.arrival_date,
-                ),
+                " arrival_date, status) VALUES (%(id)s, %(person)s, %(unit)s,"
+                " coalesce((SELECT path_ids FROM places WHERE id = %(unit)s), %(path)s::uuid[]),"
+                " %(arrival)s, 'active') ON CONFLICT (residence_id) DO NOTHING",
+                {
+                    "id": data.residence_id,
+                    "person": data.person_id,
+                    "unit": data.unit_id,
+                    "path": data.place_path,
+                    "arrival": data.arrival_date,
+                },
             )
         elif isinstance(data, ResidenceDeparted):
             conn.execute(

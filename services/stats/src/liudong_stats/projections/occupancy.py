@@ -40,11 +40,24 @@ class Occupancy:
 
 
 def _places(conn: psycopg.Connection[Any], events: list[Any]) -> None:
+    """Under the parent's path as the projection has it (a move of the parent may have
+    been applied first: it is another stream)."""
     _many(
         conn,
-        "INSERT INTO stats_places (id, kind, name, parent_id, path_ids)"
-        " VALUES (%s, %s, %s, %s, %s) ON CONFLICT (id) DO NOTHING",
-        [(e.place_id, e.kind, e.name, e.parent_id, [s.id for s in e.path]) for e in events],
+        "INSERT INTO stats_places (id, kind, name, parent_id, path_ids) VALUES (%(id)s,"
+        " %(kind)s, %(name)s, %(parent)s, coalesce((SELECT path_ids || %(id)s::uuid"
+        "  FROM stats_places WHERE id = %(parent)s), %(path)s::uuid[]))"
+        " ON CONFLICT (id) DO NOTHING",
+        [
+            {
+                "id": e.place_id,
+                "kind": e.kind,
+                "name": e.name,
+                "parent": e.parent_id,
+                "path": [s.id for s in e.path],
+            }
+            for e in events
+        ],
     )
 
 
@@ -78,18 +91,26 @@ def _moved(conn: psycopg.Connection[Any], events: list[Any]) -> None:
 
 
 def _checked_in(conn: psycopg.Connection[Any], events: list[Any]) -> None:
+    """Counted under the unit's path as the projection has it, if it has the unit: a move
+    of a place above may have been applied before this check-in (another topic, as in a
+    rebuild), and its event carries the path of its day."""
+    rows = conn.execute(
+        "SELECT id::text, path_ids::text[] FROM stats_places WHERE id = ANY(%s::uuid[])",
+        (list({e.unit_id for e in events}),),
+    ).fetchall()
+    paths = {str(unit): list(path) for unit, path in rows}
     _many(
         conn,
         f"INSERT INTO stats_residences (residence_id, person_id, person_name,"
         f" {', '.join(LEVEL_COLUMNS)}, arrival_date, sex, birth_date, origin_region,"
         f" housing_type, reason) VALUES ({', '.join(['%s'] * (9 + len(LEVEL_COLUMNS)))})"
         " ON CONFLICT (residence_id) DO NOTHING",
-        [_residence_row(e) for e in events],
+        [_residence_row(e, paths.get(e.unit_id, e.place_path)) for e in events],
     )
 
 
-def _residence_row(e: ResidenceCheckedIn) -> tuple[Any, ...]:
-    levels = (e.place_path + [None] * len(LEVEL_COLUMNS))[: len(LEVEL_COLUMNS) - 1]
+def _residence_row(e: ResidenceCheckedIn, path: list[str]) -> tuple[Any, ...]:
+    levels = (path + [None] * len(LEVEL_COLUMNS))[: len(LEVEL_COLUMNS) - 1]
     return (
         e.residence_id,
         e.person_id,
@@ -134,7 +155,11 @@ def _amended(conn: psycopg.Connection[Any], events: list[Any]) -> None:
                 )
 
 
-def _many(conn: psycopg.Connection[Any], sql: str, rows: list[tuple[Any, ...]]) -> None:
+def _many(
+    conn: psycopg.Connection[Any],
+    sql: str,
+    rows: list[tuple[Any, ...]] | list[dict[str, Any]],
+) -> None:
     with conn.cursor() as cur:
         cur.executemany(sql, rows)
 
