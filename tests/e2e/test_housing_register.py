@@ -264,3 +264,30 @@ def test_a_cancelled_house_takes_no_check_in_until_restored(
     landed = admin.post("/api/residences", json=declaration(unit, TODAY, rng))
     assert landed.status_code == 201, landed.text
     assert admin.get(f"/api/houses/{house}").json()["house"]["use"] == "rented"
+
+
+def test_houses_are_found_by_any_field_of_the_register(admin: httpx.Client, tree: Tree) -> None:
+    rng = random.Random(55)
+    crowded_unit, quiet_unit = tree.units[tree.buildings[0]][1:3]
+    crowded = house_body(crowded_unit, rng)
+    crowded.update(capacity=1, agent={"kind": "person", "name": "孙中介"})
+    crowded_id = admin.post("/api/houses", json=crowded).json()["house_id"]
+    quiet_id = register_house(admin, quiet_unit, rng)
+    address = {"street": "东关大街", "door_no": "18号", "room": "302"}
+    assert admin.put(f"/api/places/{crowded_unit}/address", json=address).status_code == 200
+    for i in range(2):
+        body = declaration(crowded_unit, TODAY, random.Random(90 + i), name=f"住户{i}")
+        assert admin.post("/api/residences", json=body).status_code == 201
+
+    def found(**params: str) -> list[str]:
+        response = admin.get("/api/houses", params={"place_id": tree.compound, **params})
+        assert response.status_code == 200, response.text
+        return [h["house_id"] for h in response.json()["items"]]
+
+    assert found(address="关大街18") == [crowded_id]
+    assert found(agent="孙") == [crowded_id]
+    assert found(owner_id_number=crowded["owner"]["id_number"]) == [crowded_id]
+    assert set(found(archive_no="FW-")) == {crowded_id, quiet_id}
+    eventually(lambda: found(over_capacity="true") == [crowded_id])
+    assert quiet_id in found(over_capacity="false")
+    assert found(address="100%") == []  # a wildcard typed is matched as itself

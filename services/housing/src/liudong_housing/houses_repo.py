@@ -6,6 +6,8 @@ moved place takes its houses along). A coordinator sees only the houses assigned
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -153,45 +155,82 @@ def save_coordinator(conn: Conn, event: HouseCoordinatorAssigned, actor: dict[st
     _record(conn, event.house_id, event, actor)
 
 
+@dataclass(frozen=True)
+class HouseQuery:
+    """A search of the register: every filter given must hold."""
+
+    place_id: str | None = None
+    archive_no: str | None = None  # its beginning
+    owner: str | None = None  # the beginning of the owner's name
+    owner_id_number: str | None = None
+    agent: str | None = None  # the beginning of the agent's name
+    address: str | None = None  # a part of the unit's standard or descriptive address
+    use: str | None = None
+    cancelled: bool | None = None
+    coordinator_id: str | None = None
+    over_capacity: bool | None = None
+
+
+def _literal(text: str) -> str:
+    """A text matched as it is by LIKE (its wildcards and escapes escaped)."""
+    return text.replace("\\", "\\\\").replace("%", r"\%").replace("_", r"\_")
+
+
+def _prefix(value: Any) -> Any:
+    return _literal(value) + "%"
+
+
+def _part(value: Any) -> Any:
+    return "%" + _literal(value) + "%"
+
+
+def _as_is(value: Any) -> Any:
+    return value
+
+
+_OCCUPIED = "(SELECT count(*) FROM occupants o WHERE o.unit_id = h.unit_id AND o.status = 'active')"
+_FILTERS: dict[str, str] = {
+    "place_id": "u.path_ids @> ARRAY[%s]::uuid[]",
+    "archive_no": "h.archive_no LIKE %s",
+    "owner": "h.owner_name LIKE %s",
+    "owner_id_number": "h.owner->>'id_number' = upper(%s)",
+    "agent": "h.agent->>'name' LIKE %s",
+    # As an address is written: street, door number and room run on without spaces.
+    "address": "concat(u.address->>'street', u.address->>'door_no', u.address->>'room')"
+    " LIKE %s OR u.address->>'description' LIKE %s",
+    "use": "h.use = %s",
+    "cancelled": "(h.cancelled_reason IS NOT NULL) = %s",
+    "coordinator_id": "h.coordinator_id = %s",
+    "over_capacity": f"(h.capacity IS NOT NULL AND {_OCCUPIED} > h.capacity) = %s",
+}
+_MATCHED_BY: dict[str, Callable[[Any], Any]] = {
+    "archive_no": _prefix,
+    "owner": _prefix,
+    "agent": _prefix,
+    "address": _part,
+}
+
+
 def search(
-    conn: Conn,
-    who: Principal,
-    *,
-    place_id: str | None,
-    archive_no: str | None,
-    owner: str | None,
-    use: str | None,
-    cancelled: bool | None,
-    page: int,
-    page_size: int,
+    conn: Conn, who: Principal, query: HouseQuery, *, page: int, page_size: int
 ) -> tuple[list[dict[str, Any]], int]:
     """Houses in scope matching every filter given, by archive number."""
     where, args = scope_filter(who)
     filters: list[sql.Composable] = [where]
-    if place_id:
-        filters.append(sql.SQL("u.path_ids @> ARRAY[%s]::uuid[]"))
-        args.append(place_id)
-    if archive_no:
-        filters.append(sql.SQL("h.archive_no LIKE %s"))
-        args.append(archive_no.replace("%", r"\%").replace("_", r"\_") + "%")
-    if owner:
-        filters.append(sql.SQL("h.owner_name LIKE %s"))
-        args.append(owner.replace("%", r"\%").replace("_", r"\_") + "%")
-    if use:
-        filters.append(sql.SQL("h.use = %s"))
-        args.append(use)
-    if cancelled is not None:
-        filters.append(sql.SQL("(h.cancelled_reason IS NOT NULL) = %s"))
-        args.append(cancelled)
-    query = sql.SQL(
+    for name, condition in _FILTERS.items():
+        value = getattr(query, name)
+        if value is not None and value != "":
+            filters.append(sql.SQL("({})").format(sql.SQL(condition)))
+            args += [_MATCHED_BY.get(name, _as_is)(value)] * condition.count("%s")
+    statement = sql.SQL(
         "SELECT h.id::text AS house_id, h.unit_id::text, u.path, u.address, h.archive_no, h.use,"
         " h.capacity, h.floor_area, h.owner, h.cancelled_reason IS NOT NULL AS cancelled,"
-        " h.coordinator_id::text, count(*) OVER () AS total"
+        " h.coordinator_id::text, " + _OCCUPIED + " AS occupants, count(*) OVER () AS total"
         " FROM houses h JOIN places u ON u.id = h.unit_id WHERE {where}"
         " ORDER BY h.archive_no LIMIT %s OFFSET %s"
     ).format(where=sql.SQL(" AND ").join(filters))
     with conn.cursor(row_factory=dict_row) as cur:
-        rows = cur.execute(query, [*args, page_size, (page - 1) * page_size]).fetchall()
+        rows = cur.execute(statement, [*args, page_size, (page - 1) * page_size]).fetchall()
     total = int(rows[0].pop("total")) if rows else 0
     for row in rows[1:]:
         row.pop("total")

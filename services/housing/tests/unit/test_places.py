@@ -251,3 +251,13 @@ def test_a_standard_address_belongs_to_a_unit_and_needs_street_and_door() -> Non
     with pytest.raises(RuleBroken) as no_door:
         set_address(places["unit"], StandardAddress(street="东关大街", door_no=" "))
     assert no_door.value.field == "door_no"
+
+
+@pytest.mark.parametrize("code", ["11010", "1101050", "ABCDEF"])
+def test_a_district_code_is_a_six_digit_division_code(code: str) -> None:
+    with pytest.raises(RuleBroken) as broken:
+        create_place("district", "朝阳区", None, code=code)
+    assert broken.value.field == "code"
+    district = chain()["district"]
+    with pytest.raises(RuleBroken):
+        rename_place(district, district.name, code)

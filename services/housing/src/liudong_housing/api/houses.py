@@ -135,26 +135,36 @@ def search(
     conn: DbConn,
     who: Reader,
     place_id: str | None = None,
-    archive_no: str | None = None,
+    archive_no: str | None = Query(default=None, description="its beginning"),
     owner: str | None = Query(default=None, description="the owner's name, or its beginning"),
+    owner_id_number: str | None = Query(default=None, description="the owner's ID number"),
+    agent: str | None = Query(default=None, description="the agent's name, or its beginning"),
+    address: str | None = Query(default=None, description="a part of the unit's address"),
     use: HouseUse | None = None,
     cancelled: bool | None = None,
+    coordinator_id: str | None = None,
+    over_capacity: bool | None = Query(default=None, description="more residents than allowed"),
     page: int = Query(default=1, ge=1),
     page_size: int = Query(default=20, ge=1, le=200),
 ) -> dict[str, Any]:
+    """Houses in scope matching every filter given, by archive number."""
     if place_id is not None:
         visible_place(conn, place_id, who)
-    items, total = houses_repo.search(
-        conn,
-        who,
+    if coordinator_id is not None:
+        known_id(coordinator_id, "协管员")
+    query = houses_repo.HouseQuery(
         place_id=place_id,
         archive_no=archive_no,
         owner=owner,
+        owner_id_number=owner_id_number,
+        agent=agent,
+        address=address,
         use=use,
         cancelled=cancelled,
-        page=page,
-        page_size=page_size,
+        coordinator_id=coordinator_id,
+        over_capacity=over_capacity,
     )
+    items, total = houses_repo.search(conn, who, query, page=page, page_size=page_size)
     return {"items": [_masked_owner(item) for item in items], "total": total}
 
 

@@ -5,6 +5,7 @@ Each kind hangs directly below the kind before it; a district is a root.
 
 from __future__ import annotations
 
+import re
 import uuid
 from dataclasses import dataclass
 
@@ -47,6 +48,12 @@ class Place:
         return self.retired_reason is not None
 
 
+def _check_code(kind: PlaceKind, code: str | None) -> None:
+    """A district's code is its administrative division code (GB/T 2260, six digits)."""
+    if kind == "district" and code is not None and not re.fullmatch(r"\d{6}", code):
+        raise RuleBroken(("code", "区县代码应为6位行政区划代码"))
+
+
 def parent_kind(kind: PlaceKind) -> PlaceKind | None:
     index = PLACE_KINDS.index(kind)
     return PLACE_KINDS[index - 1] if index else None
@@ -58,6 +65,7 @@ def create_place(
     """Decide a new place under `parent`; raises RuleBroken naming the field at fault."""
     if not name.strip():
         raise RuleBroken(("name", "名称, 必须录入, 不能为空!"))
+    _check_code(kind, code)
     expected_parent = parent_kind(kind)
     if expected_parent is None and parent is not None:
         raise RuleBroken(("parent_id", "a district has no parent"))
@@ -112,6 +120,7 @@ def rename_place(place: Place, name: str, code: str | None) -> PlaceRenamed | No
     name = name.strip()
     if not name:
         raise RuleBroken(("name", "名称, 必须录入, 不能为空!"))
+    _check_code(place.kind, code)
     if (name, code) == (place.name, place.code):
         return None
     return PlaceRenamed(place_id=place.id, name=name, code=code)
