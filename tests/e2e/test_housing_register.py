@@ -291,3 +291,29 @@ def test_houses_are_found_by_any_field_of_the_register(admin: httpx.Client, tree
     eventually(lambda: found(over_capacity="true") == [crowded_id])
     assert quiet_id in found(over_capacity="false")
     assert found(address="100%") == []  # a wildcard typed is matched as itself
+
+
+def test_the_unit_page_follows_the_registry(admin: httpx.Client, tree: Tree) -> None:
+    """Arrivals, departures, cancellations and corrected names, from registry's events."""
+    unit = tree.units[tree.buildings[1]][2]
+    rng = random.Random(56)
+    stays = admin.post("/api/residences", json=declaration(unit, TODAY, rng, name="甲")).json()
+    leaves = admin.post("/api/residences", json=declaration(unit, TODAY, rng, name="乙")).json()
+    wrong = admin.post("/api/residences", json=declaration(unit, TODAY, rng, name="丙")).json()
+    admin.post(
+        f"/api/residences/{leaves['residence_id']}/departure",
+        json={"departure_date": TODAY.isoformat()},
+    ).raise_for_status()
+    admin.post(
+        f"/api/residences/{wrong['residence_id']}/cancellation", json={"reason": "录入错误"}
+    ).raise_for_status()
+    admin.patch(
+        f"/api/persons/{stays['person_id']}", json={"name": "甲改", "reason": "姓名录错"}
+    ).raise_for_status()
+
+    def who() -> tuple[list[str], list[str]]:
+        living = admin.get(f"/api/units/{unit}").json()["occupants"]
+        return [o["name"] for o in living["current"]], [o["name"] for o in living["past"]]
+
+    eventually(lambda: who() == (["甲改"], ["乙"]))
+    assert admin.get(f"/api/units/{unit}").json()["house"] is None  # no house registered yet
