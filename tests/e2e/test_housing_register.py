@@ -317,3 +317,9 @@ def test_the_unit_page_follows_the_registry(admin: httpx.Client, tree: Tree) -> 
 
     eventually(lambda: who() == (["甲改"], ["乙"]))
     assert admin.get(f"/api/units/{unit}").json()["house"] is None  # no house registered yet
+
+    def seen_on_the_unit_page() -> bool:
+        entries = admin.get("/api/audit", params={"record_id": stays["person_id"]}).json()
+        return any(e["type"] == "liudong.audit.persons_searched" for e in entries["items"])
+
+    eventually(seen_on_the_unit_page)  # a page that shows persons is on the audit trail

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from fastapi import FastAPI
 
-from liudong_events.catalog import HOUSING_TOPIC
+from liudong_events.catalog import AUDIT_TOPIC, HOUSING_TOPIC
 from liudong_events.service import ServiceSpec, create_app
 from liudong_housing.api import (
     compounds,
@@ -29,7 +29,7 @@ def build(settings: HousingSettings | None = None) -> FastAPI:
         name="housing",
         settings=settings or HousingSettings(),
         migrations=MIGRATIONS,
-        publishes_to=(HOUSING_TOPIC,),
+        publishes_to=(HOUSING_TOPIC, AUDIT_TOPIC),
         projections=[Occupants()],
     )
     app = create_app(spec, title="liudong housing")

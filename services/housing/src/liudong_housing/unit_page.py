@@ -6,9 +6,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from fastapi import HTTPException, status
+from fastapi import HTTPException, Request, status
 from psycopg.rows import dict_row
 
+from liudong_events import audit
 from liudong_events.auth import Principal
 from liudong_events.masking import mask, mask_phone
 from liudong_housing import houses_repo
@@ -57,12 +58,15 @@ def _house(conn: Conn, unit_id: str) -> dict[str, Any] | None:
         ).fetchone()
 
 
-def unit_page(conn: Conn, unit_id: str, who: Principal) -> dict[str, Any]:
+def unit_page(conn: Conn, unit_id: str, who: Principal, request: Request) -> dict[str, Any]:
+    """The page; the persons it shows are put on the audit trail like a search's."""
     unit = visible_place(conn, unit_id, who)
     house = _house(conn, unit_id)
     if who.role == "coordinator" and (house is None or house["coordinator_id"] != who.user_id):
         raise HTTPException(status.HTTP_404_NOT_FOUND, "地点不存在或不在管辖范围内")
     living = occupants(conn, unit_id)
+    shown = [o["person_id"] for o in living["current"] + living["past"]]
+    audit.searched(conn, who, request, shown, ["unit_id"])
     page: dict[str, Any] = {
         "unit": {
             "id": unit.id,

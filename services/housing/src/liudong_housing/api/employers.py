@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, status
+from fastapi import APIRouter, HTTPException, Request, status
 from pydantic import BaseModel, Field
 
+from liudong_events import audit
 from liudong_events.auth import Principal
 from liudong_events.housing_events import EmployerCoordinatorAssigned
 from liudong_events.policy import require
@@ -88,9 +89,12 @@ def search(
 
 
 @router.get("/{employer_id}")
-def read(employer_id: str, conn: DbConn, who: Reader) -> dict[str, Any]:
-    """The employer and its staff, current first."""
-    return {**_employer(conn, employer_id, who), "staff": people_repo.staff(conn, employer_id)}
+def read(employer_id: str, request: Request, conn: DbConn, who: Reader) -> dict[str, Any]:
+    """The employer and its staff, current first (put on the audit trail like a search)."""
+    employer = _employer(conn, employer_id, who)
+    staff = people_repo.staff(conn, employer_id)
+    audit.searched(conn, who, request, [s["person_id"] for s in staff], ["employer_id"])
+    return {**employer, "staff": staff}
 
 
 @router.put("/{employer_id}/coordinator")

@@ -7,7 +7,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, HTTPException, Query, status
+from fastapi import APIRouter, HTTPException, Query, Request, status
 from pydantic import BaseModel, Field
 
 from liudong_events.auth import Principal
@@ -173,10 +173,10 @@ def _masked_owner(item: dict[str, Any]) -> dict[str, Any]:
 
 
 @router.get("/{house_id}")
-def read(house_id: str, conn: DbConn, who: Reader) -> dict[str, Any]:
+def read(house_id: str, request: Request, conn: DbConn, who: Reader) -> dict[str, Any]:
     """The house's page: its unit, owner, agent, rentals, occupants, inspections, notices."""
     house = _house(conn, house_id, who)
-    return unit_page(conn, house.unit_id, who)
+    return unit_page(conn, house.unit_id, who, request)
 
 
 @router.put("/{house_id}")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 
 from liudong_events.auth import Principal
 from liudong_events.policy import require
@@ -16,5 +16,5 @@ Reader = Annotated[Principal, require("house.read")]
 
 
 @router.get("/{unit_id}")
-def read(unit_id: str, conn: DbConn, who: Reader) -> dict[str, Any]:
-    return unit_page(conn, unit_id, who)
+def read(unit_id: str, request: Request, conn: DbConn, who: Reader) -> dict[str, Any]:
+    return unit_page(conn, unit_id, who, request)
