@@ -25,7 +25,7 @@ import psycopg
 
 from bench import api
 from bench.population import Population
-from liudong_registry.domain.names import search_keys
+from liudong_codetables.names import search_keys
 
 STATIONS, COMMUNITIES, COMPOUNDS, BUILDINGS, UNITS = 4, 10, 10, 10, 30  # children per parent
 UNITS_PER = {  # units under one place of each kind

@@ -17,7 +17,7 @@ from datetime import date, timedelta
 from faker.providers.person.zh_CN import Provider as ChineseNames
 from stdnum.cn import ric
 
-from liudong_registry import codetables
+import liudong_codetables as codetables
 from liudong_registry.domain.identity import region_known
 
 FIRST_BIRTH = date(1960, 1, 1)

@@ -32,8 +32,8 @@ from bench.stack import (
     start_services,
     tail_logs,
 )
+from liudong_codetables.names import initials
 from liudong_devstack.client import login
-from liudong_registry.domain.names import initials
 
 STATION_USER, STATION_PASSWORD = "bench-station", "search-bench-secret-1"
 Params = dict[str, str]

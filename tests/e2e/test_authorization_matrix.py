@@ -123,6 +123,7 @@ EXPECTED: dict[tuple[str, str], dict[str, tuple[int, int]]] = {
     ("GET", "/api/persons/{person_id}"): offices(200, 404),
     ("GET", "/api/stats/occupancy"): offices(200, 404),
     ("POST", "/api/stats/rebuild"): admin_only(202),
+    ("GET", "/api/stats/lag"): offices(200, 200),
     ("GET", "/api/dictionaries/{name}"): everyone(200),
     ("GET", "/api/places/{unit_id}/residents"): offices(200, 404),
     ("PATCH", "/api/persons/{person_id}"): offices(200, 404),

@@ -12,12 +12,13 @@ import hashlib
 import threading
 import time
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any, Protocol, runtime_checkable
 
 import psycopg
 import structlog
-from confluent_kafka import Consumer, KafkaException, Message
-from prometheus_client import Counter, Gauge
+from confluent_kafka import Consumer, KafkaException, Message, TopicPartition
+from prometheus_client import Counter, Gauge, Histogram
 
 from liudong_events import kafka
 from liudong_events.envelope import Envelope
@@ -35,6 +36,30 @@ LAST_APPLIED = Gauge(
     "When an event was last applied",
     ["consumer"],
 )
+LAG = Histogram(
+    "liudong_consumer_lag_seconds",
+    "From an event's commit in its event store to its projection's commit",
+    ["consumer"],
+    buckets=(0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0),
+)
+BEHIND_EVENTS = Gauge(
+    "liudong_consumer_behind_events", "Events published and not yet applied", ["consumer"]
+)
+BEHIND_SECONDS = Gauge(
+    "liudong_consumer_behind_seconds",
+    "Age of the last applied event while more wait (0 when caught up)",
+    ["consumer"],
+)
+
+
+@dataclass
+class Behind:
+    """How far a projection is behind the event stores, as last measured."""
+
+    events: int = 0
+    seconds: float = 0.0
+    last_event_at: datetime | None = None
+    measured_at: datetime | None = None
 
 
 class Projection(Protocol):
@@ -149,6 +174,7 @@ class ConsumerLoop:
     batch_size: int = 500
     ready: threading.Event = field(default_factory=threading.Event)
     applied_total: int = 0
+    behind: Behind = field(default_factory=Behind)
 
     def run(self, stop: threading.Event) -> None:
         backoff = 0.2
@@ -190,6 +216,7 @@ class ConsumerLoop:
                     self._consume_batch(conn, consumer)
                     if time.monotonic() - last_check > 1.0:
                         last_check = time.monotonic()
+                        self._measure_behind(consumer)
                         if not self.ready.is_set() and last_check - began > JOIN_SECONDS:
                             raise KafkaException("the group gave us no partitions: joining again")
                         if generation(conn, self.projection.name) != gen:
@@ -215,6 +242,28 @@ class ConsumerLoop:
         for message in good:
             consumer.store_offsets(message=message)
         LAST_APPLIED.labels(self.projection.name).set_to_current_time()
+        now = datetime.now(UTC)
+        lag = LAG.labels(self.projection.name)
+        for event in events:
+            lag.observe(max((now - event.time).total_seconds(), 0.0))
+        self.behind.last_event_at = events[-1].time
+
+    def _measure_behind(self, consumer: Consumer) -> None:
+        """Events on the assigned partitions past this consumer's position, and how old
+        the last applied one is while they wait."""
+        waiting = 0
+        assigned = consumer.assignment()
+        for position in consumer.position(assigned) if assigned else []:
+            low, high = consumer.get_watermark_offsets(
+                TopicPartition(position.topic, position.partition), timeout=2, cached=False
+            )
+            waiting += max(high - (position.offset if position.offset >= 0 else low), 0)
+        now = datetime.now(UTC)
+        last = self.behind.last_event_at
+        seconds = (now - last).total_seconds() if waiting and last else 0.0
+        self.behind = Behind(waiting, max(seconds, 0.0), last, now)
+        BEHIND_EVENTS.labels(self.projection.name).set(waiting)
+        BEHIND_SECONDS.labels(self.projection.name).set(self.behind.seconds)
 
 
 def _close_within(consumer: Consumer, seconds: float) -> None:

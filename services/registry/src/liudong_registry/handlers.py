@@ -13,6 +13,7 @@ from typing import TypeVar
 
 from psycopg import errors as pg_errors
 
+import liudong_codetables as codetables
 from liudong_events.auth import Principal
 from liudong_events.catalog import (
     PersonRegistered,
@@ -29,7 +30,7 @@ from liudong_events.store import (
     append_to_streams,
     stream_version,
 )
-from liudong_registry import codetables, repo
+from liudong_registry import repo
 from liudong_registry.domain.amendments import decide_amendment
 from liudong_registry.domain.identity import FieldError
 from liudong_registry.domain.residences import (

@@ -18,7 +18,7 @@ import xlsxwriter
 from pydantic import ValidationError
 from python_calamine import CalamineWorkbook
 
-from liudong_registry import codetables
+import liudong_codetables as codetables
 from liudong_registry.checkin_request import ResidenceCreate
 from liudong_registry.domain.identity import search_number
 from liudong_registry.domain.residences import raw_declaration_errors

@@ -11,6 +11,7 @@ import psycopg
 from psycopg.rows import dict_row
 from psycopg.types.json import Jsonb
 
+from liudong_codetables.names import is_initials, search_keys
 from liudong_events.catalog import (
     AuditData,
     PersonRegistered,
@@ -22,7 +23,6 @@ from liudong_events.catalog import (
 )
 from liudong_events.housing_events import PlaceMoved, PlaceRenamed
 from liudong_events.store import array_literal, insert_rows
-from liudong_registry.domain.names import is_initials, search_keys
 from liudong_registry.domain.residences import PERSON_DETAIL_FIELDS, PersonDetails, Residence
 
 Conn = psycopg.Connection[Any]

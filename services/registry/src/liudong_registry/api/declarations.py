@@ -10,11 +10,12 @@ from typing import Annotated, Any
 from fastapi import APIRouter, HTTPException, Request, status
 from pydantic import BaseModel, Field
 
+import liudong_codetables as codetables
 from liudong_events.auth import Principal
 from liudong_events.catalog import Capture
 from liudong_events.policy import require
 from liudong_events.service import DbConn
-from liudong_registry import codetables, declarations, handlers, repo
+from liudong_registry import declarations, handlers, repo
 from liudong_registry.api.residences import _known_id
 from liudong_registry.checkin_request import ResidenceCreate, command
 from liudong_registry.domain.identity import FieldError

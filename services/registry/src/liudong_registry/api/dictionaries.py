@@ -6,8 +6,8 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query, status
 
+import liudong_codetables as codetables
 from liudong_events.auth import CurrentPrincipal
-from liudong_registry import codetables
 
 router = APIRouter(prefix="/api/dictionaries", tags=["dictionaries"])
 

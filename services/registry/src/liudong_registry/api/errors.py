@@ -15,7 +15,7 @@ from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
-from liudong_registry import codetables
+import liudong_codetables as codetables
 from liudong_registry.domain.identity import FieldError
 from liudong_registry.domain.residences import (
     AMENDABLE,

@@ -9,6 +9,7 @@ from fastapi import APIRouter, HTTPException, Request, status
 from psycopg.rows import dict_row
 from pydantic import BaseModel, Field
 
+from liudong_codetables.names import initials
 from liudong_events.auth import Principal
 from liudong_events.catalog import MinorEnrolled, SchoolChanged, SchoolRegistered
 from liudong_events.ids import is_uuid
@@ -16,7 +17,6 @@ from liudong_events.policy import require
 from liudong_events.service import DbConn
 from liudong_events.store import NewEvent, append_to_stream
 from liudong_registry import handlers, places, repo
-from liudong_registry.domain.names import initials
 from liudong_registry.domain.residences import residence_stream
 
 router = APIRouter(tags=["schools"])

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pycountry
 
-from liudong_registry.domain.names import initials
+from liudong_codetables.names import initials
 
 DATA = Path(__file__).parent / "data"
 FILES = (

@@ -6,7 +6,7 @@ from math import prod
 
 from pypinyin import Style, pinyin
 
-from liudong_registry.domain.names import MAX_COMBINATIONS, initials, is_initials, search_keys
+from liudong_codetables.names import MAX_COMBINATIONS, initials, is_initials, search_keys
 
 
 def test_shan_surname_is_found_by_both_readings() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from liudong_registry import codetables
+import liudong_codetables as codetables
 
 
 def _codes(name: str, q: str | None, parent: str | None = None) -> list[str]:
