@@ -124,6 +124,8 @@ EXPECTED: dict[tuple[str, str], dict[str, tuple[int, int]]] = {
     ("GET", "/api/stats/occupancy"): offices(200, 404),
     ("POST", "/api/stats/rebuild"): admin_only(202),
     ("GET", "/api/stats/lag"): offices(200, 200),
+    ("GET", "/api/stats/breakdown"): offices(200, 404),
+    ("GET", "/api/stats/series"): offices(200, 404),
     ("GET", "/api/dictionaries/{name}"): everyone(200),
     ("GET", "/api/places/{unit_id}/residents"): offices(200, 404),
     ("PATCH", "/api/persons/{person_id}"): offices(200, 404),
@@ -518,7 +520,9 @@ def _call(world: World, method: str, path: str, side: str) -> dict[str, Any]:
         }
     elif path.startswith("/api/users/") and method == "PATCH":
         request["json"] = {"disabled": False}
-    elif path == "/api/stats/occupancy" or path == "/api/persons":
+    elif path == "/api/stats/breakdown":
+        request["params"] = {"place_id": compound, "by": "sex"}
+    elif (path.startswith("/api/stats/") and method == "GET") or path == "/api/persons":
         request["params"] = {"place_id": compound}
     return request
 

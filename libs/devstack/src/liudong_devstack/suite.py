@@ -184,7 +184,9 @@ class Suite:
         return [
             f"metric: {line}"
             for line in text.splitlines()
-            if line.startswith(("liudong_relay_", "liudong_consumer_")) and "_created" not in line
+            if line.startswith(("liudong_relay_", "liudong_consumer_"))
+            and "_created" not in line
+            and "_bucket" not in line
         ]
 
     def stop(self) -> None:

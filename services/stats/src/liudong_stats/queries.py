@@ -80,3 +80,55 @@ def unit_persons(
             " ORDER BY r.person_name, r.person_id",
             {"id": unit_id, "from": start, "to": end},
         ).fetchall()
+
+
+# What a breakdown groups by: a column of the projection, or the age on the period's last day.
+_VALUES = {
+    "origin_region": "r.origin_region",
+    "housing_type": "r.housing_type",
+    "reason": "r.reason",
+    "sex": "r.sex",
+    "age": "date_part('year', age(%(to)s::date, r.birth_date))::int",
+}
+
+
+def grouped(
+    conn: psycopg.Connection[Any], where: dict[str, Any], start: date, end: date, value: str
+) -> list[dict[str, Any]]:
+    """The figures of the place's residences for each value of `value` (see _VALUES)."""
+    column = LEVEL_COLUMNS[PLACE_KINDS.index(where["kind"])]
+    with conn.cursor(row_factory=dict_row) as cur:
+        return cur.execute(
+            f"SELECT {_VALUES[value]} AS value, {_FIGURES} FROM stats_residences r"
+            f" WHERE r.{column} = %(id)s AND NOT r.cancelled GROUP BY 1",
+            {"id": where["id"], "from": start, "to": end},
+        ).fetchall()
+
+
+def movements(
+    conn: psycopg.Connection[Any], where: dict[str, Any], start: date, end: date, unit: str
+) -> dict[date, dict[str, int]]:
+    """Arrivals and departures of the place in [start, end], by day or month (`unit`)."""
+    column = LEVEL_COLUMNS[PLACE_KINDS.index(where["kind"])]
+    moves: dict[date, dict[str, int]] = {}
+    for figure, field in (("arrivals", "arrival_date"), ("departures", "departure_date")):
+        rows = conn.execute(
+            f"SELECT date_trunc(%(unit)s, r.{field})::date, count(*) FROM stats_residences r"
+            f" WHERE r.{column} = %(id)s AND NOT r.cancelled"
+            f" AND r.{field} BETWEEN %(from)s AND %(to)s GROUP BY 1",
+            {"id": where["id"], "from": start, "to": end, "unit": unit},
+        ).fetchall()
+        for period, count in rows:
+            moves.setdefault(period, {"arrivals": 0, "departures": 0})[figure] = int(count)
+    return moves
+
+
+def resident_at_end_of(conn: psycopg.Connection[Any], where: dict[str, Any], day: date) -> int:
+    column = LEVEL_COLUMNS[PLACE_KINDS.index(where["kind"])]
+    row = conn.execute(
+        f"SELECT count(*) FROM stats_residences r WHERE r.{column} = %(id)s AND NOT r.cancelled"
+        " AND r.arrival_date <= %(day)s"
+        " AND (r.departure_date IS NULL OR r.departure_date > %(day)s)",
+        {"id": where["id"], "day": day},
+    ).fetchone()
+    return int(row[0]) if row else 0

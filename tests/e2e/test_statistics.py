@@ -1,0 +1,216 @@
+"""Statistics agree with a count done independently from the registry's event store: at
+every level of the tree, in every breakdown, day by day, for live data and after a rebuild."""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+from collections.abc import Callable
+from datetime import date, timedelta
+from typing import Any
+
+import httpx
+import psycopg
+from stdnum.cn import ric
+
+from liudong_devstack.suite import Suite
+from tests.e2e.helpers import Tree, eventually, occupancy
+
+TODAY = date.today()
+START = TODAY - timedelta(days=20)
+PERIOD = {"from": START.isoformat(), "to": TODAY.isoformat()}
+REGIONS = ("110105", "320102", "320104", "429004", "510104")
+HOUSING = ("rented", "dormitory", "own_house")
+REASONS = ("work", "study", "family")
+PROVINCES = {"11": "110000", "32": "320000", "42": "420000", "51": "510000"}
+
+
+def person(rng: random.Random) -> dict[str, Any]:
+    sex = rng.choice("12")
+    born = date(1950, 1, 1) + timedelta(days=rng.randrange(25000))
+    order = rng.randrange(0, 998)
+    order += (order % 2 == 1) != (sex == "1")
+    body = f"{rng.choice(REGIONS)}{born:%Y%m%d}{order:03d}"
+    return {
+        "id_number": body + ric.calc_check_digit(body + "0"),
+        "name": f"居民{rng.randrange(10**6)}",
+        "sex": sex,
+        "ethnicity": "01",
+        "birth_date": born.isoformat(),
+    }
+
+
+def populate(admin: httpx.Client, tree: Tree, rng: random.Random, people: int) -> None:
+    """Arrivals before and in the period, departures, cancellations and moves."""
+    units = [u for us in tree.units.values() for u in us]
+    for i in range(people):
+        arrival = TODAY - timedelta(days=rng.randrange(0, 40))
+        body = {
+            "unit_id": rng.choice(units),
+            "arrival_date": arrival.isoformat(),
+            "person": person(rng),
+            "housing_type": rng.choice(HOUSING),
+            "reason": rng.choice(REASONS),
+        }
+        created = admin.post("/api/residences", json=body)
+        assert created.status_code == 201, created.text
+        residence = created.json()["residence_id"]
+        if i % 5 == 1:
+            left = arrival + timedelta(days=rng.randrange(0, (TODAY - arrival).days + 1))
+            departed = admin.post(
+                f"/api/residences/{residence}/departure", json={"departure_date": left.isoformat()}
+            )
+            assert departed.status_code == 200, departed.text
+        elif i % 5 == 2:
+            admin.post(
+                f"/api/residences/{residence}/cancellation", json={"reason": "录入错误"}
+            ).raise_for_status()
+        elif i % 5 == 3:
+            elsewhere = rng.choice([u for u in units if u != body["unit_id"]])
+            moved = {**body, "unit_id": elsewhere, "arrival_date": TODAY.isoformat()}
+            again = admin.post("/api/residences", json=moved)
+            assert again.status_code == 201, again.text
+
+
+def residences(suite: Suite, tree: Tree) -> list[dict[str, Any]]:
+    """Every residence of the tree, read from the registry's events alone."""
+    found: dict[str, dict[str, Any]] = {}
+    with psycopg.connect(suite.database_urls["registry"]) as conn:
+        rows = conn.execute(
+            "SELECT type, data FROM events WHERE type LIKE 'liudong.residence.%%'"
+            " AND data->'place_path' ? %s ORDER BY position",
+            (tree.district,),
+        ).fetchall()
+    for kind, data in rows:
+        if kind == "liudong.residence.checked_in":
+            found[data["residence_id"]] = {
+                **data,
+                "arrival": date.fromisoformat(data["arrival_date"]),
+            }
+        elif kind == "liudong.residence.departed":
+            found[data["residence_id"]]["departure"] = date.fromisoformat(data["departure_date"])
+        else:
+            found[data["residence_id"]]["cancelled"] = True
+    return [r for r in found.values() if not r.get("cancelled")]
+
+
+def figures(rows: list[dict[str, Any]], start: date = START, end: date = TODAY) -> dict[str, int]:
+    def current(r: dict[str, Any]) -> bool:
+        return r["arrival"] <= end and ("departure" not in r or r["departure"] > end)
+
+    return {
+        "checked_in": sum(start <= r["arrival"] <= end for r in rows),
+        "departed": sum("departure" in r and start <= r["departure"] <= end for r in rows),
+        "current": sum(current(r) for r in rows),
+    }
+
+
+def age(r: dict[str, Any]) -> int:
+    born = date.fromisoformat(r["birth_date"])
+    return TODAY.year - born.year - ((TODAY.month, TODAY.day) < (born.month, born.day))
+
+
+def band(years: int) -> str:
+    for high, name in ((17, "0-17岁"), (29, "18-29岁"), (39, "30-39岁"), (49, "40-49岁")):
+        if years <= high:
+            return name
+    return "50-59岁" if years <= 59 else "60岁以上"
+
+
+GROUPS: dict[str, Callable[[dict[str, Any]], str]] = {
+    "sex": lambda r: r["sex"],
+    "housing_type": lambda r: r["housing_type"],
+    "reason": lambda r: r["reason"],
+    "origin_province": lambda r: PROVINCES[r["origin_region"][:2]],
+    "age_band": lambda r: band(age(r)),
+}
+
+
+def expected(suite: Suite, tree: Tree) -> dict[str, Any]:
+    rows = residences(suite, tree)
+    places = [tree.district, tree.station, tree.community, tree.compound, *tree.buildings]
+    places += [u for us in tree.units.values() for u in us]
+    levels = {p: figures([r for r in rows if p in r["place_path"]]) for p in places}
+    breakdowns = {}
+    for by, key in GROUPS.items():
+        keys = Counter(key(r) for r in rows)
+        breakdowns[by] = {k: figures([r for r in rows if key(r) == k]) for k in keys}
+        breakdowns[by] = {k: v for k, v in breakdowns[by].items() if any(v.values())}
+    days = [START + timedelta(days=n) for n in range((TODAY - START).days + 1)]
+    series = [
+        (
+            d,
+            sum(r["arrival"] == d for r in rows),
+            sum(r.get("departure") == d for r in rows),
+            figures(rows, d, d)["current"],
+        )
+        for d in days
+    ]
+    return {"levels": levels, "breakdowns": breakdowns, "series": series}
+
+
+def answered(admin: httpx.Client, tree: Tree, wanted: dict[str, Any]) -> dict[str, Any]:
+    levels = {p: occupancy(admin, p, **PERIOD)["totals"] for p in wanted["levels"]}
+    breakdowns = {}
+    for by in GROUPS:
+        response = admin.get(
+            "/api/stats/breakdown", params={"place_id": tree.district, "by": by, **PERIOD}
+        )
+        assert response.status_code == 200, response.text
+        breakdowns[by] = {
+            item["key"]: {k: item[k] for k in ("checked_in", "departed", "current")}
+            for item in response.json()["items"]
+            if any(item[k] for k in ("checked_in", "departed", "current"))
+        }
+    response = admin.get("/api/stats/series", params={"place_id": tree.district, **PERIOD})
+    assert response.status_code == 200, response.text
+    series = [
+        (date.fromisoformat(i["period"]), i["arrivals"], i["departures"], i["residents"])
+        for i in response.json()["items"]
+    ]
+    return {"levels": levels, "breakdowns": breakdowns, "series": series}
+
+
+def test_every_figure_agrees_with_the_event_store_live_and_rebuilt(
+    admin: httpx.Client, suite: Suite, tree: Tree
+) -> None:
+    populate(admin, tree, random.Random(61), people=40)
+    truth = expected(suite, tree)
+    assert truth["levels"][tree.district]["current"] > 0
+    eventually(lambda: answered(admin, tree, truth) == truth, timeout=30)
+
+    rebuilt = admin.post("/api/stats/rebuild")
+    assert rebuilt.status_code == 202, rebuilt.text
+
+    def after_rebuild() -> bool:
+        try:
+            return answered(admin, tree, truth) == truth
+        except AssertionError:  # places not back yet: 404
+            return False
+
+    eventually(after_rebuild, timeout=60)
+
+
+def test_monthly_series_and_figures_as_of_a_past_date(
+    admin: httpx.Client, suite: Suite, tree: Tree
+) -> None:
+    populate(admin, tree, random.Random(62), people=15)
+    rows = residences(suite, tree)
+    past = TODAY - timedelta(days=10)
+    eventually(
+        lambda: occupancy(admin, tree.district, **PERIOD)["totals"] == figures(rows), timeout=30
+    )
+    as_of = occupancy(admin, tree.district, as_of=past.isoformat())["totals"]
+    assert as_of["current"] == figures(rows, past, past)["current"]
+
+    months = admin.get(
+        "/api/stats/series",
+        params={"place_id": tree.district, "interval": "month", **PERIOD},
+    ).json()["items"]
+    assert sum(m["arrivals"] for m in months) == figures(rows)["checked_in"]
+    assert months[-1]["residents"] == figures(rows)["current"]
+    too_long = admin.get(
+        "/api/stats/series",
+        params={"place_id": tree.district, "from": "2020-01-01", "to": TODAY.isoformat()},
+    )
+    assert too_long.status_code == 422
