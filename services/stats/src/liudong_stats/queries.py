@@ -2,6 +2,9 @@
 
 `checked_in` and `departed` count arrivals and departures dated within [from, to];
 `current` counts residences active at the end of `to`. Cancelled residences count nowhere.
+
+A place above the unit is answered from its days (`stats_daily`): a few hundred rows a
+year whatever lies under it. A unit, and the breakdowns, from the residences themselves.
 """
 
 from __future__ import annotations
@@ -15,15 +18,22 @@ from psycopg.rows import dict_row
 from liudong_events.catalog import PLACE_KINDS
 from liudong_stats.projections.occupancy import LEVEL_COLUMNS
 
+Conn = psycopg.Connection[Any]
+FIGURES = ("checked_in", "departed", "current")
 _FIGURES = (
     "count(*) FILTER (WHERE r.arrival_date BETWEEN %(from)s AND %(to)s) AS checked_in,"
     " count(*) FILTER (WHERE r.departure_date BETWEEN %(from)s AND %(to)s) AS departed,"
     " count(*) FILTER (WHERE r.arrival_date <= %(to)s"
     "   AND (r.departure_date IS NULL OR r.departure_date > %(to)s)) AS current"
 )
+_DAILY_FIGURES = (
+    "coalesce(sum(d.arrivals) FILTER (WHERE d.day >= %(from)s), 0)::int AS checked_in,"
+    " coalesce(sum(d.departures) FILTER (WHERE d.day >= %(from)s), 0)::int AS departed,"
+    " coalesce(sum(d.arrivals - d.departures), 0)::int AS current"
+)
 
 
-def place(conn: psycopg.Connection[Any], place_id: str) -> dict[str, Any] | None:
+def place(conn: Conn, place_id: str) -> dict[str, Any] | None:
     with conn.cursor(row_factory=dict_row) as cur:
         return cur.execute(
             "SELECT id::text, kind, name, path_ids::text[] AS path_ids FROM stats_places"
@@ -32,40 +42,55 @@ def place(conn: psycopg.Connection[Any], place_id: str) -> dict[str, Any] | None
         ).fetchone()
 
 
-def totals(
-    conn: psycopg.Connection[Any], where: dict[str, Any], start: date, end: date
-) -> dict[str, int]:
-    column = LEVEL_COLUMNS[PLACE_KINDS.index(where["kind"])]
+def _column(where: dict[str, Any]) -> str:
+    return LEVEL_COLUMNS[PLACE_KINDS.index(where["kind"])]
+
+
+def totals(conn: Conn, where: dict[str, Any], start: date, end: date) -> dict[str, int]:
+    args = {"id": where["id"], "from": start, "to": end}
     with conn.cursor(row_factory=dict_row) as cur:
-        row = cur.execute(
-            f"SELECT {_FIGURES} FROM stats_residences r"
-            f" WHERE r.{column} = %(id)s AND NOT r.cancelled",
-            {"id": where["id"], "from": start, "to": end},
-        ).fetchone()
-    return {k: int(row[k]) for k in ("checked_in", "departed", "current")} if row else {}
+        if where["kind"] == "unit":
+            row = cur.execute(
+                f"SELECT {_FIGURES} FROM stats_residences r"
+                " WHERE r.unit_id = %(id)s AND NOT r.cancelled",
+                args,
+            ).fetchone()
+        else:
+            row = cur.execute(
+                f"SELECT {_DAILY_FIGURES} FROM stats_daily d"
+                " WHERE d.place_id = %(id)s AND d.day <= %(to)s",
+                args,
+            ).fetchone()
+    return {k: int(row[k]) for k in FIGURES} if row else dict.fromkeys(FIGURES, 0)
 
 
 def child_places(
-    conn: psycopg.Connection[Any], parent: dict[str, Any], start: date, end: date
+    conn: Conn, parent: dict[str, Any], start: date, end: date
 ) -> list[dict[str, Any]]:
-    level = PLACE_KINDS.index(parent["kind"])
-    column, child_column = LEVEL_COLUMNS[level], LEVEL_COLUMNS[level + 1]
+    """Each child of the place with its figures (nothing under it: zeros)."""
+    args = {"id": parent["id"], "from": start, "to": end}
+    if parent["kind"] == "building":  # its units: from their residences
+        figures = (
+            f"SELECT r.unit_id AS child, {_FIGURES} FROM stats_residences r"
+            " WHERE r.building_id = %(id)s AND NOT r.cancelled GROUP BY r.unit_id"
+        )
+    else:
+        figures = (
+            f"SELECT d.place_id AS child, {_DAILY_FIGURES} FROM stats_daily d"
+            " WHERE d.place_id IN (SELECT id FROM stats_places WHERE parent_id = %(id)s)"
+            " AND d.day <= %(to)s GROUP BY d.place_id"
+        )
     with conn.cursor(row_factory=dict_row) as cur:
         return cur.execute(
-            f"SELECT p.id::text AS place_id, p.kind, p.name,"
-            f" coalesce(f.checked_in, 0) AS checked_in, coalesce(f.departed, 0) AS departed,"
-            f" coalesce(f.current, 0) AS current"
-            f" FROM stats_places p LEFT JOIN ("
-            f"   SELECT r.{child_column} AS child, {_FIGURES} FROM stats_residences r"
-            f"   WHERE r.{column} = %(id)s AND NOT r.cancelled GROUP BY r.{child_column}"
-            f" ) f ON f.child = p.id WHERE p.parent_id = %(id)s ORDER BY p.name, p.id",
-            {"id": parent["id"], "from": start, "to": end},
+            "SELECT p.id::text AS place_id, p.kind, p.name,"
+            " coalesce(f.checked_in, 0) AS checked_in, coalesce(f.departed, 0) AS departed,"
+            f" coalesce(f.current, 0) AS current FROM stats_places p LEFT JOIN ({figures}) f"
+            " ON f.child = p.id WHERE p.parent_id = %(id)s ORDER BY p.name, p.id",
+            args,
         ).fetchall()
 
 
-def unit_persons(
-    conn: psycopg.Connection[Any], unit_id: str, start: date, end: date
-) -> list[dict[str, Any]]:
+def unit_persons(conn: Conn, unit_id: str, start: date, end: date) -> list[dict[str, Any]]:
     """At unit level the children are the persons resident at the end of `to`."""
     with conn.cursor(row_factory=dict_row) as cur:
         return cur.execute(
@@ -93,42 +118,41 @@ _VALUES = {
 
 
 def grouped(
-    conn: psycopg.Connection[Any], where: dict[str, Any], start: date, end: date, value: str
+    conn: Conn, where: dict[str, Any], start: date, end: date, value: str
 ) -> list[dict[str, Any]]:
     """The figures of the place's residences for each value of `value` (see _VALUES)."""
-    column = LEVEL_COLUMNS[PLACE_KINDS.index(where["kind"])]
     with conn.cursor(row_factory=dict_row) as cur:
         return cur.execute(
             f"SELECT {_VALUES[value]} AS value, {_FIGURES} FROM stats_residences r"
-            f" WHERE r.{column} = %(id)s AND NOT r.cancelled GROUP BY 1",
+            f" WHERE r.{_column(where)} = %(id)s AND NOT r.cancelled GROUP BY 1",
             {"id": where["id"], "from": start, "to": end},
         ).fetchall()
 
 
 def movements(
-    conn: psycopg.Connection[Any], where: dict[str, Any], start: date, end: date, unit: str
+    conn: Conn, where: dict[str, Any], start: date, end: date, unit: str
 ) -> dict[date, dict[str, int]]:
     """Arrivals and departures of the place in [start, end], by day or month (`unit`)."""
-    column = LEVEL_COLUMNS[PLACE_KINDS.index(where["kind"])]
-    moves: dict[date, dict[str, int]] = {}
-    for figure, field in (("arrivals", "arrival_date"), ("departures", "departure_date")):
+    args = {"id": where["id"], "from": start, "to": end, "unit": unit}
+    if where["kind"] == "unit":
         rows = conn.execute(
-            f"SELECT date_trunc(%(unit)s, r.{field})::date, count(*) FROM stats_residences r"
-            f" WHERE r.{column} = %(id)s AND NOT r.cancelled"
-            f" AND r.{field} BETWEEN %(from)s AND %(to)s GROUP BY 1",
-            {"id": where["id"], "from": start, "to": end, "unit": unit},
+            "SELECT date_trunc(%(unit)s, day)::date, sum(a)::int, sum(d)::int FROM ("
+            "  SELECT arrival_date AS day, 1 AS a, 0 AS d FROM stats_residences r"
+            "   WHERE r.unit_id = %(id)s AND NOT r.cancelled"
+            "  UNION ALL SELECT departure_date, 0, 1 FROM stats_residences r"
+            "   WHERE r.unit_id = %(id)s AND NOT r.cancelled AND departure_date IS NOT NULL"
+            ") m WHERE day BETWEEN %(from)s AND %(to)s GROUP BY 1",
+            args,
         ).fetchall()
-        for period, count in rows:
-            moves.setdefault(period, {"arrivals": 0, "departures": 0})[figure] = int(count)
-    return moves
+    else:
+        rows = conn.execute(
+            "SELECT date_trunc(%(unit)s, day)::date, sum(arrivals)::int, sum(departures)::int"
+            " FROM stats_daily WHERE place_id = %(id)s AND day BETWEEN %(from)s AND %(to)s"
+            " GROUP BY 1",
+            args,
+        ).fetchall()
+    return {period: {"arrivals": a, "departures": d} for period, a, d in rows}
 
 
-def resident_at_end_of(conn: psycopg.Connection[Any], where: dict[str, Any], day: date) -> int:
-    column = LEVEL_COLUMNS[PLACE_KINDS.index(where["kind"])]
-    row = conn.execute(
-        f"SELECT count(*) FROM stats_residences r WHERE r.{column} = %(id)s AND NOT r.cancelled"
-        " AND r.arrival_date <= %(day)s"
-        " AND (r.departure_date IS NULL OR r.departure_date > %(day)s)",
-        {"id": where["id"], "day": day},
-    ).fetchone()
-    return int(row[0]) if row else 0
+def resident_at_end_of(conn: Conn, where: dict[str, Any], day: date) -> int:
+    return totals(conn, where, day, day)["current"]
