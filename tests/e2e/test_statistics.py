@@ -214,3 +214,33 @@ def test_monthly_series_and_figures_as_of_a_past_date(
         params={"place_id": tree.district, "from": "2020-01-01", "to": TODAY.isoformat()},
     )
     assert too_long.status_code == 422
+
+
+def test_lag_says_how_far_each_projection_is_behind(
+    admin: httpx.Client, suite: Suite, tree: Tree
+) -> None:
+    populate(admin, tree, random.Random(63), people=5)
+    rows = residences(suite, tree)
+    eventually(
+        lambda: (
+            occupancy(admin, tree.district)["totals"]["current"]
+            == figures(rows, TODAY, TODAY)["current"]
+        )
+    )
+
+    def caught_up() -> dict[str, Any] | None:
+        lag = admin.get("/api/stats/lag").json()["projections"]
+        found = {p["name"]: p for p in lag}["stats.occupancy"]
+        return found if found["measured_at"] and found["behind_events"] == 0 else None
+
+    projection = eventually(caught_up)
+    assert projection["applied_events"] > 0
+    assert projection["behind_seconds"] == 0
+    metrics = httpx.get(f"{suite.url('stats')}/metrics").text
+    assert 'liudong_consumer_behind_events{consumer="stats.occupancy"} 0.0' in metrics
+    counted = [
+        line
+        for line in metrics.splitlines()
+        if line.startswith('liudong_consumer_lag_seconds_count{consumer="stats.occupancy"}')
+    ]
+    assert float(counted[0].rsplit(" ", 1)[1]) >= len(rows)

@@ -250,14 +250,16 @@ class ConsumerLoop:
 
     def _measure_behind(self, consumer: Consumer) -> None:
         """Events on the assigned partitions past this consumer's position, and how old
-        the last applied one is while they wait."""
+        the last applied one is while they wait. The high watermarks are those of the last
+        fetch responses (cached): asking the broker would hold up consumption."""
         waiting = 0
         assigned = consumer.assignment()
         for position in consumer.position(assigned) if assigned else []:
-            low, high = consumer.get_watermark_offsets(
-                TopicPartition(position.topic, position.partition), timeout=2, cached=False
+            _low, high = consumer.get_watermark_offsets(
+                TopicPartition(position.topic, position.partition), cached=True
             )
-            waiting += max(high - (position.offset if position.offset >= 0 else low), 0)
+            if high >= 0 and position.offset >= 0:
+                waiting += max(high - position.offset, 0)
         now = datetime.now(UTC)
         last = self.behind.last_event_at
         seconds = (now - last).total_seconds() if waiting and last else 0.0
