@@ -68,10 +68,6 @@ class Projection(Protocol):
 
     def apply(self, event: Envelope, conn: psycopg.Connection[Any]) -> None: ...
 
-    def reset(self, conn: psycopg.Connection[Any]) -> None:
-        """Empty the projection's tables (for a rebuild)."""
-        ...
-
 
 @runtime_checkable
 class ManyAtOnce(Projection, Protocol):
@@ -146,24 +142,10 @@ def _save_checkpoints(
         )
 
 
-def rebuild(conn: psycopg.Connection[Any], projection: Projection) -> None:
-    """Empty the projection and its checkpoints; the loop then reads from offset 0 again."""
-    with conn.transaction():
-        projection.reset(conn)
-        conn.execute("DELETE FROM consumer_checkpoints WHERE consumer = %s", (projection.name,))
-        conn.execute(
-            "INSERT INTO consumer_generation (consumer, generation) VALUES (%s, 1)"
-            " ON CONFLICT (consumer) DO UPDATE"
-            " SET generation = consumer_generation.generation + 1",
-            (projection.name,),
-        )
-
-
-def generation(conn: psycopg.Connection[Any], consumer: str) -> int:
-    row = conn.execute(
-        "SELECT generation FROM consumer_generation WHERE consumer = %s", (consumer,)
-    ).fetchone()
-    return int(row[0]) if row else 0
+def group_id(consumer: str, topic_ids: dict[str, str | None]) -> str:
+    """The Kafka group of a consumer over these incarnations of its topics."""
+    incarnation = hashlib.blake2b("".join(sorted(map(str, topic_ids.values()))).encode())
+    return f"{consumer}.{incarnation.hexdigest()[:10]}"
 
 
 @dataclass
@@ -175,6 +157,22 @@ class ConsumerLoop:
     ready: threading.Event = field(default_factory=threading.Event)
     applied_total: int = 0
     behind: Behind = field(default_factory=Behind)
+    # A rebuild's switch-over holds the loop between two batches (see rebuild.py).
+    _hold: threading.Event = field(default_factory=threading.Event)
+    _held: threading.Event = field(default_factory=threading.Event)
+    _positions: dict[tuple[str, int], int] = field(default_factory=dict)
+
+    def hold(self, timeout: float = 30.0) -> dict[tuple[str, int], int]:
+        """Stop applying after the batch in hand; returns the next offset of each
+        partition, everything before which is applied. Until `release`."""
+        self._hold.set()
+        if not self._held.wait(timeout):
+            self._hold.clear()
+            raise TimeoutError(f"{self.projection.name} did not stop within {timeout} s")
+        return dict(self._positions)
+
+    def release(self) -> None:
+        self._hold.clear()
 
     def run(self, stop: threading.Event) -> None:
         backoff = 0.2
@@ -189,43 +187,55 @@ class ConsumerLoop:
                 backoff = min(backoff * 2, 5.0)
 
     def _session(self, stop: threading.Event) -> None:
-        """One Kafka consumer's life: ends on stop, on a rebuild, or when a topic is recreated.
+        """One Kafka consumer's life: ends on stop, or when a topic is recreated.
 
         The group id names the topics' ids: after the broker lost a topic, the recreated one
         has a new id, so a new group starts from its first offset and nothing republished is
         skipped. Consumers never create topics; the publishing relays do.
         """
         with psycopg.connect(self.dsn, autocommit=True) as conn:
-            gen = generation(conn, self.projection.name)
             admin = kafka.admin_client(self.bootstrap)
             ids = kafka.topic_ids(admin, list(self.projection.topics))
             if None in ids.values():
                 raise KafkaException(f"waiting for topics {sorted(ids)} to exist")
-            incarnation = hashlib.blake2b(
-                "".join(sorted(map(str, ids.values()))).encode()
-            ).hexdigest()
             consumer = Consumer(
-                kafka.consumer_config(
-                    self.bootstrap, f"{self.projection.name}.g{gen}.{incarnation[:10]}"
-                )
+                kafka.consumer_config(self.bootstrap, group_id(self.projection.name, ids))
             )
             consumer.subscribe(list(self.projection.topics), on_assign=lambda *_: self.ready.set())
             try:
                 began = last_check = time.monotonic()
                 while not stop.is_set():
+                    if self._hold.is_set():
+                        self._stay_held(consumer, stop)
                     self._consume_batch(conn, consumer)
                     if time.monotonic() - last_check > 1.0:
                         last_check = time.monotonic()
                         self._measure_behind(consumer)
                         if not self.ready.is_set() and last_check - began > JOIN_SECONDS:
                             raise KafkaException("the group gave us no partitions: joining again")
-                        if generation(conn, self.projection.name) != gen:
-                            return
                         if kafka.topic_ids(admin, list(self.projection.topics)) != ids:
                             raise KafkaException("a topic was recreated: the broker lost its data")
             finally:
                 self.ready.clear()
                 _close_within(consumer, CLOSE_SECONDS)
+
+    def _stay_held(self, consumer: Consumer, stop: threading.Event) -> None:
+        """Say where each partition stands, then fetch nothing until released (still
+        polling, so the group keeps the consumer)."""
+        assigned = consumer.assignment()
+        self._positions = {
+            (tp.topic, tp.partition): tp.offset
+            for tp in consumer.position(assigned)
+            if tp.offset >= 0
+        }
+        consumer.pause(assigned)
+        self._held.set()
+        try:
+            while self._hold.is_set() and not stop.is_set():
+                consumer.consume(1, timeout=0.1)
+        finally:
+            self._held.clear()
+            consumer.resume(assigned)
 
     def _consume_batch(self, conn: psycopg.Connection[Any], consumer: Consumer) -> None:
         messages = consumer.consume(self.batch_size, timeout=0.2)

@@ -8,7 +8,7 @@ from typing import Any
 
 import psycopg
 
-from liudong_events.consumer import apply_batch, rebuild
+from liudong_events.consumer import apply_batch
 from liudong_events.envelope import Envelope
 from liudong_events.migrate import apply_migrations
 
@@ -25,9 +25,6 @@ class Tally:
             " ON CONFLICT (stream_id) DO UPDATE SET n = tally.n + 1",
             (event.stream_id,),
         )
-
-    def reset(self, conn: psycopg.Connection[Any]) -> None:
-        conn.execute("DELETE FROM tally")
 
 
 def _event(stream: str, version: int) -> Envelope:
@@ -74,14 +71,3 @@ def test_an_event_ahead_of_its_stream_waits_for_the_missing_one(fresh_dsn: str) 
             True,
         ]
         assert _tally(conn) == {"c": 3}
-
-
-def test_rebuild_forgets_checkpoints_and_empties_the_projection(fresh_dsn: str) -> None:
-    apply_migrations(fresh_dsn)
-    with psycopg.connect(fresh_dsn, autocommit=True) as conn:
-        conn.execute("CREATE TABLE tally (stream_id text PRIMARY KEY, n int NOT NULL)")
-        _deliver(conn, [_event("d", 1), _event("d", 2)])
-        rebuild(conn, Tally())
-        assert _tally(conn) == {}
-        assert _deliver(conn, [_event("d", 1), _event("d", 2)]) == [True, True]
-        assert _tally(conn) == {"d": 2}

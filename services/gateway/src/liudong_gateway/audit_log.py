@@ -48,9 +48,6 @@ class AuditLog:
             ),
         )
 
-    def reset(self, conn: psycopg.Connection[Any]) -> None:
-        raise RuntimeError("the audit log is append-only and is never emptied")
-
 
 def search(
     conn: psycopg.Connection[Any],

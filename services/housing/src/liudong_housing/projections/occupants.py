@@ -35,10 +35,6 @@ class Occupants:
                 with conn.cursor() as cur:
                     cur.executemany(statement, rows)
 
-    def reset(self, conn: Conn) -> None:
-        conn.execute("DELETE FROM occupants")
-        conn.execute("DELETE FROM occupant_persons")
-
 
 def _amended(e: Any) -> list[dict[str, Any]]:
     """A corrected name or ID number (masked here) shows on every page from now on."""

@@ -51,6 +51,3 @@ class PlaceTree:
         elif isinstance(data, HouseCancelled | HouseRestored):
             cancelled = isinstance(data, HouseCancelled)
             repo.remember_house_status(conn, data.unit_id, cancelled=cancelled)
-
-    def reset(self, conn: psycopg.Connection[Any]) -> None:
-        conn.execute("DELETE FROM places")

@@ -1,17 +1,31 @@
 """/api/stats/lag and /api/stats/rebuild: how far the projections are behind the event
-stores, and replaying every event into them."""
+stores, and replaying every event into fresh tables."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, HTTPException, Request, status
+from pydantic import BaseModel
 
 from liudong_events.auth import Principal
-from liudong_events.consumer import ConsumerLoop, rebuild
+from liudong_events.consumer import ConsumerLoop
 from liudong_events.policy import require
+from liudong_events.rebuild import Rebuild
+from liudong_stats.projections.occupancy import Occupancy
 
 router = APIRouter(prefix="/api/stats", tags=["statistics"])
+
+
+class Progress(BaseModel):
+    state: str
+    applied: int
+    total: int
+    percent: float
+    started_at: datetime | None
+    finished_at: datetime | None
+    error: str | None
 
 
 @router.get("/lag")
@@ -37,11 +51,50 @@ def lag(request: Request, _who: Annotated[Principal, require("stats.read")]) -> 
 
 
 @router.post("/rebuild", status_code=202)
-def rebuild_all(
-    request: Request, _who: Annotated[Principal, require("stats.rebuild")]
-) -> dict[str, str]:
-    """Empty the projections and replay every event into them."""
-    with request.app.state.pool.connection() as conn:
-        for projection in request.app.state.spec.projections:
-            rebuild(conn, projection)
-    return {"status": "rebuilding"}
+def rebuild(request: Request, _who: Annotated[Principal, require("stats.rebuild")]) -> Progress:
+    """Replay every event into fresh tables beside the live ones, then switch over in one
+    transaction: the figures stay available throughout. Follow it at GET /api/stats/rebuild.
+    A rebuild already running is not started twice: its progress is the answer."""
+    job = _job(request)
+    job.start()
+    return _progress(job)
+
+
+@router.get("/rebuild")
+def rebuild_progress(
+    request: Request, _who: Annotated[Principal, require("stats.read")]
+) -> Progress:
+    """The last rebuild: its state, events replayed of those there were when it began."""
+    return _progress(_job(request))
+
+
+def _job(request: Request) -> Rebuild:
+    """The rebuild of the occupancy projection, made with its live loop in this process."""
+    state = request.app.state
+    if getattr(state, "rebuild", None) is None:
+        loops = [c for c in state.background.consumers if c.projection.name == Occupancy.name]
+        if not loops:
+            raise HTTPException(status.HTTP_409_CONFLICT, "此进程未运行统计投影, 不能重建")
+        settings = state.settings
+        state.rebuild = Rebuild(
+            owner_dsn=settings.migration_database_url or settings.database_url,
+            runtime_dsn=settings.database_url,
+            bootstrap=settings.kafka_bootstrap,
+            projection=loops[0].projection,
+            live=loops[0],
+        )
+    job: Rebuild = state.rebuild
+    return job
+
+
+def _progress(job: Rebuild) -> Progress:
+    p = job.progress
+    return Progress(
+        state=p.state,
+        applied=p.applied,
+        total=p.total,
+        percent=p.percent,
+        started_at=p.started_at,
+        finished_at=p.finished_at,
+        error=p.error,
+    )

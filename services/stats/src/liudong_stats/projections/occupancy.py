@@ -52,7 +52,7 @@ _ADD_TO_DAILY = (
 class Occupancy:
     name = "stats.occupancy"
     topics: tuple[str, ...] = (HOUSING_TOPIC, REGISTRY_TOPIC)
-    tables = ("stats_residences", "stats_places", "stats_daily")
+    tables: tuple[str, ...] = ("stats_residences", "stats_places", "stats_daily")
 
     def apply(self, event: Envelope, conn: Conn) -> None:
         self.apply_all([event], conn)
@@ -62,9 +62,6 @@ class Occupancy:
         wanted = [e for e in events if e.type in _APPLY]
         for kind, run in groupby(wanted, key=lambda e: e.type):
             _APPLY[kind](conn, [e.data for e in run])
-
-    def reset(self, conn: Conn) -> None:
-        conn.execute("TRUNCATE stats_residences, stats_places, stats_daily")
 
 
 def _places(conn: Conn, events: list[dict[str, Any]]) -> None:
