@@ -3,17 +3,22 @@ every level of the tree, in every breakdown, day by day, for live data and after
 
 from __future__ import annotations
 
+import os
 import random
+import subprocess
+import sys
 import time
 from collections import Counter
 from collections.abc import Callable
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
 
 import httpx
 import psycopg
 from stdnum.cn import ric
 
+from liudong_devstack.pytest_plugin import ADMIN_PASSWORD
 from liudong_devstack.suite import Suite
 from tests.e2e.helpers import Tree, eventually, occupancy
 
@@ -278,3 +283,22 @@ def test_a_rebuild_shows_its_progress_and_never_leaves_the_figures_empty(
         ),
         timeout=30,
     )
+
+
+def test_the_rebuild_command_shows_a_progress_bar_and_ends_with_the_switch(
+    admin: httpx.Client, suite: Suite, tree: Tree
+) -> None:
+    populate(admin, tree, random.Random(66), people=4)
+    done = subprocess.run(
+        [Path(sys.executable).parent / "liudong", "rebuild-stats", "--url", suite.gateway_url],
+        env={**os.environ, "LIUDONG_ADMIN_PASSWORD": ADMIN_PASSWORD},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "重建统计" in done.stderr  # tqdm draws on stderr
+    assert "100%" in done.stderr
+    assert "rebuilt from" in done.stdout
+    assert admin.get("/api/stats/rebuild").json()["state"] == "done"

@@ -110,11 +110,12 @@ class Rebuild:
         try:
             ends = self._assign_from_start(consumer)
             self._update(total=sum(high - low for low, high in ends.values()))
-            self._replay(shadow, consumer, {key: high for key, (_low, high) in ends.items()})
+            read = {key: low for key, (low, _high) in ends.items()}  # the next offset to read
+            self._replay(shadow, consumer, read, {key: high for key, (_low, high) in ends.items()})
             self._update(state="switching")
             live = self.live.hold()
             try:
-                self._replay(shadow, consumer, live)
+                self._replay(shadow, consumer, read, live)
                 with psycopg.connect(self.owner_dsn, autocommit=True) as conn:
                     self._switch(conn)
             finally:
@@ -155,15 +156,13 @@ class Rebuild:
         self,
         conn: psycopg.Connection[Any],
         consumer: Consumer,
+        read: dict[tuple[str, int], int],
         targets: dict[tuple[str, int], int],
     ) -> None:
         """Apply everything before each partition's target offset (and whatever the same
-        batches bring beyond it: the live tables' checkpoints will skip nothing twice)."""
-        positions = {
-            (tp.topic, tp.partition): tp.offset for tp in consumer.position(consumer.assignment())
-        }
-        reached = {key: positions.get(key, 0) >= end for key, end in targets.items()}
-        while not all(reached.values()):
+        batches bring beyond it: the checkpoints skip nothing twice). `read` holds the next
+        offset of each partition, and is kept up to date."""
+        while any(read.get(key, 0) < end for key, end in targets.items()):
             messages = consumer.consume(BATCH, timeout=1.0)
             for message in messages:
                 if message.error():
@@ -178,8 +177,7 @@ class Rebuild:
                 apply_batch(conn, self.projection, events)
             for message in messages:
                 key = (str(message.topic()), int(message.partition() or 0))
-                if key in targets and int(message.offset() or 0) + 1 >= targets[key]:
-                    reached[key] = True
+                read[key] = int(message.offset() or 0) + 1
             self._update(applied=self.progress.applied + len(messages))
 
     def _switch(self, conn: psycopg.Connection[Any]) -> None:
