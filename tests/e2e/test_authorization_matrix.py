@@ -125,6 +125,7 @@ EXPECTED: dict[tuple[str, str], dict[str, tuple[int, int]]] = {
     ("POST", "/api/stats/rebuild"): admin_only(202),
     ("GET", "/api/stats/lag"): offices(200, 200),
     ("GET", "/api/stats/rebuild"): offices(200, 200),
+    ("GET", "/api/stats/feed"): offices(200, 404),
     ("GET", "/api/stats/breakdown"): offices(200, 404),
     ("GET", "/api/stats/series"): offices(200, 404),
     ("GET", "/api/dictionaries/{name}"): everyone(200),
@@ -579,7 +580,7 @@ def test_route(world: World, method: str, path: str) -> None:
             with contextlib.ExitStack() as stack:
                 if client is not world.users[role]:
                     stack.callback(client.close)
-                got = client.request(**_call(world, method, path, side)).status_code
+                got = _status(client, _call(world, method, path, side))
             if got != expected:
                 failures.append(f"{role} {side}: {got} (expected {expected})")
     request = _call(world, method, path, "in")
@@ -588,6 +589,14 @@ def test_route(world: World, method: str, path: str) -> None:
     if anonymous.status_code != 401:
         failures.append(f"no token: {anonymous.status_code} (expected 401)")
     assert not failures, f"{method} {path}: " + "; ".join(failures)
+
+
+def _status(client: httpx.Client, request: dict[str, Any]) -> int:
+    """The status of a call; an event stream is left after its first line."""
+    if request["url"].startswith("/api/stats/feed"):
+        with client.stream(**request) as response:
+            return response.status_code
+    return client.request(**request).status_code
 
 
 def _credentials(world: World, role: str) -> tuple[str, str]:

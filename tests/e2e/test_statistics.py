@@ -3,13 +3,14 @@ every level of the tree, in every breakdown, day by day, for live data and after
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import subprocess
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -302,3 +303,38 @@ def test_the_rebuild_command_shows_a_progress_bar_and_ends_with_the_switch(
     assert "100%" in done.stderr
     assert "rebuilt from" in done.stdout
     assert admin.get("/api/stats/rebuild").json()["state"] == "done"
+
+
+def read_pictures(lines: Iterator[str]) -> Iterator[dict[str, Any]]:
+    """The `figures` events of a server-sent event stream, as they come."""
+    event = None
+    for line in lines:
+        if line.startswith("event: "):
+            event = line.removeprefix("event: ")
+        elif line.startswith("data: ") and event == "figures":
+            yield json.loads(line.removeprefix("data: "))
+
+
+def test_the_big_screen_feed_pushes_each_change(admin: httpx.Client, tree: Tree) -> None:
+    unit = tree.units[tree.buildings[0]][0]
+    rng = random.Random(67)
+    with admin.stream(
+        "GET", "/api/stats/feed", params={"place_id": tree.district}, timeout=30
+    ) as stream:
+        assert stream.headers["content-type"].startswith("text/event-stream")
+        pictures = read_pictures(stream.iter_lines())
+        first = next(pictures)
+        assert first["place"]["id"] == tree.district
+        assert [c["place_id"] for c in first["compounds"]] == [tree.compound]
+        body = {
+            "unit_id": unit,
+            "arrival_date": TODAY.isoformat(),
+            "person": person(rng),
+            "housing_type": "rented",
+            "reason": "work",
+        }
+        assert admin.post("/api/residences", json=body).status_code == 201
+        changed = next(p for p in pictures if p["current"] != first["current"])
+    assert changed["current"] == first["current"] + 1
+    assert changed["arrivals_today"] == first["arrivals_today"] + 1
+    assert changed["compounds"][0]["arrivals"] == first["compounds"][0]["arrivals"] + 1

@@ -7,7 +7,8 @@ import asyncio
 import httpx
 import structlog
 from fastapi import APIRouter, HTTPException, Request, Response
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, StreamingResponse
+from starlette.background import BackgroundTask
 
 router = APIRouter()
 FORWARDED = ("authorization", "content-type", "accept", "x-request-id", "prefer")
@@ -21,6 +22,7 @@ RETURNED = (
     "etag",
 )
 LONG_RUNNING = ("imports",)  # a whole file checked (and landed) in one request
+STREAMED = ("stats/feed",)  # server-sent events: passed on as they come, for as long
 
 
 def owner_url(request: Request, path: str) -> str | None:
@@ -87,14 +89,21 @@ async def forward(path: str, request: Request) -> Response:
     request_id = structlog.contextvars.get_contextvars().get("request_id")
     if request_id:
         headers["x-request-id"] = request_id
+    streamed = path.startswith(STREAMED)
     send = client.build_request(
         request.method,
         f"{base}/api/{path}",
         params=request.query_params,
         content=await request.body(),
         headers=headers,
-        timeout=300 if path.startswith(LONG_RUNNING) else 30,
+        timeout=httpx.Timeout(30, read=None)
+        if streamed
+        else 300
+        if path.startswith(LONG_RUNNING)
+        else 30,
     )
+    if streamed:
+        return await _stream(client, send)
     try:
         upstream = await _sent(client, send)
     except httpx.HTTPError as exc:
@@ -104,6 +113,21 @@ async def forward(path: str, request: Request) -> Response:
         status_code=upstream.status_code,
         media_type=upstream.headers.get("content-type"),
         headers={k: v for k, v in upstream.headers.items() if k.lower() in RETURNED},
+    )
+
+
+async def _stream(client: httpx.AsyncClient, request: httpx.Request) -> Response:
+    """An event stream passed on chunk by chunk until either side closes it."""
+    try:
+        upstream = await client.send(request, stream=True)
+    except httpx.HTTPError as exc:
+        raise HTTPException(503, "service unavailable") from exc
+    return StreamingResponse(
+        upstream.aiter_raw(),
+        status_code=upstream.status_code,
+        media_type=upstream.headers.get("content-type"),
+        headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"},
+        background=BackgroundTask(upstream.aclose),
     )
 
 

@@ -26,6 +26,7 @@ from liudong_events.store import insert_rows
 Conn = psycopg.Connection[Any]
 LEVEL_COLUMNS = [f"{kind}_id" for kind in PLACE_KINDS]  # district_id … unit_id
 DAILY_LEVELS = LEVEL_COLUMNS[:-1]  # units are answered from their residences
+CHANGED = "stats_changed"  # notified with each batch applied (for the big-screen feed)
 RESIDENCE_COLUMNS = (
     "residence_id",
     "person_id",
@@ -62,6 +63,8 @@ class Occupancy:
         wanted = [e for e in events if e.type in _APPLY]
         for kind, run in groupby(wanted, key=lambda e: e.type):
             _APPLY[kind](conn, [e.data for e in run])
+        if wanted:
+            conn.execute(f"NOTIFY {CHANGED}")  # delivered when the batch commits
 
 
 def _places(conn: Conn, events: list[dict[str, Any]]) -> None:
