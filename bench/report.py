@@ -48,6 +48,10 @@ Person search blocks (see bench/README.md):
 
 Batch import blocks (see bench/README.md): the seconds a clerk waits for the dry run and for
 the landing of one xlsx file of new people, through the gateway, and the rows per second.
+
+Statistics blocks (see bench/README.md): the residences and their events published to the
+broker, the live projection's pace, the rebuild (POST to switch-over) beside PostgreSQL's
+COPY rate on the same server, and drill-down p50 / p95 / p99 per level through the gateway.
 """
 
 

@@ -22,6 +22,7 @@ from prometheus_client import Counter, Gauge, Histogram
 
 from liudong_events import kafka
 from liudong_events.envelope import Envelope
+from liudong_events.store import array_literal
 
 log = structlog.get_logger("consumer")
 JOIN_SECONDS = 20.0  # a join that has not ended by then is started again (a fresh member)
@@ -83,8 +84,8 @@ def applied_versions(
 ) -> dict[str, int]:
     rows = conn.execute(
         "SELECT stream_id, version FROM consumer_checkpoints"
-        " WHERE consumer = %s AND stream_id = ANY(%s)",
-        (consumer, streams),
+        " WHERE consumer = %s AND stream_id = ANY(%s::text[])",
+        (consumer, array_literal(streams)),
     ).fetchall()
     return {str(stream): int(version) for stream, version in rows}
 
@@ -138,7 +139,8 @@ def _save_checkpoints(
             "INSERT INTO consumer_checkpoints (consumer, stream_id, version)"
             " SELECT %s, s, v FROM unnest(%s::text[], %s::int[]) AS t (s, v)"
             " ON CONFLICT (consumer, stream_id) DO UPDATE SET version = EXCLUDED.version",
-            (consumer, list(versions), list(versions.values())),
+            # As array text: stream ids are ours (kind-uuid), and a rebuild writes millions.
+            (consumer, array_literal(versions), array_literal(map(str, versions.values()))),
         )
 
 

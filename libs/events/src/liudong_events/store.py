@@ -15,7 +15,8 @@ import json
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
+from decimal import Decimal
 from typing import Any
 
 from psycopg import Connection
@@ -135,6 +136,29 @@ def array_literal(items: Iterable[str]) -> str:
     return "{" + ",".join(items) + "}"
 
 
+def _copy_text(value: Any) -> str:
+    """A value in COPY's text format, made here rather than by psycopg's row writer (a few
+    times cheaper, and a rebuild or an import writes millions)."""
+    if isinstance(value, str):
+        if "\\" in value or "\t" in value or "\n" in value or "\r" in value:
+            return (
+                value.replace("\\", "\\\\")
+                .replace("\t", "\\t")
+                .replace("\n", "\\n")
+                .replace("\r", "\\r")
+            )
+        return value
+    if value is None:
+        return "\\N"
+    if isinstance(value, bool):
+        return "t" if value else "f"
+    if isinstance(value, int | float | Decimal | uuid.UUID):
+        return str(value)
+    if isinstance(value, date):  # a datetime too
+        return value.isoformat()
+    raise TypeError(type(value).__name__)
+
+
 def insert_rows(
     conn: Connection[Any], table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]
 ) -> None:
@@ -146,8 +170,13 @@ def insert_rows(
     with conn.cursor() as cur:
         if len(rows) >= COPY_FROM:
             with cur.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
+                try:
+                    text = "".join("\t".join(map(_copy_text, row)) + "\n" for row in rows)
+                except TypeError:  # a value of a kind written here too rarely to spell out
+                    for row in rows:
+                        copy.write_row(row)
+                else:
+                    copy.write(text)
         else:
             marks = ", ".join(["%s"] * len(columns))
             cur.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)

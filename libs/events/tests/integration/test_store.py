@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import threading
 import uuid
+from datetime import UTC, date, datetime
+from decimal import Decimal
 
 import psycopg
 import pytest
@@ -14,6 +16,7 @@ from liudong_events.store import (
     NewEvent,
     WrongExpectedVersion,
     append_to_stream,
+    insert_rows,
     read_stream,
 )
 
@@ -89,3 +92,29 @@ def test_append_outside_a_transaction_is_refused(fresh_dsn: str) -> None:
     apply_migrations(fresh_dsn)
     with psycopg.connect(fresh_dsn, autocommit=True) as conn, pytest.raises(RuntimeError):
         append_to_stream(conn, "s-4", [_event()], 0)
+
+
+@pytest.mark.parametrize("rows", [20, 3], ids=["copied", "inserted"])
+def test_many_rows_land_exactly_as_given(fresh_dsn: str, rows: int) -> None:
+    """COPY's text format written by hand: tabs, newlines, backslashes and nulls survive."""
+    awkward = ["a\tb", "line\nbreak", "back\\slash \\N", "回车\r", '{"json": "say \\"hi\\""}', ""]
+    values = [
+        (
+            i,
+            awkward[i % len(awkward)],
+            None if i % 3 else True,
+            date(2026, 1, 1 + i % 28),
+            Decimal("12.50"),
+            uuid.UUID(int=i),
+            datetime(2026, 11, 27, 1, 2, 3, tzinfo=UTC),
+        )
+        for i in range(rows)
+    ]
+    with psycopg.connect(fresh_dsn, autocommit=True) as conn:
+        conn.execute(
+            "CREATE TABLE landed (n int, t text, b boolean, d date, m numeric, u uuid,"
+            " at timestamptz)"
+        )
+        insert_rows(conn, "landed", ("n", "t", "b", "d", "m", "u", "at"), values)
+        got = conn.execute("SELECT n, t, b, d, m, u, at FROM landed ORDER BY n").fetchall()
+    assert got == values

@@ -3,8 +3,9 @@
 `checked_in` and `departed` count arrivals and departures dated within [from, to];
 `current` counts residences active at the end of `to`. Cancelled residences count nowhere.
 
-A place above the unit is answered from its days (`stats_daily`): a few hundred rows a
-year whatever lies under it. A unit, and the breakdowns, from the residences themselves.
+A district, station, community or compound is answered from its days (`stats_daily`): a
+few hundred rows a year whatever lies under it. A building or a unit, and the breakdowns,
+from the residences themselves.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import psycopg
 from psycopg.rows import dict_row
 
 from liudong_events.catalog import PLACE_KINDS
-from liudong_stats.projections.occupancy import LEVEL_COLUMNS
+from liudong_stats.projections.occupancy import DAILY_KINDS, LEVEL_COLUMNS
 
 Conn = psycopg.Connection[Any]
 FIGURES = ("checked_in", "departed", "current")
@@ -49,10 +50,10 @@ def _column(where: dict[str, Any]) -> str:
 def totals(conn: Conn, where: dict[str, Any], start: date, end: date) -> dict[str, int]:
     args = {"id": where["id"], "from": start, "to": end}
     with conn.cursor(row_factory=dict_row) as cur:
-        if where["kind"] == "unit":
+        if where["kind"] not in DAILY_KINDS:
             row = cur.execute(
                 f"SELECT {_FIGURES} FROM stats_residences r"
-                " WHERE r.unit_id = %(id)s AND NOT r.cancelled",
+                f" WHERE r.{_column(where)} = %(id)s AND NOT r.cancelled",
                 args,
             ).fetchone()
         else:
@@ -69,10 +70,12 @@ def child_places(
 ) -> list[dict[str, Any]]:
     """Each child of the place with its figures (nothing under it: zeros)."""
     args = {"id": parent["id"], "from": start, "to": end}
-    if parent["kind"] == "building":  # its units: from their residences
+    level = PLACE_KINDS.index(parent["kind"])
+    if PLACE_KINDS[level + 1] not in DAILY_KINDS:  # children counted from their residences
+        column, child = LEVEL_COLUMNS[level], LEVEL_COLUMNS[level + 1]
         figures = (
-            f"SELECT r.unit_id AS child, {_FIGURES} FROM stats_residences r"
-            " WHERE r.building_id = %(id)s AND NOT r.cancelled GROUP BY r.unit_id"
+            f"SELECT r.{child} AS child, {_FIGURES} FROM stats_residences r"
+            f" WHERE r.{column} = %(id)s AND NOT r.cancelled GROUP BY r.{child}"
         )
     else:
         figures = (
@@ -134,13 +137,14 @@ def movements(
 ) -> dict[date, dict[str, int]]:
     """Arrivals and departures of the place in [start, end], by day or month (`unit`)."""
     args = {"id": where["id"], "from": start, "to": end, "unit": unit}
-    if where["kind"] == "unit":
+    if where["kind"] not in DAILY_KINDS:
+        column = _column(where)
         rows = conn.execute(
             "SELECT date_trunc(%(unit)s, day)::date, sum(a)::int, sum(d)::int FROM ("
             "  SELECT arrival_date AS day, 1 AS a, 0 AS d FROM stats_residences r"
-            "   WHERE r.unit_id = %(id)s AND NOT r.cancelled"
+            f"   WHERE r.{column} = %(id)s AND NOT r.cancelled"
             "  UNION ALL SELECT departure_date, 0, 1 FROM stats_residences r"
-            "   WHERE r.unit_id = %(id)s AND NOT r.cancelled AND departure_date IS NOT NULL"
+            f"   WHERE r.{column} = %(id)s AND NOT r.cancelled AND departure_date IS NOT NULL"
             ") m WHERE day BETWEEN %(from)s AND %(to)s GROUP BY 1",
             args,
         ).fetchall()

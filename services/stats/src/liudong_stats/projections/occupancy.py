@@ -13,7 +13,6 @@ than everything else together.
 from __future__ import annotations
 
 from collections.abc import Callable
-from itertools import groupby
 from typing import Any
 
 import psycopg
@@ -21,11 +20,14 @@ import psycopg
 from liudong_events.catalog import HOUSING_TOPIC, PLACE_KINDS, REGISTRY_TOPIC, PersonAmended, parse
 from liudong_events.envelope import Envelope
 from liudong_events.housing_events import PlaceMoved
-from liudong_events.store import insert_rows
+from liudong_events.store import array_literal, insert_rows
 
 Conn = psycopg.Connection[Any]
 LEVEL_COLUMNS = [f"{kind}_id" for kind in PLACE_KINDS]  # district_id … unit_id
-DAILY_LEVELS = LEVEL_COLUMNS[:-1]  # units are answered from their residences
+# Levels with days of their own; a building or a unit (a few hundred residences at most)
+# is counted from its residences, and keeping its days cost a rebuild more than the rest.
+DAILY_LEVELS = LEVEL_COLUMNS[:4]
+DAILY_KINDS = PLACE_KINDS[:4]
 CHANGED = "stats_changed"  # notified with each batch applied (for the big-screen feed)
 RESIDENCE_COLUMNS = (
     "residence_id",
@@ -40,10 +42,31 @@ RESIDENCE_COLUMNS = (
     "reason",
 )
 _PLACES_OF = "unnest(ARRAY[" + ", ".join(f"c.{c}" for c in DAILY_LEVELS) + "]) AS place"
+_LEVELS_OF = "unnest(ARRAY[" + ", ".join(f"r.{c}" for c in DAILY_LEVELS) + "]) AS place"
+DAYS_FROM_RESIDENCES = (
+    "INSERT INTO stats_daily (place_id, day, arrivals, departures)"
+    " SELECT place, day, sum(arrivals), sum(departures) FROM ("
+    f"  SELECT place, arrival_date AS day, 1 AS arrivals, 0 AS departures"
+    f"   FROM stats_residences r, {_LEVELS_OF} WHERE NOT r.cancelled"
+    f"  UNION ALL SELECT place, departure_date, 0, 1 FROM stats_residences r, {_LEVELS_OF}"
+    "   WHERE NOT r.cancelled AND r.departure_date IS NOT NULL"
+    " ) changes WHERE place IS NOT NULL GROUP BY place, day"
+)
+_ABOVE = LEVEL_COLUMNS[:-1]
+REFILED = (
+    "UPDATE stats_residences r SET "
+    + ", ".join(f"{c} = u.path_ids[{i + 1}]" for i, c in enumerate(_ABOVE))
+    + " FROM stats_places u WHERE u.id = r.unit_id AND u.kind = 'unit' AND ("
+    + ", ".join(f"r.{c}" for c in _ABOVE)
+    + ") IS DISTINCT FROM ("
+    + ", ".join(f"u.path_ids[{i + 1}]" for i in range(len(_ABOVE)))
+    + ")"
+)
 _ADD_TO_DAILY = (
     " INSERT INTO stats_daily (place_id, day, arrivals, departures)"
     " SELECT place, day, sum(arrivals), sum(departures) FROM changes"
-    " WHERE place IS NOT NULL GROUP BY place, day"
+    # In key order: two writers (a rebuild's lanes) then lock the rows in one order.
+    " WHERE place IS NOT NULL GROUP BY place, day ORDER BY place, day"
     " ON CONFLICT (place_id, day) DO UPDATE SET"
     " arrivals = stats_daily.arrivals + EXCLUDED.arrivals,"
     " departures = stats_daily.departures + EXCLUDED.departures"
@@ -55,41 +78,61 @@ class Occupancy:
     topics: tuple[str, ...] = (HOUSING_TOPIC, REGISTRY_TOPIC)
     tables: tuple[str, ...] = ("stats_residences", "stats_places", "stats_daily")
 
+    def __init__(self, *, keep_days: bool = True) -> None:
+        self.keep_days = keep_days
+
+    def replaying(self) -> Occupancy:
+        """The projection as a rebuild's replay runs it: the days are counted once at its
+        end (`after_replay`), cheaper than kept up residence by residence."""
+        return Occupancy(keep_days=False)
+
+    def after_replay(self, conn: Conn) -> None:
+        """Each residence under its unit's path as it stands (the replay applies topics and
+        partitions side by side, so a check-in may have come before a move above it), then
+        the days counted from the residences."""
+        conn.execute(REFILED)
+        conn.execute("TRUNCATE stats_daily")
+        conn.execute(DAYS_FROM_RESIDENCES)
+
     def apply(self, event: Envelope, conn: Conn) -> None:
         self.apply_all([event], conn)
 
     def apply_all(self, events: list[Envelope], conn: Conn) -> None:
-        """In order; each run of events of one type in one statement."""
+        """A batch, one statement per type of event, the types in the order of `_APPLY`:
+        places before the check-ins filed under them, check-ins before their departures
+        and departures before cancellations (a stream's events keep their order), while
+        events of one type from different streams do not depend on each other."""
         wanted = [e for e in events if e.type in _APPLY]
-        for kind, run in groupby(wanted, key=lambda e: e.type):
-            _APPLY[kind](conn, [e.data for e in run])
+        for kind, apply in _APPLY.items():
+            of_kind = [e.data for e in wanted if e.type == kind]
+            if of_kind:
+                apply(conn, of_kind, self.keep_days)
         if wanted:
             conn.execute(f"NOTIFY {CHANGED}")  # delivered when the batch commits
 
 
-def _places(conn: Conn, events: list[dict[str, Any]]) -> None:
+def _places(conn: Conn, events: list[dict[str, Any]], days: bool) -> None:
     """Under the parent's path as the projection has it (a move of the parent may have
-    been applied first: it is another stream)."""
-    with conn.cursor() as cur:
-        cur.executemany(
-            "INSERT INTO stats_places (id, kind, name, parent_id, path_ids) VALUES (%(id)s,"
-            " %(kind)s, %(name)s, %(parent)s, coalesce((SELECT path_ids || %(id)s::uuid"
-            "  FROM stats_places WHERE id = %(parent)s), %(path)s::uuid[]))"
-            " ON CONFLICT (id) DO NOTHING",
-            [
-                {
-                    "id": e["place_id"],
-                    "kind": e["kind"],
-                    "name": e["name"],
-                    "parent": e["parent_id"],
-                    "path": [s["id"] for s in e["path"]],
-                }
-                for e in events
-            ],
-        )
+    been applied first: it is another stream), else as the event says. One statement."""
+    conn.execute(
+        "INSERT INTO stats_places (id, kind, name, parent_id, path_ids)"
+        " SELECT e.id, e.kind, e.name, e.parent,"
+        "  CASE WHEN p.id IS NULL THEN e.path::uuid[] ELSE p.path_ids || e.id END"
+        " FROM unnest(%s::uuid[], %s::text[], %s::text[], %s::uuid[], %s::text[])"
+        "  AS e (id, kind, name, parent, path)"
+        " LEFT JOIN stats_places p ON p.id = e.parent"
+        " ON CONFLICT (id) DO NOTHING",
+        (
+            array_literal(e["place_id"] for e in events),
+            array_literal(e["kind"] for e in events),
+            [e["name"] for e in events],  # any text: adapted element by element
+            array_literal(e["parent_id"] or "NULL" for e in events),
+            ["{" + ",".join(s["id"] for s in e["path"]) + "}" for e in events],
+        ),
+    )
 
 
-def _renamed(conn: Conn, events: list[dict[str, Any]]) -> None:
+def _renamed(conn: Conn, events: list[dict[str, Any]], days: bool) -> None:
     with conn.cursor() as cur:
         cur.executemany(
             "UPDATE stats_places SET name = %s WHERE id = %s",
@@ -97,7 +140,7 @@ def _renamed(conn: Conn, events: list[dict[str, Any]]) -> None:
         )
 
 
-def _moved(conn: Conn, events: list[dict[str, Any]]) -> None:
+def _moved(conn: Conn, events: list[dict[str, Any]], days: bool) -> None:
     """The place and all under it take the new path above it; so do its residences, which
     now count under the new parent (and its parents) for every period: their days leave
     the places each was counted under and join the new ones."""
@@ -106,7 +149,9 @@ def _moved(conn: Conn, events: list[dict[str, Any]]) -> None:
         assert isinstance(e, PlaceMoved)
         depth, above = len(e.old_path), [s.id for s in e.path][:-1]
         own, higher = LEVEL_COLUMNS[depth - 1], LEVEL_COLUMNS[: depth - 1]
-        _move_days(conn, own, higher, e.place_id, above)
+        keep = min(len(higher), len(DAILY_LEVELS))  # the places above with days of their own
+        if days:
+            _move_days(conn, own, higher[:keep], e.place_id, above[:keep])
         conn.execute(
             "UPDATE stats_places SET path_ids = %s::uuid[] || path_ids[%s:]"
             " WHERE path_ids @> ARRAY[%s]::uuid[]",
@@ -140,13 +185,13 @@ def _move_days(conn: Conn, own: str, higher: list[str], place_id: str, above: li
     )
 
 
-def _checked_in(conn: Conn, events: list[dict[str, Any]]) -> None:
+def _checked_in(conn: Conn, events: list[dict[str, Any]], days: bool) -> None:
     """New rows, and their arrivals counted at every level. Filed under the unit's path as
     the projection has it, if it has the unit: a move above may have been applied before
     this check-in (another topic, as in a rebuild); the event carries the path of its day."""
     rows = conn.execute(
         "SELECT id::text, path_ids::text[] FROM stats_places WHERE id = ANY(%s::uuid[])",
-        (list({e["unit_id"] for e in events}),),
+        (array_literal({e["unit_id"] for e in events}),),
     ).fetchall()
     paths = {str(unit): list(path) for unit, path in rows}
     conn.execute(
@@ -159,12 +204,24 @@ def _checked_in(conn: Conn, events: list[dict[str, Any]]) -> None:
         RESIDENCE_COLUMNS,
         [_residence_row(e, paths.get(e["unit_id"], e["place_path"])) for e in events],
     )
-    conn.execute(
-        "WITH c AS (INSERT INTO stats_residences SELECT * FROM stats_incoming"
-        "  ON CONFLICT (residence_id) DO NOTHING RETURNING *),"
-        f" changes AS (SELECT place, c.arrival_date AS day, 1 AS arrivals, 0 AS departures"
-        f"  FROM c, {_PLACES_OF})" + _ADD_TO_DAILY
+    _with_days(
+        conn,
+        days,
+        "INSERT INTO stats_residences SELECT * FROM stats_incoming"
+        " ON CONFLICT (residence_id) DO NOTHING",
+        f"SELECT place, c.arrival_date AS day, 1 AS arrivals, 0 AS departures FROM c, {_PLACES_OF}",
+        (),
     )
+
+
+def _with_days(
+    conn: Conn, days: bool, change: str, their_days: str, params: tuple[Any, ...]
+) -> None:
+    """`change` (an INSERT or UPDATE of residences), and with `days` the days it changes
+    (`their_days`, over its changed rows `c`) added to stats_daily, in one statement."""
+    if days:
+        change = f"WITH c AS ({change} RETURNING *), changes AS ({their_days})" + _ADD_TO_DAILY
+    conn.execute(change.encode(), params)
 
 
 def _residence_row(e: dict[str, Any], path: list[str]) -> tuple[Any, ...]:
@@ -184,31 +241,38 @@ def _residence_row(e: dict[str, Any], path: list[str]) -> tuple[Any, ...]:
     )
 
 
-def _departed(conn: Conn, events: list[dict[str, Any]]) -> None:
-    conn.execute(
-        "WITH c AS (UPDATE stats_residences r SET departure_date = i.day"
-        "  FROM unnest(%s::uuid[], %s::date[]) AS i (id, day)"
-        "  WHERE r.residence_id = i.id AND r.departure_date IS NULL RETURNING r.*),"
-        f" changes AS (SELECT place, c.departure_date AS day, 0 AS arrivals, 1 AS departures"
-        f"  FROM c, {_PLACES_OF} WHERE NOT c.cancelled)" + _ADD_TO_DAILY,
-        ([e["residence_id"] for e in events], [e["departure_date"] for e in events]),
+def _departed(conn: Conn, events: list[dict[str, Any]], days: bool) -> None:
+    _with_days(
+        conn,
+        days,
+        "UPDATE stats_residences r SET departure_date = i.day"
+        " FROM unnest(%s::uuid[], %s::date[]) AS i (id, day)"
+        " WHERE r.residence_id = i.id AND r.departure_date IS NULL",
+        "SELECT place, c.departure_date AS day, 0 AS arrivals, 1 AS departures"
+        f" FROM c, {_PLACES_OF} WHERE NOT c.cancelled",
+        (
+            array_literal(e["residence_id"] for e in events),
+            array_literal(e["departure_date"] for e in events),
+        ),
     )
 
 
-def _cancelled(conn: Conn, events: list[dict[str, Any]]) -> None:
+def _cancelled(conn: Conn, events: list[dict[str, Any]], days: bool) -> None:
     """Entered in error: the residence leaves every figure, its arrival and departure too."""
-    conn.execute(
-        "WITH c AS (UPDATE stats_residences SET cancelled = true"
-        "  WHERE residence_id = ANY(%s::uuid[]) AND NOT cancelled RETURNING *),"
-        f" changes AS (SELECT place, c.arrival_date AS day, -1 AS arrivals, 0 AS departures"
-        f"  FROM c, {_PLACES_OF}"
-        f"  UNION ALL SELECT place, c.departure_date, 0, -1 FROM c, {_PLACES_OF}"
-        "  WHERE c.departure_date IS NOT NULL)" + _ADD_TO_DAILY,
-        ([e["residence_id"] for e in events],),
+    _with_days(
+        conn,
+        days,
+        "UPDATE stats_residences SET cancelled = true"
+        " WHERE residence_id = ANY(%s::uuid[]) AND NOT cancelled",
+        "SELECT place, c.arrival_date AS day, -1 AS arrivals, 0 AS departures"
+        f" FROM c, {_PLACES_OF}"
+        f" UNION ALL SELECT place, c.departure_date, 0, -1 FROM c, {_PLACES_OF}"
+        " WHERE c.departure_date IS NOT NULL",
+        (array_literal(e["residence_id"] for e in events),),
     )
 
 
-def _amended(conn: Conn, events: list[dict[str, Any]]) -> None:
+def _amended(conn: Conn, events: list[dict[str, Any]], days: bool) -> None:
     """A corrected name, sex or birth date shows in every figure from now on."""
     columns = {"name": "person_name", "sex": "sex", "birth_date": "birth_date"}
     for data in events:
@@ -222,7 +286,7 @@ def _amended(conn: Conn, events: list[dict[str, Any]]) -> None:
                 )
 
 
-_APPLY: dict[str, Callable[[Conn, list[dict[str, Any]]], None]] = {
+_APPLY: dict[str, Callable[[Conn, list[dict[str, Any]], bool], None]] = {
     "liudong.place.created": _places,
     "liudong.place.renamed": _renamed,
     "liudong.place.moved": _moved,
