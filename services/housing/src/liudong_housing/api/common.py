@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from fastapi import HTTPException, Request, status
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel
 
 from liudong_events.auth import Principal
 from liudong_events.ids import is_uuid
-from liudong_housing import places_repo
+from liudong_housing import people_repo, places_repo
 from liudong_housing.domain.places import Place
 from liudong_housing.domain.rules import RuleBroken
 from liudong_housing.journal import Conn
@@ -20,6 +21,20 @@ def visible_place(conn: Conn, place_id: str, who: Principal, *, lock: bool = Fal
     if place is None or not who.covers(place.path_ids):
         raise HTTPException(status.HTTP_404_NOT_FOUND, "地点不存在或不在管辖范围内")
     return place
+
+
+class CoordinatorAssignment(BaseModel):
+    """The coordinator who looks after a house or an employer (null: none)."""
+
+    coordinator_id: str | None
+
+
+def coordinator_in_scope(conn: Conn, body: CoordinatorAssignment, who: Principal) -> None:
+    """A coordinator to assign must be one the caller manages (422 on the field)."""
+    if body.coordinator_id is not None and not people_repo.coordinator_in_scope(
+        conn, body.coordinator_id, who
+    ):
+        raise RuleBroken(("coordinator_id", "协管员不存在或不在管辖范围内"))
 
 
 def known_id(value: str, what: str) -> str:

@@ -14,9 +14,13 @@ from liudong_events.housing_events import EmployerCoordinatorAssigned
 from liudong_events.policy import require
 from liudong_events.service import DbConn
 from liudong_housing import people_repo
-from liudong_housing.api.common import known_id, visible_place
+from liudong_housing.api.common import (
+    CoordinatorAssignment,
+    coordinator_in_scope,
+    known_id,
+    visible_place,
+)
 from liudong_housing.domain.people import hire, leave, register_employer
-from liudong_housing.domain.rules import RuleBroken
 
 router = APIRouter(prefix="/api/employers", tags=["employers"])
 Reader = Annotated[Principal, require("employer.read")]
@@ -41,10 +45,6 @@ class StaffJoin(BaseModel):
 
 class StaffLeave(BaseModel):
     until: date
-
-
-class CoordinatorAssignment(BaseModel):
-    coordinator_id: str | None
 
 
 def _employer(
@@ -103,10 +103,7 @@ def assign_coordinator(
 ) -> dict[str, Any]:
     with conn.transaction():
         employer = _employer(conn, employer_id, who, lock=True)
-        if body.coordinator_id is not None and not people_repo.coordinator_in_scope(
-            conn, body.coordinator_id, who
-        ):
-            raise RuleBroken(("coordinator_id", "协管员不存在或不在管辖范围内"))
+        coordinator_in_scope(conn, body, who)
         if body.coordinator_id != employer["coordinator_id"]:
             event = EmployerCoordinatorAssigned(
                 employer_id=employer_id, coordinator_id=body.coordinator_id

@@ -15,8 +15,13 @@ from liudong_events.event_data import Department
 from liudong_events.housing_events import HouseCoordinatorAssigned, HouseFacts, HouseUse, Tenant
 from liudong_events.policy import require
 from liudong_events.service import DbConn
-from liudong_housing import houses_repo, people_repo
-from liudong_housing.api.common import known_id, visible_place
+from liudong_housing import houses_repo
+from liudong_housing.api.common import (
+    CoordinatorAssignment,
+    coordinator_in_scope,
+    known_id,
+    visible_place,
+)
 from liudong_housing.domain.houses import (
     House,
     cancel_house,
@@ -27,7 +32,6 @@ from liudong_housing.domain.houses import (
     restore_house,
 )
 from liudong_housing.domain.inspections import HazardFound, record_inspection
-from liudong_housing.domain.rules import RuleBroken
 from liudong_housing.journal import history
 from liudong_housing.unit_page import masked_party, unit_page
 
@@ -100,10 +104,6 @@ class InspectionIn(BaseModel):
     inspected_on: date
     findings: str | None = Field(default=None, max_length=2000)
     hazards: list[HazardIn] = Field(default_factory=list, max_length=50)
-
-
-class CoordinatorAssignment(BaseModel):
-    coordinator_id: str | None
 
 
 def _house(conn: DbConn, house_id: str, who: Principal, *, lock: bool = False) -> House:
@@ -226,10 +226,7 @@ def assign_coordinator(
     """The coordinator who visits the house (null: none)."""
     with conn.transaction():
         house = _house(conn, house_id, who, lock=True)
-        if body.coordinator_id is not None and not people_repo.coordinator_in_scope(
-            conn, body.coordinator_id, who
-        ):
-            raise RuleBroken(("coordinator_id", "协管员不存在或不在管辖范围内"))
+        coordinator_in_scope(conn, body, who)
         if body.coordinator_id != house.coordinator_id:
             event = HouseCoordinatorAssigned(house_id=house.id, coordinator_id=body.coordinator_id)
             houses_repo.save_coordinator(conn, event, who.actor())
