@@ -92,10 +92,12 @@ def run(stack: Stack, args: argparse.Namespace) -> int:
     if warm.failures:
         return failed(stack, "warm-up", warm)
     say(f"load: {args.count} check-ins at concurrency {args.concurrency} …")
+    before = lag_buckets(suite.url("stats"))
     load = check_in_all(suite.gateway_url, token, bodies[args.warmup :], args.concurrency)
     if load.failures:
         return failed(stack, "load", load)
     lag, note = projection_lag(admin, tree.district, args.warmup + args.count, load, args)
+    note += event_lag_p99(before, lag_buckets(suite.url("stats")))
     figures = report.Figures(
         args.count,
         args.concurrency,
@@ -124,6 +126,31 @@ def projection_lag(
     if seen_at is None:
         return None, f" (gave up after {args.lag_give_up:.0f} s at current={seen})"
     return max(0.0, seen_at - load.last_created), ""
+
+
+LAG_METRIC = 'liudong_consumer_lag_seconds_bucket{consumer="stats.occupancy",le="'
+
+
+def lag_buckets(stats_url: str) -> dict[float, float]:
+    """The occupancy projection's lag histogram: events applied within each bound."""
+    text = httpx.get(f"{stats_url}/metrics", timeout=10).text
+    buckets = {}
+    for line in text.splitlines():
+        if line.startswith(LAG_METRIC):
+            bound, count = line.removeprefix(LAG_METRIC).split('"} ')
+            buckets[float(bound)] = float(count)
+    return buckets
+
+
+def event_lag_p99(before: dict[float, float], after: dict[float, float]) -> str:
+    """The p99 of the load's events, from commit to projection (the bucket it falls in)."""
+    counts = {bound: after[bound] - before.get(bound, 0.0) for bound in sorted(after)}
+    total = counts.get(float("inf"), 0.0)
+    if not total:
+        return "; per-event lag: no events counted"
+    p99 = next(bound for bound, n in counts.items() if n >= 0.99 * total)
+    within_1s = counts.get(1.0, 0.0) / total
+    return f"; per-event lag p99 ≤ {p99:g} s ({within_1s:.1%} of {total:.0f} events within 1 s)"
 
 
 def publish(stack: Stack, figures: report.Figures, record: bool) -> int:
