@@ -9,6 +9,7 @@ import random
 import subprocess
 import sys
 import time
+import uuid
 from collections import Counter
 from collections.abc import Callable, Iterator
 from datetime import date, timedelta
@@ -19,9 +20,10 @@ import httpx
 import psycopg
 from stdnum.cn import ric
 
+from liudong_devstack.client import login
 from liudong_devstack.pytest_plugin import ADMIN_PASSWORD
 from liudong_devstack.suite import Suite
-from tests.e2e.helpers import Tree, eventually, occupancy
+from tests.e2e.helpers import Tree, create_user, eventually, occupancy
 
 TODAY = date.today()
 START = TODAY - timedelta(days=20)
@@ -338,3 +340,49 @@ def test_the_big_screen_feed_pushes_each_change(admin: httpx.Client, tree: Tree)
     assert changed["current"] == first["current"] + 1
     assert changed["arrivals_today"] == first["arrivals_today"] + 1
     assert changed["compounds"][0]["arrivals"] == first["compounds"][0]["arrivals"] + 1
+
+
+def test_staff_work_figures_count_each_user_and_the_monthly_deadline(
+    admin: httpx.Client, suite: Suite, tree: Tree
+) -> None:
+    name = f"clerk-{uuid.uuid4().hex[:8]}"
+    create_user(admin, name, "community", tree.community, "clerk-password-42")
+    clerk = login(suite.gateway_url, name, "clerk-password-42")
+    rng = random.Random(68)
+    unit = tree.units[tree.buildings[0]][0]
+    long_ago = (TODAY.replace(day=1) - timedelta(days=40)).replace(day=15)  # two months back
+
+    def check_in(who: httpx.Client, arrival: date) -> dict[str, Any]:
+        body = {
+            "unit_id": unit,
+            "arrival_date": arrival.isoformat(),
+            "person": person(rng),
+            "housing_type": "rented",
+            "reason": "work",
+        }
+        response = who.post("/api/residences", json=body)
+        assert response.status_code == 201, response.text
+        return dict(response.json())
+
+    on_time = check_in(clerk, TODAY)
+    check_in(clerk, long_ago)  # entered after its month's deadline
+    by_admin = check_in(admin, TODAY)
+    clerk.patch(
+        f"/api/persons/{on_time['person_id']}", json={"phone": "13911112222", "reason": "更正"}
+    ).raise_for_status()
+    clerk.post(
+        f"/api/residences/{by_admin['residence_id']}/cancellation", json={"reason": "录入错误"}
+    ).raise_for_status()
+    period = {"place_id": tree.compound, "from": long_ago.isoformat(), "to": TODAY.isoformat()}
+
+    def figures_now() -> dict[str, Any]:
+        return dict(admin.get("/api/stats/work", params=period).json())
+
+    eventually(lambda: sum(u["cancelled"] for u in figures_now()["by_user"]) == 1, timeout=30)
+    work = figures_now()
+    users = {u["username"]: (u["entered"], u["corrected"], u["cancelled"]) for u in work["by_user"]}
+    assert users == {name: (2, 1, 1), "admin": (1, 0, 0)}
+    assert [(p["place_id"], p["entered"]) for p in work["by_place"]] == [(tree.buildings[0], 3)]
+    months = {m["month"]: (m["changes"], m["on_time"], m["late"]) for m in work["timeliness"]}
+    assert months[long_ago.replace(day=1).isoformat()] == (1, 0, 1)
+    assert months[TODAY.replace(day=1).isoformat()] == (2, 2, 0)

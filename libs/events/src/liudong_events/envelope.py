@@ -32,6 +32,9 @@ class Envelope:
     time: datetime = field(default_factory=lambda: datetime.now(UTC))
     schema_version: int = 1
     position: int | None = None
+    # Who made the change (a user's id, name and role), for the staff work figures; as the
+    # extensions `actorid`, `actorusername`, `actorrole`. Staff, never the resident.
+    actor: dict[str, str] | None = None
 
     @property
     def dataschema(self) -> str:
@@ -54,6 +57,9 @@ class Envelope:
             "ce_sequence": str(self.version).encode(),
             "ce_partitionkey": self.partition_key.encode(),
         }
+        for name in ACTOR_FIELDS if self.actor else ():
+            if self.actor and self.actor.get(name):
+                headers[f"ce_actor{name.removeprefix('user_')}"] = self.actor[name].encode()
         value = json.dumps(self.data, ensure_ascii=False, separators=(",", ":")).encode()
         return KafkaRecord(headers, self.partition_key, value)
 
@@ -74,6 +80,7 @@ class Envelope:
             time=datetime.fromisoformat(attrs["ce_time"]),
             data=_object(value),
             schema_version=_schema_version(attrs.get("ce_dataschema", "")),
+            actor=_actor(attrs),
         )
 
 
@@ -81,6 +88,18 @@ class KafkaRecord(NamedTuple):
     headers: dict[str, bytes]
     key: str
     value: bytes
+
+
+ACTOR_FIELDS = ("user_id", "username", "role")  # as events record their actor
+
+
+def _actor(attrs: Mapping[str, str]) -> dict[str, str] | None:
+    found = {
+        name: attrs[f"ce_actor{name.removeprefix('user_')}"]
+        for name in ACTOR_FIELDS
+        if f"ce_actor{name.removeprefix('user_')}" in attrs
+    }
+    return found or None
 
 
 def _object(data: object) -> dict[str, Any]:

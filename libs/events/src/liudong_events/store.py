@@ -190,7 +190,8 @@ def stream_version(conn: Connection[Any], stream_id: str) -> int:
 
 
 _COLUMNS = (
-    "position, stream_id, version, event_id, type, schema_version, partition_key, data, recorded_at"
+    "position, stream_id, version, event_id, type, schema_version, partition_key, data,"
+    " recorded_at, actor"
 )
 
 
@@ -210,7 +211,7 @@ def read_after(conn: Connection[Any], position: int, limit: int, *, source: str)
 
 
 def _envelope(row: Sequence[object], *, source: str) -> Envelope:
-    position, stream_id, version, event_id, type_, schema_version, key, data, recorded = row
+    position, stream_id, version, event_id, type_, schema_version, key, data, recorded, actor = row
     return Envelope(
         position=int(str(position)),
         stream_id=str(stream_id),
@@ -222,4 +223,5 @@ def _envelope(row: Sequence[object], *, source: str) -> Envelope:
         data=data,  # type: ignore[arg-type]
         time=recorded,  # type: ignore[arg-type]
         source=source,
+        actor=actor,  # type: ignore[arg-type]
     )

@@ -8,6 +8,7 @@ import pytest
 
 from liudong_stats.breakdowns import age_band, city, province, regroup
 from liudong_stats.series import period_starts, series
+from liudong_stats.work import deadline
 
 
 @pytest.mark.parametrize(
@@ -73,3 +74,9 @@ def test_residents_run_on_from_the_day_before() -> None:
         (3, 0, 13),
         (0, 2, 11),
     ]
+
+
+def test_a_month_is_due_on_the_4th_of_the_next_at_16_beijing_time() -> None:
+    due = deadline(date(2026, 12, 1))
+    assert due.isoformat() == "2027-01-04T16:00:00+08:00"
+    assert deadline(date(2026, 2, 1)).isoformat() == "2026-03-04T16:00:00+08:00"

@@ -76,7 +76,7 @@ _ADD_TO_DAILY = (
 class Occupancy:
     name = "stats.occupancy"
     topics: tuple[str, ...] = (HOUSING_TOPIC, REGISTRY_TOPIC)
-    tables: tuple[str, ...] = ("stats_residences", "stats_places", "stats_daily")
+    tables: tuple[str, ...] = ("stats_residences", "stats_places", "stats_daily", "stats_changes")
 
     def __init__(self, *, keep_days: bool = True) -> None:
         self.keep_days = keep_days
@@ -107,6 +107,7 @@ class Occupancy:
             of_kind = [e.data for e in wanted if e.type == kind]
             if of_kind:
                 apply(conn, of_kind, self.keep_days)
+        _record_changes(conn, [e for e in wanted if e.type in CHANGE_KINDS])
         if wanted:
             conn.execute(f"NOTIFY {CHANGED}")  # delivered when the batch commits
 
@@ -284,6 +285,60 @@ def _amended(conn: Conn, events: list[dict[str, Any]], days: bool) -> None:
                     f"UPDATE stats_residences SET {column} = %s WHERE person_id = %s",
                     (e.changes[field], e.person_id),
                 )
+
+
+# Staff work figures: which events are a user's entries, corrections and cancellations.
+CHANGE_KINDS = {
+    "liudong.residence.checked_in": ("entered", "arrival_date"),
+    "liudong.residence.departed": ("entered", "departure_date"),
+    "liudong.residence.cancelled": ("cancelled", None),
+    "liudong.person.amended": ("corrected", None),
+}
+CHANGE_COLUMNS = (
+    "stream_id",
+    "version",
+    "kind",
+    "user_id",
+    "username",
+    "place_path",
+    "effective",
+    "recorded_at",
+)
+
+
+def _record_changes(conn: Conn, events: list[Envelope]) -> None:
+    """Each change with who made it, where and when; a correction (of a person) is filed
+    under the person's latest residence (after this batch's check-ins)."""
+    if not events:
+        return
+    amended = [e.data["person_id"] for e in events if e.type == "liudong.person.amended"]
+    homes = {}
+    if amended:
+        rows = conn.execute(
+            "SELECT DISTINCT ON (person_id) person_id::text, ARRAY["
+            + ", ".join(LEVEL_COLUMNS)
+            + "]::text[] FROM stats_residences WHERE person_id = ANY(%s::uuid[])"
+            " ORDER BY person_id, arrival_date DESC",
+            (array_literal(amended),),
+        ).fetchall()
+        homes = {str(person): [p for p in path if p] for person, path in rows}
+    insert_rows(conn, "stats_changes", CHANGE_COLUMNS, [_change_row(e, homes) for e in events])
+
+
+def _change_row(e: Envelope, homes: dict[str, list[str]]) -> tuple[Any, ...]:
+    kind, effective = CHANGE_KINDS[e.type]
+    path = e.data.get("place_path") or homes.get(e.data["person_id"], [])
+    actor = e.actor or {}
+    return (
+        e.stream_id,
+        e.version,
+        kind,
+        actor.get("user_id"),
+        actor.get("username"),
+        array_literal(path),
+        e.data[effective] if effective else None,
+        e.time,
+    )
 
 
 _APPLY: dict[str, Callable[[Conn, list[dict[str, Any]], bool], None]] = {
