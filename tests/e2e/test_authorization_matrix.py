@@ -127,6 +127,7 @@ EXPECTED: dict[tuple[str, str], dict[str, tuple[int, int]]] = {
     ("GET", "/api/stats/rebuild"): offices(200, 200),
     ("GET", "/api/stats/feed"): offices(200, 404),
     ("GET", "/api/stats/work"): offices(200, 404),
+    ("GET", "/api/stats/report"): offices(200, 404),
     ("GET", "/api/stats/breakdown"): offices(200, 404),
     ("GET", "/api/stats/series"): offices(200, 404),
     ("GET", "/api/dictionaries/{name}"): everyone(200),

@@ -3,6 +3,7 @@ every level of the tree, in every breakdown, day by day, for live data and after
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import random
@@ -386,3 +387,58 @@ def test_staff_work_figures_count_each_user_and_the_monthly_deadline(
     months = {m["month"]: (m["changes"], m["on_time"], m["late"]) for m in work["timeliness"]}
     assert months[long_ago.replace(day=1).isoformat()] == (1, 0, 1)
     assert months[TODAY.replace(day=1).isoformat()] == (2, 2, 0)
+
+
+def test_the_monthly_workbook_opens_in_libreoffice_and_its_totals_match_the_api(
+    admin: httpx.Client, suite: Suite, tree: Tree, tmp_path: Path
+) -> None:
+    populate(admin, tree, random.Random(69), people=12)
+    rows = residences(suite, tree)
+    eventually(lambda: occupancy(admin, tree.district, **PERIOD)["totals"] == figures(rows))
+    response = admin.get("/api/stats/report", params={"place_id": tree.district, **PERIOD})
+    assert response.status_code == 200, response.text
+    assert "attachment" in response.headers["content-disposition"]
+    book = tmp_path / "report.xlsx"
+    book.write_bytes(response.content)
+
+    sheets = libreoffice_csv(book, tmp_path)
+
+    api = occupancy(admin, tree.district, **PERIOD)
+    totals = [str(api["totals"][k]) for k in ("checked_in", "departed", "current")]
+    cover = dict(line[:2] for line in sheets["封面"] if len(line) >= 2)
+    assert cover["辖区"].startswith("城关区")
+    assert cover["统计期间"] == f"{START.isoformat()} 至 {TODAY.isoformat()}"
+    assert [cover[k] for k in ("本期入住", "本期离开", "期末在住")] == totals
+    for sheet in ("分级统计", "户籍地(省)", "住所类别", "居住事由", "年龄段", "性别"):
+        assert sheets[sheet][-1] == ["合计", *totals], sheet
+        body = sheets[sheet][1:-1]
+        sums = [str(sum(int(line[c]) for line in body)) for c in (1, 2, 3)]
+        assert sums == totals, sheet  # the rows add up to the totals
+    assert [line[0] for line in sheets["分级统计"][1:-1]] == ["东关派出所"]
+
+
+def libreoffice_csv(book: Path, out: Path) -> dict[str, list[list[str]]]:
+    """Every sheet of the workbook as LibreOffice reads it (headless, one CSV a sheet)."""
+    done = subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{out}/profile",
+            "--headless",
+            "--convert-to",
+            "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1",
+            "--outdir",
+            str(out),
+            str(book),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    sheets = {}
+    for path in out.glob(f"{book.stem}-*.csv"):
+        with path.open(encoding="utf-8") as lines:
+            sheets[path.stem.removeprefix(f"{book.stem}-")] = list(csv.reader(lines))
+    assert sheets, done.stdout + done.stderr
+    return sheets

@@ -5,7 +5,7 @@ from pathlib import Path
 from fastapi import FastAPI
 
 from liudong_events.service import ServiceSpec, create_app
-from liudong_stats.api import feed, figures, occupancy, projections, work
+from liudong_stats.api import feed, figures, occupancy, projections, report, work
 from liudong_stats.projections.occupancy import Occupancy
 from liudong_stats.settings import StatsSettings
 
@@ -24,5 +24,6 @@ def build(settings: StatsSettings | None = None) -> FastAPI:
     app.include_router(figures.router)
     app.include_router(feed.router)
     app.include_router(work.router)
+    app.include_router(report.router)
     app.include_router(projections.router)
     return app
