@@ -57,9 +57,9 @@ class Envelope:
             "ce_sequence": str(self.version).encode(),
             "ce_partitionkey": self.partition_key.encode(),
         }
-        for name in ACTOR_FIELDS if self.actor else ():
+        for name, header in ACTOR_HEADERS.items():
             if self.actor and self.actor.get(name):
-                headers[f"ce_actor{name.removeprefix('user_')}"] = self.actor[name].encode()
+                headers[header] = str(self.actor[name]).encode()
         value = json.dumps(self.data, ensure_ascii=False, separators=(",", ":")).encode()
         return KafkaRecord(headers, self.partition_key, value)
 
@@ -90,15 +90,12 @@ class KafkaRecord(NamedTuple):
     value: bytes
 
 
-ACTOR_FIELDS = ("user_id", "username", "role")  # as events record their actor
+# An event's actor (as the event store records it) and the extension headers it travels in.
+ACTOR_HEADERS = {"user_id": "ce_actorid", "username": "ce_actorusername", "role": "ce_actorrole"}
 
 
 def _actor(attrs: Mapping[str, str]) -> dict[str, str] | None:
-    found = {
-        name: attrs[f"ce_actor{name.removeprefix('user_')}"]
-        for name in ACTOR_FIELDS
-        if f"ce_actor{name.removeprefix('user_')}" in attrs
-    }
+    found = {name: attrs[header] for name, header in ACTOR_HEADERS.items() if header in attrs}
     return found or None
 
 

@@ -162,3 +162,32 @@ def test_we_read_what_the_cloudevents_sdk_writes() -> None:
     received = Envelope.from_kafka(list(theirs.headers.items()), theirs.key, theirs.value)
 
     assert received == original
+
+
+def test_who_made_a_change_travels_as_extension_attributes() -> None:
+    actor = {"user_id": "u-7", "username": "王站长", "role": "station"}
+    env = _with_actor(actor)
+
+    record = env.to_kafka()
+    back = Envelope.from_kafka(list(record.headers.items()), record.key, record.value)
+
+    assert record.headers["ce_actorid"] == b"u-7"
+    assert record.headers["ce_actorusername"] == "王站长".encode()
+    assert back.actor == actor
+    assert (
+        Envelope.from_kafka(list(envelope().to_kafka().headers.items()), "p-1", b"{}").actor is None
+    )
+
+
+def _with_actor(actor: dict[str, str]) -> Envelope:
+    plain = envelope()
+    return Envelope(
+        type=plain.type,
+        stream_id=plain.stream_id,
+        version=plain.version,
+        partition_key=plain.partition_key,
+        data=plain.data,
+        source=plain.source,
+        time=plain.time,
+        actor=actor,
+    )
