@@ -29,6 +29,7 @@ Action = Literal[
     "place.read",
     "place.create",
     "place.assign_officer",
+    "place.maintain",
     "residence.read",
     "residence.write",
     "person.read",
@@ -56,6 +57,7 @@ ALLOWED: dict[Action, frozenset[Role]] = {
     "place.read": OFFICES | {"coordinator"},
     "place.create": OFFICES,
     "place.assign_officer": frozenset({"admin", "station"}),
+    "place.maintain": frozenset({"admin", "station"}),  # rename, move, retire
     "residence.read": OFFICES,
     "residence.write": OFFICES,
     "person.read": OFFICES,

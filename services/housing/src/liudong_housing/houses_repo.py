@@ -171,17 +171,17 @@ class HouseQuery:
     over_capacity: bool | None = None
 
 
-def _literal(text: str) -> str:
+def like_literal(text: str) -> str:
     """A text matched as it is by LIKE (its wildcards and escapes escaped)."""
     return text.replace("\\", "\\\\").replace("%", r"\%").replace("_", r"\_")
 
 
 def _prefix(value: Any) -> Any:
-    return _literal(value) + "%"
+    return like_literal(value) + "%"
 
 
 def _part(value: Any) -> Any:
-    return "%" + _literal(value) + "%"
+    return "%" + like_literal(value) + "%"
 
 
 def _as_is(value: Any) -> Any:

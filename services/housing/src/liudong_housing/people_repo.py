@@ -21,6 +21,7 @@ from liudong_events.housing_events import (
     EmployerRegistered,
 )
 from liudong_housing import places_repo
+from liudong_housing.houses_repo import like_literal
 from liudong_housing.journal import Conn, record
 
 
@@ -249,7 +250,7 @@ def employers(
         args.append(place_id)
     if name:
         where += " AND e.name LIKE %s"
-        args.append("%" + name.replace("%", r"\%").replace("_", r"\_") + "%")
+        args.append("%" + like_literal(name) + "%")
     with conn.cursor(row_factory=dict_row) as cur:
         return cur.execute(
             "SELECT e.id::text AS employer_id, e.name, e.credit_code, e.place_id::text,"

@@ -3,9 +3,11 @@ rules (FastAPI's shape, naming each field)."""
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from fastapi import HTTPException, Request, status
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from liudong_events.auth import Principal
 from liudong_events.ids import is_uuid
@@ -21,6 +23,11 @@ def visible_place(conn: Conn, place_id: str, who: Principal, *, lock: bool = Fal
     if place is None or not who.covers(place.path_ids):
         raise HTTPException(status.HTTP_404_NOT_FOUND, "地点不存在或不在管辖范围内")
     return place
+
+
+# The shapes of free text and phone numbers the forms take.
+Text = Annotated[str, Field(max_length=200)]
+Phone = Annotated[str, Field(pattern=r"^[\d\-+ ]{5,20}$")]
 
 
 class CoordinatorAssignment(BaseModel):

@@ -12,7 +12,7 @@ from liudong_events.housing_events import Company
 from liudong_events.policy import require
 from liudong_events.service import DbConn
 from liudong_housing import people_repo
-from liudong_housing.api.common import visible_place
+from liudong_housing.api.common import Phone, visible_place
 from liudong_housing.domain.people import set_compound_profile
 
 router = APIRouter(prefix="/api/compounds", tags=["compounds"])
@@ -24,7 +24,7 @@ class CompanyIn(BaseModel):
     name: str = Field(min_length=1, max_length=200)
     credit_code: str | None = Field(default=None, max_length=18, description="统一社会信用代码")
     contact_person: str | None = Field(default=None, max_length=60)
-    phone: str | None = Field(default=None, pattern=r"^[\d\-+ ]{5,20}$")
+    phone: Phone | None = None
 
 
 class ProfileIn(BaseModel):

@@ -14,7 +14,7 @@ from liudong_events.housing_events import CoordinatorPhotoSet
 from liudong_events.policy import require
 from liudong_events.service import DbConn
 from liudong_housing import people_repo
-from liudong_housing.api.common import known_id, visible_place
+from liudong_housing.api.common import Phone, known_id, visible_place
 from liudong_housing.domain.people import register_coordinator
 from liudong_housing.photos import MAX_BYTES, safe_photo
 
@@ -25,7 +25,7 @@ Reader = Annotated[Principal, require("house.read")]
 
 class CoordinatorCreate(BaseModel):
     name: str = Field(min_length=1, max_length=60)
-    phone: str | None = Field(default=None, pattern=r"^[\d\-+ ]{5,20}$")
+    phone: Phone | None = None
     place_id: str = Field(description="where they work: a community or compound")
     user_id: str | None = Field(default=None, description="their login (role coordinator)")
 

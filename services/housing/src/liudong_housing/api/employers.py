@@ -16,6 +16,8 @@ from liudong_events.service import DbConn
 from liudong_housing import people_repo
 from liudong_housing.api.common import (
     CoordinatorAssignment,
+    Phone,
+    Text,
     coordinator_in_scope,
     known_id,
     visible_place,
@@ -26,7 +28,6 @@ router = APIRouter(prefix="/api/employers", tags=["employers"])
 Reader = Annotated[Principal, require("employer.read")]
 Writer = Annotated[Principal, require("employer.write")]
 Assigner = Annotated[Principal, require("coordinator.manage")]
-Text = Annotated[str, Field(max_length=200)]
 
 
 class EmployerCreate(BaseModel):
@@ -35,7 +36,7 @@ class EmployerCreate(BaseModel):
     place_id: str
     address: Text | None = None
     contact_person: Text | None = None
-    phone: str | None = Field(default=None, pattern=r"^[\d\-+ ]{5,20}$")
+    phone: Phone | None = None
 
 
 class StaffJoin(BaseModel):

@@ -18,6 +18,8 @@ from liudong_events.service import DbConn
 from liudong_housing import houses_repo
 from liudong_housing.api.common import (
     CoordinatorAssignment,
+    Phone,
+    Text,
     coordinator_in_scope,
     known_id,
     visible_place,
@@ -40,9 +42,6 @@ Reader = Annotated[Principal, require("house.read")]
 Writer = Annotated[Principal, require("house.write")]
 Inspector = Annotated[Principal, require("inspection.record")]
 Assigner = Annotated[Principal, require("coordinator.manage")]
-
-Text = Annotated[str, Field(max_length=200)]
-Phone = Annotated[str, Field(pattern=r"^[\d\-+ ]{5,20}$")]
 
 
 class PartyIn(BaseModel):

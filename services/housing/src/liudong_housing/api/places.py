@@ -33,7 +33,7 @@ Reader = Annotated[Principal, require("place.read")]
 Creator = Annotated[Principal, require("place.create")]
 Assigner = Annotated[Principal, require("place.assign_officer")]
 # Renaming, moving and retiring reshape a jurisdiction: its stations' and admins' work.
-Keeper = Annotated[Principal, require("place.assign_officer")]
+Keeper = Annotated[Principal, require("place.maintain")]
 
 
 class PlaceCreate(BaseModel):
