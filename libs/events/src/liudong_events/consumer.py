@@ -79,13 +79,19 @@ class ManyAtOnce(Projection, Protocol):
         ...
 
 
+def checkpoint_table(projection: Projection) -> str:
+    """Where the projection's checkpoints are: the shared table, unless it keeps its own
+    (a projection that is rebuilt does: a rebuild swaps them in with its tables)."""
+    return str(getattr(projection, "checkpoints", "consumer_checkpoints"))
+
+
 def applied_versions(
-    conn: psycopg.Connection[Any], consumer: str, streams: list[str]
+    conn: psycopg.Connection[Any], projection: Projection, streams: list[str]
 ) -> dict[str, int]:
     rows = conn.execute(
-        "SELECT stream_id, version FROM consumer_checkpoints"
+        f"SELECT stream_id, version FROM {checkpoint_table(projection)}"
         " WHERE consumer = %s AND stream_id = ANY(%s::text[])",
-        (consumer, array_literal(streams)),
+        (projection.name, array_literal(streams)),
     ).fetchall()
     return {str(stream): int(version) for stream, version in rows}
 
@@ -95,7 +101,7 @@ def apply_batch(
 ) -> list[bool]:
     """Apply each event unless already applied (True where applied), in the caller's
     transaction: the checkpoints are read once for the batch and written once after it."""
-    seen = applied_versions(conn, projection.name, list({e.stream_id for e in events}))
+    seen = applied_versions(conn, projection, list({e.stream_id for e in events}))
     moved: dict[str, int] = {}
     outcome, due = [], []
     for event in events:
@@ -126,21 +132,21 @@ def apply_batch(
     else:
         for event in due:
             projection.apply(event, conn)
-    _save_checkpoints(conn, projection.name, moved)
+    _save_checkpoints(conn, projection, moved)
     APPLIED.labels(projection.name).inc(sum(outcome))
     return outcome
 
 
 def _save_checkpoints(
-    conn: psycopg.Connection[Any], consumer: str, versions: dict[str, int]
+    conn: psycopg.Connection[Any], projection: Projection, versions: dict[str, int]
 ) -> None:
     if versions:
         conn.execute(
-            "INSERT INTO consumer_checkpoints (consumer, stream_id, version)"
+            f"INSERT INTO {checkpoint_table(projection)} (consumer, stream_id, version)"
             " SELECT %s, s, v FROM unnest(%s::text[], %s::int[]) AS t (s, v)"
             " ON CONFLICT (consumer, stream_id) DO UPDATE SET version = EXCLUDED.version",
-            # As array text: stream ids are ours (kind-uuid), and a rebuild writes millions.
-            (consumer, array_literal(versions), array_literal(map(str, versions.values()))),
+            # As array text: stream ids are ours (kind-uuid), and a batch holds thousands.
+            (projection.name, array_literal(versions), array_literal(map(str, versions.values()))),
         )
 
 

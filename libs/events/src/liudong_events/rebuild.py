@@ -1,13 +1,18 @@
 """Rebuilding a projection beside the live one, then switching over in one transaction.
 
 The replay reads every partition from its first offset into fresh tables in a schema of
-their own (the projection's SQL is unqualified, so a `search_path` sends it there,
-checkpoints included) while the live loop goes on and the live tables keep answering.
+their own (the projection's SQL is unqualified, so a `search_path` sends it there) while
+the live loop goes on and the live tables keep answering. The events of the projection's
+`staged_topics` (the millions of a registry) are not applied batch after batch: worker
+processes copy them as they are into one table (see staging.py) and the projection then
+applies them all at once, in a few statements over the whole set (`after_replay`); the
+other topics are applied batch by batch meanwhile.
+
 Once the replay has reached where the partitions ended when it began, the live loop is
 held between two batches; the replay catches up to where the live loop stands, and one
-transaction swaps the fresh tables and their checkpoints in. The live loop is released and
-goes on from its own offsets, now into the fresh tables. Readers never see an empty
-projection; new events wait only for the catch-up.
+transaction swaps the fresh tables in, the projection's own checkpoint table among them.
+The live loop is released and goes on from its own offsets, now into the fresh tables.
+Readers never see an empty projection; new events wait only for the catch-up.
 
 The hold covers the loop of this process: with several replicas of a service consuming
 one projection, hold them all (or run one) before a rebuild.
@@ -18,7 +23,9 @@ from __future__ import annotations
 import queue
 import threading
 import time
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any, Literal, Protocol
@@ -26,10 +33,10 @@ from typing import Any, Literal, Protocol
 import psycopg
 import psycopg.conninfo
 import structlog
-from confluent_kafka import Consumer, KafkaException, TopicPartition
+from confluent_kafka import Consumer, KafkaException, Message, TopicPartition
 from psycopg import sql
 
-from liudong_events import kafka
+from liudong_events import kafka, staging
 from liudong_events.consumer import ConsumerLoop, Projection, apply_batch
 from liudong_events.envelope import Envelope
 
@@ -37,21 +44,37 @@ log = structlog.get_logger("rebuild")
 State = Literal["idle", "replaying", "switching", "done", "failed"]
 BATCH = 5000
 LANES = 2  # connections applying at once: PostgreSQL works while Python parses
-ANALYZE_EVERY = 50_000  # events
+WORKERS = 2  # staging processes: one a core
 Offsets = dict[tuple[str, int], int]
-Batch = tuple[list["Envelope"], Offsets]
+Batch = tuple[list[Message], Offsets]
+Conn = psycopg.Connection[Any]
+Step = Callable[[Conn], None]
 
 
 class Swappable(Projection, Protocol):
-    tables: tuple[str, ...]  # what the projection writes, all rebuilt together
+    tables: tuple[str, ...]  # what the projection writes, all rebuilt and swapped together
+    checkpoints: str  # its own checkpoint table, one of `tables`
+    staged_topics: tuple[str, ...]  # staged by the replay, applied by `after_replay`
+    filled_after: tuple[str, ...]  # tables only `after_replay` writes: keyed after it
 
     def replaying(self) -> Projection:
-        """The projection as the replay runs it (it may leave derived tables to the end)."""
+        """The projection as the replay runs it on the other topics (it may leave derived
+        tables to the end)."""
         ...
 
-    def after_replay(self, conn: psycopg.Connection[Any]) -> None:
-        """Fill what `replaying` left, from what it wrote."""
+    def after_replay(self) -> Sequence[Step]:
+        """Steps that apply the staged events (`replay_events`: each stream's events once,
+        from its first version on without a gap) and fill what `replaying` left; each runs
+        in a transaction of its own, side by side with the others."""
         ...
+
+
+@contextmanager
+def step(name: str) -> Iterator[None]:
+    """Log how long one step of a rebuild took (`rebuild_step`), for whoever runs one."""
+    began = time.monotonic()
+    yield
+    log.info("rebuild_step", step=name, ms=round(1000 * (time.monotonic() - began)))
 
 
 @dataclass(frozen=True)
@@ -81,6 +104,8 @@ class Rebuild:
     live: ConsumerLoop  # the loop that applies the projection's events in this process
     progress: Progress = field(default_factory=Progress)
     _lock: threading.Lock = field(default_factory=threading.Lock)
+    _applied: int = 0  # by the lanes
+    _staged: int = 0  # by the staging workers
 
     @property
     def schema(self) -> str:
@@ -92,6 +117,7 @@ class Rebuild:
             if self.progress.state in ("replaying", "switching"):
                 return False
             self.progress = Progress("replaying", started_at=datetime.now(UTC))
+            self._applied = self._staged = 0
         threading.Thread(target=self._run, name="rebuild", daemon=True).start()
         return True
 
@@ -109,133 +135,199 @@ class Rebuild:
     def _update(self, **changes: Any) -> None:
         self.progress = replace(self.progress, **changes)
 
+    def _count(self, applied: int = 0, staged: int | None = None) -> None:
+        with self._lock:
+            self._applied += applied
+            self._staged = self._staged if staged is None else staged
+            self._update(applied=self._applied + self._staged)
+
     def _schema(self) -> sql.Identifier:
         return sql.Identifier(self.schema)
+
+    def _dsn(self) -> str:
+        """The rebuild's connections: its schema first, room to sort and index in memory."""
+        options = f"-c search_path={self.schema},public -c work_mem=256MB"
+        return psycopg.conninfo.make_conninfo(
+            self.owner_dsn, options=options + " -c maintenance_work_mem=256MB"
+        )
 
     def _replay_and_switch(self) -> None:
         with psycopg.connect(self.owner_dsn, autocommit=True) as conn:
             self._fresh_tables(conn)
-        lanes = [
-            psycopg.connect(
-                self.owner_dsn, autocommit=True, options=f"-c search_path={self.schema},public"
-            )
-            for _ in range(LANES)
-        ]
-        # No group: the replay assigns itself every partition and commits nothing.
-        config = kafka.consumer_config(self.bootstrap, f"{self.projection.name}.rebuild")
-        consumer = Consumer({**config, "enable.auto.commit": False})
-        feed = None
+        lanes = [psycopg.connect(self._dsn(), autocommit=True) for _ in range(LANES)]
         try:
-            ends = self._assign_from_start(consumer)
+            ends = self._watermarks()
             self._update(total=sum(high - low for low, high in ends.values()))
             read = {key: low for key, (low, _high) in ends.items()}  # the next offset to apply
-            feed = _Feed(consumer, LANES)
-            bulk = self.projection.replaying()
-            self._replay(lanes, bulk, feed, read, {k: high for k, (_low, high) in ends.items()})
+            staged = {k: v for k, v in ends.items() if k[0] in self.projection.staged_topics}
+            with step("replay"):
+                self._stage_and_replay(lanes, staged, read, ends)
             self._update(state="switching")
-            with lanes[0].transaction():
-                self.projection.after_replay(lanes[0])
-            self._other_indexes(lanes[0])
+            self._apply_staged(lanes)
+            with step("indexes"):
+                self._side_by_side(lanes, self._late_indexes(lanes[0]))
             live = self.live.hold()
             try:
-                self._replay(lanes, self.projection, feed, read, live)
+                with step("catch_up"):
+                    self._replay(lanes, self.projection, read, live)
                 with psycopg.connect(self.owner_dsn, autocommit=True) as conn:
                     self._switch(conn)
             finally:
                 self.live.release()
         finally:
-            if feed is not None:
-                feed.close()
-            consumer.close()
             for lane in lanes:
                 lane.close()
 
-    def _fresh_tables(self, conn: psycopg.Connection[Any]) -> None:
-        """Tables like the live ones with their keys (what ON CONFLICT needs); their other
-        indexes come after the replay: built once, not kept up row by row."""
+    def _stage_and_replay(
+        self,
+        lanes: list[Conn],
+        staged: dict[tuple[str, int], tuple[int, int]],
+        read: Offsets,
+        ends: dict[tuple[str, int], tuple[int, int]],
+    ) -> None:
+        """The staged topics' partitions to their ends by the workers, the others by the
+        lanes meanwhile."""
+        spans = [(topic, p, low, high) for (topic, p), (low, high) in staged.items()]
+        workers = staging.start(spans, self.bootstrap, self._dsn(), WORKERS)
+        try:
+            others = {key: high for key, (_low, high) in ends.items() if key not in staged}
+            self._replay(lanes, self.projection.replaying(), read, others)
+            workers.wait(lambda rows: self._count(staged=rows))
+        finally:
+            workers.stop()
+        read.update({key: high for key, (_low, high) in staged.items()})
+
+    def _apply_staged(self, lanes: list[Conn]) -> None:
+        """The checkpoints and the projection's steps side by side; the staged events
+        dropped."""
+        conn = lanes[0]
+        conn.execute("ANALYZE replay_events")  # what the planner needs for its joins
+        checkpoints = sql.SQL(staging.CHECKPOINTS).format(
+            sql.Identifier(self.projection.checkpoints)
+        )
+
+        def staged_checkpoints(conn: Conn) -> None:
+            conn.execute(checkpoints, (self.projection.name,))
+
+        with step("after_replay"):
+            self._side_by_side(lanes, [*self.projection.after_replay(), staged_checkpoints])
+        conn.execute("DROP TABLE replay_events")
+
+    def _side_by_side(self, lanes: list[Conn], steps: Sequence[Step]) -> None:
+        """Each step in a transaction of its own on the first free lane, in the order
+        given; raises what a step raised."""
+        free: queue.Queue[Conn] = queue.Queue()
+        for lane in lanes:
+            free.put(lane)
+
+        def run(one: Step) -> None:
+            conn = free.get()
+            try:
+                with conn.transaction():
+                    one(conn)
+            finally:
+                free.put(conn)
+
+        with ThreadPoolExecutor(len(lanes), thread_name_prefix="rebuild-step") as pool:
+            for done in [pool.submit(run, one) for one in steps]:
+                done.result()
+
+    def _fresh_tables(self, conn: Conn) -> None:
+        """Tables like the live ones with the keys the replay needs (ON CONFLICT does);
+        their other keys and indexes come after it: built once, not kept up row by row."""
         schema = self._schema()
         conn.execute(sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(schema))
         conn.execute(sql.SQL("CREATE SCHEMA {}").format(schema))
-        for table in self._tables():
+        for table in self.projection.tables:
             conn.execute(
                 sql.SQL(
                     "CREATE TABLE {}.{} (LIKE public.{} INCLUDING ALL EXCLUDING INDEXES)"
                 ).format(schema, sql.Identifier(table), sql.Identifier(table))
             )
+        for statement in self._keys(early=True):
+            conn.execute(statement.encode())
+        conn.execute(sql.SQL(staging.STAGED_TABLE).format(schema))
+
+    def _keys(self, *, early: bool) -> list[str]:
+        """Adding the live tables' keys to the fresh ones: those of the tables the replay
+        writes (`early`), or of those only `after_replay` fills."""
+        tables = [t for t in self.projection.tables if (t in self.projection.filled_after) != early]
+        with psycopg.connect(self.owner_dsn) as conn:
             keys = conn.execute(
-                "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint"
-                " WHERE conrelid = ('public.' || quote_ident(%s))::regclass"
-                " AND contype IN ('p', 'u')",
-                (table,),
+                "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid)"
+                " FROM pg_constraint WHERE contype IN ('p', 'u') AND conrelid = ANY(SELECT"
+                "  ('public.' || quote_ident(t))::regclass FROM unnest(%s::text[]) t)",
+                (tables,),
             ).fetchall()
-            for name, definition in keys:
-                conn.execute(
-                    sql.SQL("ALTER TABLE {}.{} ADD CONSTRAINT {} {}").format(
-                        schema, sql.Identifier(table), sql.Identifier(name), sql.SQL(definition)
-                    )
-                )
-
-    def _analyze(self, conn: psycopg.Connection[Any]) -> None:
-        """Fresh tables have no statistics: without them the planner reads a growing table
-        whole for each batch's lookups rather than through its key."""
-        for table in self._tables():
-            conn.execute(sql.SQL("ANALYZE {}.{}").format(self._schema(), sql.Identifier(table)))
-
-    def _tables(self) -> tuple[str, ...]:
-        return (*self.projection.tables, "consumer_checkpoints")
-
-    def _other_indexes(self, conn: psycopg.Connection[Any]) -> None:
-        """The live tables' indexes that back no key, built on the fresh tables."""
-        for table in self._tables():
-            definitions = conn.execute(
-                "SELECT pg_get_indexdef(i.indexrelid) FROM pg_index i"
-                " WHERE i.indrelid = ('public.' || quote_ident(%s))::regclass"
-                " AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)",
-                (table,),
-            ).fetchall()
-            for (definition,) in definitions:
-                conn.execute(definition.replace(" ON public.", f" ON {self.schema}.", 1).encode())
-
-    def _assign_from_start(self, consumer: Consumer) -> dict[tuple[str, int], tuple[int, int]]:
-        """Every partition of the projection's topics from its first offset; returns where
-        each began and ended when the rebuild began."""
-        metadata = consumer.list_topics(timeout=10)
-        partitions = [
-            TopicPartition(topic, p)
-            for topic in self.projection.topics
-            for p in metadata.topics[topic].partitions
+        return [
+            sql.SQL("ALTER TABLE {}.{} ADD CONSTRAINT {} {}")
+            .format(
+                self._schema(), sql.Identifier(table), sql.Identifier(name), sql.SQL(definition)
+            )
+            .as_string(None)
+            for table, name, definition in keys
         ]
-        ends = {}
-        for tp in partitions:
-            low, high = consumer.get_watermark_offsets(tp, timeout=10, cached=False)
-            ends[(tp.topic, tp.partition)] = (low, high)
-            tp.offset = low
-        consumer.assign(partitions)
-        return ends
+
+    def _late_indexes(self, conn: Conn) -> list[Step]:
+        """Building the keys of the tables `after_replay` filled, and every index that
+        backs no key, on the fresh tables."""
+        definitions = conn.execute(
+            "SELECT pg_get_indexdef(i.indexrelid) FROM pg_index i"
+            " WHERE i.indrelid = ANY(SELECT ('public.' || quote_ident(t))::regclass"
+            "  FROM unnest(%s::text[]) t)"
+            " AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)",
+            (list(self.projection.tables),),
+        ).fetchall()
+        ours = f" ON {self.schema}."
+        others = [d.replace(" ON public.", ours, 1) for (d,) in definitions]
+        return [_statement(s) for s in [*self._keys(early=False), *others]]
+
+    def _watermarks(self) -> dict[tuple[str, int], tuple[int, int]]:
+        """Where each partition of the projection's topics began and ended as the rebuild
+        began."""
+        config = kafka.consumer_config(self.bootstrap, f"{self.projection.name}.rebuild")
+        consumer = Consumer({**config, "enable.auto.commit": False})
+        try:
+            metadata = consumer.list_topics(timeout=10)
+            ends = {}
+            for topic in self.projection.topics:
+                for p in metadata.topics[topic].partitions:
+                    ends[(topic, p)] = consumer.get_watermark_offsets(
+                        TopicPartition(topic, p), timeout=10, cached=False
+                    )
+            return ends
+        finally:
+            consumer.close()
 
     def _replay(
-        self,
-        lanes: list[psycopg.Connection[Any]],
-        projection: Projection,
-        feed: _Feed,
-        read: Offsets,
-        targets: Offsets,
+        self, lanes: list[Conn], projection: Projection, read: Offsets, targets: Offsets
     ) -> None:
-        """Apply everything before each partition's target offset (and whatever the same
-        batches bring beyond it: the checkpoints skip nothing twice), the partitions shared
-        among the lanes: a stream keeps to one partition, so lanes never touch one stream.
-        `read` holds the next offset of each partition, and is kept up to date."""
-        with ThreadPoolExecutor(len(lanes), thread_name_prefix="rebuild-lane") as pool:
-            running = [
-                pool.submit(self._lane, lane, n, projection, feed, read, targets)
-                for n, lane in enumerate(lanes)
-            ]
-            for lane in running:
-                lane.result()
+        """Apply everything of `targets`' partitions from `read` to before each target
+        offset (and whatever the same batches bring beyond it: the checkpoints skip nothing
+        twice), the partitions shared among the lanes: a stream keeps to one partition, so
+        lanes never touch one stream. `read` is kept up to date."""
+        if not any(read.get(key, 0) < end for key, end in targets.items()):
+            return
+        # No group: the replay assigns itself the partitions and commits nothing.
+        config = kafka.consumer_config(self.bootstrap, f"{self.projection.name}.rebuild")
+        consumer = Consumer({**config, "enable.auto.commit": False})
+        consumer.assign([TopicPartition(t, p, read.get((t, p), 0)) for t, p in targets])
+        feed = _Feed(consumer, len(lanes))
+        try:
+            with ThreadPoolExecutor(len(lanes), thread_name_prefix="rebuild-lane") as pool:
+                running = [
+                    pool.submit(self._lane, lane, n, projection, feed, read, targets)
+                    for n, lane in enumerate(lanes)
+                ]
+                for lane in running:
+                    lane.result()
+        finally:
+            feed.close()
+            consumer.close()
 
     def _lane(
         self,
-        conn: psycopg.Connection[Any],
+        conn: Conn,
         lane: int,
         projection: Projection,
         feed: _Feed,
@@ -248,31 +340,25 @@ class Rebuild:
             taken = feed.take(lane, timeout=1.0)
             if taken is None:
                 continue
-            events, offsets = taken
+            messages, offsets = taken
+            events = [
+                Envelope.from_kafka(m.headers() or [], m.key(), m.value() or b"{}")
+                for m in messages
+            ]
             if events:
                 with conn.transaction():
                     apply_batch(conn, projection, events)
             read.update(offsets)
-            with self._lock:
-                self._update(applied=self.progress.applied + len(events))
+            self._count(applied=len(events))
 
-    def _switch(self, conn: psycopg.Connection[Any]) -> None:
-        """One transaction: the fresh tables in, and their checkpoints."""
-        schema, name = self._schema(), self.projection.name
+    def _switch(self, conn: Conn) -> None:
+        """One transaction: the fresh tables in, the projection's checkpoints among them."""
+        schema = self._schema()
         tables = [sql.Identifier(t) for t in self.projection.tables]
         runtime = psycopg.conninfo.conninfo_to_dict(self.runtime_dsn).get("user")
         owner = psycopg.conninfo.conninfo_to_dict(self.owner_dsn).get("user")
         began = time.monotonic()
         with conn.transaction():
-            # The checkpoints first: readers of the figures wait only for the swap below.
-            conn.execute("DELETE FROM public.consumer_checkpoints WHERE consumer = %s", (name,))
-            conn.execute(
-                sql.SQL(
-                    "INSERT INTO public.consumer_checkpoints"
-                    " SELECT * FROM {}.consumer_checkpoints WHERE consumer = %s"
-                ).format(schema),
-                (name,),
-            )
             conn.execute(
                 sql.SQL("LOCK TABLE {} IN ACCESS EXCLUSIVE MODE").format(
                     sql.SQL(", ").join(sql.SQL("public.{}").format(t) for t in tables)
@@ -288,13 +374,23 @@ class Rebuild:
                         ).format(table, sql.Identifier(str(runtime)))
                     )
             conn.execute(sql.SQL("DROP SCHEMA {} CASCADE").format(schema))
-        log.info("rebuild_switched", projection=name, ms=round(1000 * (time.monotonic() - began)))
+        log.info(
+            "rebuild_switched",
+            projection=self.projection.name,
+            ms=round(1000 * (time.monotonic() - began)),
+        )
+
+
+def _statement(statement: str) -> Step:
+    def run(conn: Conn) -> None:
+        conn.execute(statement.encode())
+
+    return run
 
 
 class _Feed:
-    """Reads and parses the next batches, each partition's events for the lane that
-    applies that partition, while the lanes apply the ones before: the parsing holds the
-    interpreter, the applying mostly waits on PostgreSQL."""
+    """Reads the next batches, each partition's messages for the lane that applies that
+    partition, while the lanes apply the ones before."""
 
     def __init__(self, consumer: Consumer, lanes: int) -> None:
         self._consumer = consumer
@@ -312,20 +408,20 @@ class _Feed:
             while not self._stop.is_set():
                 messages = self._consumer.consume(BATCH, timeout=0.5)
                 if messages:
-                    for lane, batch in enumerate(self._parsed(messages)):
+                    for lane, batch in enumerate(self._by_lane(messages)):
                         self._put(lane, batch)
         except BaseException as exc:  # handed to the applying lanes, which raise it
             for lane in range(self._lanes):
                 self._put(lane, exc)
 
-    def _parsed(self, messages: list[Any]) -> list[Batch]:
+    def _by_lane(self, messages: list[Message]) -> list[Batch]:
         lanes: list[Batch] = [([], {}) for _ in range(self._lanes)]
         for m in messages:
             if m.error():
                 raise KafkaException(m.error())
             key = (str(m.topic()), int(m.partition() or 0))
-            events, offsets = lanes[self.lane_of(key)]
-            events.append(Envelope.from_kafka(m.headers() or [], m.key(), m.value() or b"{}"))
+            taken, offsets = lanes[self.lane_of(key)]
+            taken.append(m)
             offsets[key] = int(m.offset() or 0) + 1
         return lanes
 

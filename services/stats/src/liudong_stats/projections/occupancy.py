@@ -20,7 +20,10 @@ import psycopg
 from liudong_events.catalog import HOUSING_TOPIC, PLACE_KINDS, REGISTRY_TOPIC, PersonAmended, parse
 from liudong_events.envelope import Envelope
 from liudong_events.housing_events import PlaceMoved
+from liudong_events.rebuild import step
 from liudong_events.store import array_literal, insert_rows
+from liudong_stats.projections import replayed
+from liudong_stats.projections.replayed import AMENDED
 
 Conn = psycopg.Connection[Any]
 LEVEL_COLUMNS = [f"{kind}_id" for kind in PLACE_KINDS]  # district_id … unit_id
@@ -76,40 +79,68 @@ _ADD_TO_DAILY = (
 class Occupancy:
     name = "stats.occupancy"
     topics: tuple[str, ...] = (HOUSING_TOPIC, REGISTRY_TOPIC)
-    tables: tuple[str, ...] = ("stats_residences", "stats_places", "stats_daily", "stats_changes")
+    checkpoints = "stats_checkpoints"
+    tables: tuple[str, ...] = (
+        "stats_residences",
+        "stats_places",
+        "stats_daily",
+        "stats_changes",
+        checkpoints,
+    )
+    staged_topics: tuple[str, ...] = (REGISTRY_TOPIC,)  # a rebuild applies them at once
+    filled_after: tuple[str, ...] = ("stats_residences", "stats_daily", "stats_changes")
 
     def __init__(self, *, keep_days: bool = True) -> None:
         self.keep_days = keep_days
 
     def replaying(self) -> Occupancy:
-        """The projection as a rebuild's replay runs it: the days are counted once at its
-        end (`after_replay`), cheaper than kept up residence by residence."""
+        """The projection as a rebuild's replay runs it on the places: the days are counted
+        once at its end (`after_replay`), cheaper than kept up residence by residence."""
         return Occupancy(keep_days=False)
 
-    def after_replay(self, conn: Conn) -> None:
-        """Each residence under its unit's path as it stands (the replay applies topics and
-        partitions side by side, so a check-in may have come before a move above it), then
-        the days counted from the residences."""
-        conn.execute(REFILED)
-        conn.execute("TRUNCATE stats_daily")
-        conn.execute(DAYS_FROM_RESIDENCES)
+    def after_replay(self) -> list[Callable[[Conn], None]]:
+        """The staged registry events applied: the residences and their days, and beside
+        them the changes."""
+        return [_residences_and_days, replayed.changes]
 
     def apply(self, event: Envelope, conn: Conn) -> None:
         self.apply_all([event], conn)
 
     def apply_all(self, events: list[Envelope], conn: Conn) -> None:
-        """A batch, one statement per type of event, the types in the order of `_APPLY`:
-        places before the check-ins filed under them, check-ins before their departures
-        and departures before cancellations (a stream's events keep their order), while
-        events of one type from different streams do not depend on each other."""
+        """A batch, in runs that each end at a person's correction: a correction reaches
+        the residences checked in before it, not those the same batch brings after it."""
         wanted = [e for e in events if e.type in _APPLY]
-        for kind, apply in _APPLY.items():
-            of_kind = [e.data for e in wanted if e.type == kind]
-            if of_kind:
-                apply(conn, of_kind, self.keep_days)
-        _record_changes(conn, [e for e in wanted if e.type in CHANGE_KINDS])
+        run: list[Envelope] = []
+        for event in wanted:
+            run.append(event)
+            if event.type == AMENDED:
+                self._apply_run(run, conn)
+                run = []
+        self._apply_run(run, conn)
         if wanted:
             conn.execute(f"NOTIFY {CHANGED}")  # delivered when the batch commits
+
+    def _apply_run(self, events: list[Envelope], conn: Conn) -> None:
+        """One statement per type of event, the types in the order of `_APPLY`: places
+        before the check-ins filed under them, check-ins before their departures and
+        departures before cancellations (a stream's events keep their order), while events
+        of one type from different streams do not depend on each other."""
+        for kind, apply in _APPLY.items():
+            of_kind = [e.data for e in events if e.type == kind]
+            if of_kind:
+                apply(conn, of_kind, self.keep_days)
+        _record_changes(conn, [e for e in events if e.type in CHANGE_KINDS])
+
+
+def _residences_and_days(conn: Conn) -> None:
+    """The residences, each under its unit's path as it stands (its check-in says the path
+    of its day), then the days counted from them."""
+    replayed.residences(conn)
+    with step("refiled"):
+        conn.execute(REFILED)
+    with step("days"):
+        conn.execute("TRUNCATE stats_daily")
+        conn.execute(DAYS_FROM_RESIDENCES)
 
 
 def _places(conn: Conn, events: list[dict[str, Any]], days: bool) -> None:
@@ -308,7 +339,7 @@ CHANGE_COLUMNS = (
 
 def _record_changes(conn: Conn, events: list[Envelope]) -> None:
     """Each change with who made it, where and when; a correction (of a person) is filed
-    under the person's latest residence (after this batch's check-ins)."""
+    under the person's latest residence (after the check-ins of its run)."""
     if not events:
         return
     amended = [e.data["person_id"] for e in events if e.type == "liudong.person.amended"]
