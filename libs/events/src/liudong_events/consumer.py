@@ -169,6 +169,9 @@ class ConsumerLoop:
     _hold: threading.Event = field(default_factory=threading.Event)
     _held: threading.Event = field(default_factory=threading.Event)
     _positions: dict[tuple[str, int], int] = field(default_factory=dict)
+    # The next offset of each partition, everything before which is applied (a rebuild
+    # reads to here at least: a broker's high watermark can say less).
+    applied_to: dict[tuple[str, int], int] = field(default_factory=dict)
 
     def hold(self, timeout: float = 30.0) -> dict[tuple[str, int], int]:
         """Stop applying after the batch in hand; returns the next offset of each
@@ -259,6 +262,9 @@ class ConsumerLoop:
             self.applied_total += sum(apply_batch(conn, self.projection, events))
         for message in good:
             consumer.store_offsets(message=message)
+            self.applied_to[(str(message.topic()), int(message.partition() or 0))] = (
+                int(message.offset() or 0) + 1
+            )
         LAST_APPLIED.labels(self.projection.name).set_to_current_time()
         now = datetime.now(UTC)
         lag = LAG.labels(self.projection.name)

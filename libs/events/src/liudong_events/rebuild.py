@@ -24,7 +24,7 @@ import queue
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -56,16 +56,18 @@ class Swappable(Projection, Protocol):
     checkpoints: str  # its own checkpoint table, one of `tables`
     staged_topics: tuple[str, ...]  # staged by the replay, applied by `after_replay`
     filled_after: tuple[str, ...]  # tables only `after_replay` writes: keyed after it
+    staged_types: tuple[str, ...]  # the types `after_replay` reads, each staged apart
 
     def replaying(self) -> Projection:
         """The projection as the replay runs it on the other topics (it may leave derived
         tables to the end)."""
         ...
 
-    def after_replay(self) -> Sequence[Step]:
+    def after_replay(self) -> Sequence[tuple[Step, tuple[str, ...]]]:
         """Steps that apply the staged events (`replay_events`: each stream's events once,
-        from its first version on without a gap) and fill what `replaying` left; each runs
-        in a transaction of its own, side by side with the others."""
+        from its first version on without a gap) and fill what `replaying` left, each
+        with the tables it fills; each runs in a transaction of its own, side by side with
+        the others."""
         ...
 
 
@@ -156,16 +158,15 @@ class Rebuild:
             self._fresh_tables(conn)
         lanes = [psycopg.connect(self._dsn(), autocommit=True) for _ in range(LANES)]
         try:
-            ends = self._watermarks()
+            ends = self._ends()
             self._update(total=sum(high - low for low, high in ends.values()))
             read = {key: low for key, (low, _high) in ends.items()}  # the next offset to apply
             staged = {k: v for k, v in ends.items() if k[0] in self.projection.staged_topics}
             with step("replay"):
                 self._stage_and_replay(lanes, staged, read, ends)
             self._update(state="switching")
-            self._apply_staged(lanes)
-            with step("indexes"):
-                self._side_by_side(lanes, self._late_indexes(lanes[0]))
+            with step("after_replay"):
+                self._apply_staged(lanes)
             live = self.live.hold()
             try:
                 with step("catch_up"):
@@ -198,29 +199,25 @@ class Rebuild:
         read.update({key: high for key, (_low, high) in staged.items()})
 
     def _apply_staged(self, lanes: list[Conn]) -> None:
-        """The checkpoints and the projection's steps side by side; the staged events
-        dropped."""
-        conn = lanes[0]
-        conn.execute("ANALYZE replay_events")  # what the planner needs for its joins
+        """The projection's steps and the checkpoints side by side on the lanes, each
+        filled table's keys and indexes built as soon as its step is done (the others'
+        after them); the staged events dropped."""
+        lanes[0].execute("ANALYZE replay_events")  # what the planner needs for its joins
         checkpoints = sql.SQL(staging.CHECKPOINTS).format(
             sql.Identifier(self.projection.checkpoints)
         )
 
         def staged_checkpoints(conn: Conn) -> None:
-            conn.execute(checkpoints, (self.projection.name,))
+            with step("checkpoints"):
+                conn.execute(checkpoints, (self.projection.name,))
 
-        with step("after_replay"):
-            self._side_by_side(lanes, [*self.projection.after_replay(), staged_checkpoints])
-        conn.execute("DROP TABLE replay_events")
-
-    def _side_by_side(self, lanes: list[Conn], steps: Sequence[Step]) -> None:
-        """Each step in a transaction of its own on the first free lane, in the order
-        given; raises what a step raised."""
+        indexes = self._late_indexes(lanes[0])
+        steps = [*self.projection.after_replay(), (staged_checkpoints, ())]
         free: queue.Queue[Conn] = queue.Queue()
         for lane in lanes:
             free.put(lane)
 
-        def run(one: Step) -> None:
+        def on_a_lane(one: Step) -> None:
             conn = free.get()
             try:
                 with conn.transaction():
@@ -229,8 +226,17 @@ class Rebuild:
                 free.put(conn)
 
         with ThreadPoolExecutor(len(lanes), thread_name_prefix="rebuild-step") as pool:
-            for done in [pool.submit(run, one) for one in steps]:
+            filling = {pool.submit(on_a_lane, one): tables for one, tables in steps}
+            building = []
+            for done in as_completed(filling):
                 done.result()
+                building += [
+                    pool.submit(on_a_lane, i) for t in filling[done] for i in indexes.pop(t)
+                ]
+            building += [pool.submit(on_a_lane, i) for left in indexes.values() for i in left]
+            for built in building:
+                built.result()
+        lanes[0].execute("DROP TABLE replay_events")
 
     def _fresh_tables(self, conn: Conn) -> None:
         """Tables like the live ones with the keys the replay needs (ON CONFLICT does);
@@ -244,47 +250,72 @@ class Rebuild:
                     "CREATE TABLE {}.{} (LIKE public.{} INCLUDING ALL EXCLUDING INDEXES)"
                 ).format(schema, sql.Identifier(table), sql.Identifier(table))
             )
-        for statement in self._keys(early=True):
+        for _table, statement in self._keys(early=True):
             conn.execute(statement.encode())
         conn.execute(sql.SQL(staging.STAGED_TABLE).format(schema))
+        for n, kind in enumerate(self.projection.staged_types):
+            conn.execute(
+                sql.SQL(staging.TYPE_PARTITION).format(
+                    schema, sql.Identifier(f"replay_type_{n}"), schema, sql.Literal(kind)
+                )
+            )
+        conn.execute(sql.SQL(staging.OTHER_TYPES).format(schema, schema))
 
-    def _keys(self, *, early: bool) -> list[str]:
+    def _keys(self, *, early: bool) -> list[tuple[str, str]]:
         """Adding the live tables' keys to the fresh ones: those of the tables the replay
         writes (`early`), or of those only `after_replay` fills."""
         tables = [t for t in self.projection.tables if (t in self.projection.filled_after) != early]
         with psycopg.connect(self.owner_dsn) as conn:
             keys = conn.execute(
-                "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid)"
+                "SELECT (SELECT relname FROM pg_class WHERE oid = conrelid), conname,"
+                " pg_get_constraintdef(oid)"
                 " FROM pg_constraint WHERE contype IN ('p', 'u') AND conrelid = ANY(SELECT"
                 "  ('public.' || quote_ident(t))::regclass FROM unnest(%s::text[]) t)",
                 (tables,),
             ).fetchall()
         return [
-            sql.SQL("ALTER TABLE {}.{} ADD CONSTRAINT {} {}")
-            .format(
-                self._schema(), sql.Identifier(table), sql.Identifier(name), sql.SQL(definition)
+            (
+                table,
+                sql.SQL("ALTER TABLE {}.{} ADD CONSTRAINT {} {}")
+                .format(
+                    self._schema(),
+                    sql.Identifier(table),
+                    sql.Identifier(name),
+                    sql.SQL(definition),
+                )
+                .as_string(None),
             )
-            .as_string(None)
             for table, name, definition in keys
         ]
 
-    def _late_indexes(self, conn: Conn) -> list[Step]:
-        """Building the keys of the tables `after_replay` filled, and every index that
-        backs no key, on the fresh tables."""
+    def _late_indexes(self, conn: Conn) -> dict[str, list[Step]]:
+        """Building, per table, the keys of the tables `after_replay` fills and every
+        index that backs no key, on the fresh tables."""
         definitions = conn.execute(
-            "SELECT pg_get_indexdef(i.indexrelid) FROM pg_index i"
+            "SELECT (SELECT relname FROM pg_class WHERE oid = i.indrelid),"
+            " pg_get_indexdef(i.indexrelid) FROM pg_index i"
             " WHERE i.indrelid = ANY(SELECT ('public.' || quote_ident(t))::regclass"
             "  FROM unnest(%s::text[]) t)"
             " AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)",
             (list(self.projection.tables),),
         ).fetchall()
         ours = f" ON {self.schema}."
-        others = [d.replace(" ON public.", ours, 1) for (d,) in definitions]
-        return [_statement(s) for s in [*self._keys(early=False), *others]]
+        built: dict[str, list[Step]] = {t: [] for t in self.projection.tables}
+        for table, statement in [*self._keys(early=False), *definitions]:
+            built[table].append(_statement(statement.replace(" ON public.", ours, 1)))
+        return built
+
+    def _ends(self) -> dict[tuple[str, int], tuple[int, int]]:
+        """Where each partition of the projection's topics began and ended as the rebuild
+        began: its watermarks, or where the live loop had applied to if further (Tansu
+        says a partition ends after the first event of its last batch)."""
+        applied_to = dict(self.live.applied_to)
+        return {
+            key: (low, max(high, applied_to.get(key, 0)))
+            for key, (low, high) in self._watermarks().items()
+        }
 
     def _watermarks(self) -> dict[tuple[str, int], tuple[int, int]]:
-        """Where each partition of the projection's topics began and ended as the rebuild
-        began."""
         config = kafka.consumer_config(self.bootstrap, f"{self.projection.name}.rebuild")
         consumer = Consumer({**config, "enable.auto.commit": False})
         try:

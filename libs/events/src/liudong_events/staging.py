@@ -26,17 +26,23 @@ QUIET_SECONDS = 60.0  # a partition that gives nothing this long has lost what i
 Span = tuple[str, int, int, int]  # topic, partition, first offset, offset to stop before
 
 # The staged events as read: the topic, partition and offset order them as they were
-# published; absent actor headers are empty text. Only the rebuild's connections see it.
+# published; absent actor headers are empty text. Each type the projection reads has a
+# partition of its own (the others share one), so a statement reads only its types.
+# Unlogged: only the rebuild's connections see it, and it is gone after.
 STAGED_TABLE = (
-    "CREATE UNLOGGED TABLE {}.replay_events (topic text NOT NULL, partition integer NOT NULL,"
+    "CREATE TABLE {}.replay_events (topic text NOT NULL, partition integer NOT NULL,"
     " kafka_offset bigint NOT NULL, stream_id text NOT NULL, version integer NOT NULL,"
     " type text NOT NULL, time timestamptz NOT NULL, actor_id text NOT NULL,"
-    " actor_username text NOT NULL, data jsonb NOT NULL)"
+    " actor_username text NOT NULL, data jsonb NOT NULL) PARTITION BY LIST (type)"
 )
+TYPE_PARTITION = "CREATE UNLOGGED TABLE {}.{} PARTITION OF {}.replay_events FOR VALUES IN ({})"
+OTHER_TYPES = "CREATE UNLOGGED TABLE {}.replay_other PARTITION OF {}.replay_events DEFAULT"
 STAGED_COLUMNS = 10
+# In the order of the checkpoint table's key: each row then goes to the end of its index.
 CHECKPOINTS = (
     "INSERT INTO {} (consumer, stream_id, version)"
     " SELECT %s, stream_id, max(version) FROM replay_events GROUP BY stream_id"
+    " ORDER BY stream_id COLLATE \"C\""
 )
 
 
@@ -84,6 +90,7 @@ class Staging:
                 if outcome == "failed":
                     raise RuntimeError(f"staging: {said}")
                 heard.append(said)
+            on_progress(self.staged)
             return sum(heard)
         finally:
             self.stop()

@@ -89,6 +89,7 @@ class Occupancy:
     )
     staged_topics: tuple[str, ...] = (REGISTRY_TOPIC,)  # a rebuild applies them at once
     filled_after: tuple[str, ...] = ("stats_residences", "stats_daily", "stats_changes")
+    staged_types: tuple[str, ...] = replayed.TYPES
 
     def __init__(self, *, keep_days: bool = True) -> None:
         self.keep_days = keep_days
@@ -98,10 +99,13 @@ class Occupancy:
         once at its end (`after_replay`), cheaper than kept up residence by residence."""
         return Occupancy(keep_days=False)
 
-    def after_replay(self) -> list[Callable[[Conn], None]]:
+    def after_replay(self) -> list[tuple[Callable[[Conn], None], tuple[str, ...]]]:
         """The staged registry events applied: the residences and their days, and beside
         them the changes."""
-        return [_residences_and_days, replayed.changes]
+        return [
+            (_residences_and_days, ("stats_residences", "stats_daily")),
+            (replayed.changes, ("stats_changes",)),
+        ]
 
     def apply(self, event: Envelope, conn: Conn) -> None:
         self.apply_all([event], conn)

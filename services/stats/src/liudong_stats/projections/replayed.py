@@ -18,7 +18,10 @@ from liudong_events.rebuild import step
 
 Conn = psycopg.Connection[Any]
 CHECKED_IN = "liudong.residence.checked_in"
+DEPARTED = "liudong.residence.departed"
+CANCELLED = "liudong.residence.cancelled"
 AMENDED = "liudong.person.amended"
+TYPES = (CHECKED_IN, DEPARTED, CANCELLED, AMENDED)  # what is read here
 _LEVELS = ", ".join(f"(c.data->'place_path'->>{n})::uuid" for n in range(5))
 RESIDENCES = (
     "INSERT INTO stats_residences (residence_id, person_id, person_name, district_id,"
@@ -33,9 +36,9 @@ RESIDENCES = (
     # A residence's first departure, as the live projection keeps it.
     " LEFT JOIN (SELECT DISTINCT ON (residence) (data->>'residence_id')::uuid AS residence,"
     "  (data->>'departure_date')::date AS day FROM replay_events"
-    "  WHERE type = 'liudong.residence.departed' ORDER BY residence, version) d USING (residence)"
+    f"  WHERE type = '{DEPARTED}' ORDER BY residence, version) d USING (residence)"
     " LEFT JOIN (SELECT DISTINCT (data->>'residence_id')::uuid AS residence FROM replay_events"
-    "  WHERE type = 'liudong.residence.cancelled') x USING (residence)"
+    f"  WHERE type = '{CANCELLED}') x USING (residence)"
 )
 # A correction reaches the residences whose check-in was published before it (a later
 # check-in carries the name and dates of its own form), as it does live.
@@ -77,8 +80,8 @@ CHANGES = (
     " (e.data->>k.effective)::date, e.time"
     " FROM replay_events e JOIN (VALUES"
     f"  ('{CHECKED_IN}', 'entered', 'arrival_date'),"
-    "  ('liudong.residence.departed', 'entered', 'departure_date'),"
-    "  ('liudong.residence.cancelled', 'cancelled', NULL),"
+    f"  ('{DEPARTED}', 'entered', 'departure_date'),"
+    f"  ('{CANCELLED}', 'cancelled', NULL),"
     f"  ('{AMENDED}', 'corrected', NULL)) k (type, kind, effective) USING (type)"
     " LEFT JOIN replay_homes h USING (stream_id, version)"
 )
