@@ -236,6 +236,10 @@ class Rebuild:
             building += [pool.submit(on_a_lane, i) for left in indexes.values() for i in left]
             for built in building:
                 built.result()
+            # The planner's statistics, before the first reader after the switch needs them.
+            analyzing = [pool.submit(on_a_lane, _analyze(t)) for t in self.projection.tables]
+            for analyzed in analyzing:
+                analyzed.result()
         lanes[0].execute("DROP TABLE replay_events")
 
     def _fresh_tables(self, conn: Conn) -> None:
@@ -410,6 +414,13 @@ class Rebuild:
             projection=self.projection.name,
             ms=round(1000 * (time.monotonic() - began)),
         )
+
+
+def _analyze(table: str) -> Step:
+    def run(conn: Conn) -> None:
+        conn.execute(sql.SQL("ANALYZE {}").format(sql.Identifier(table)))
+
+    return run
 
 
 def _statement(statement: str) -> Step:

@@ -42,7 +42,7 @@ STAGED_COLUMNS = 10
 CHECKPOINTS = (
     "INSERT INTO {} (consumer, stream_id, version)"
     " SELECT %s, stream_id, max(version) FROM replay_events GROUP BY stream_id"
-    " ORDER BY stream_id COLLATE \"C\""
+    ' ORDER BY stream_id COLLATE "C"'
 )
 
 
