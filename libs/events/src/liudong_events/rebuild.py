@@ -23,7 +23,6 @@ from __future__ import annotations
 import queue
 import threading
 import time
-from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from contextlib import contextmanager
@@ -64,11 +63,11 @@ class Swappable(Projection, Protocol):
         tables to the end)."""
         ...
 
-    def after_replay(self) -> Sequence[Sequence[tuple[Step, tuple[str, ...]]]]:
+    def after_replay(self) -> Sequence[tuple[Step, tuple[str, ...]]]:
         """Steps that apply the staged events (`replay_events`: each stream's events once,
         from its first version on without a gap) and fill what `replaying` left, each
-        with the tables it fills, in stages: a stage's steps run side by side, each in a
-        transaction of its own, once the stage before is done."""
+        with the tables it fills; each runs in a transaction of its own, side by side with
+        the others."""
         ...
 
 
@@ -213,9 +212,7 @@ class Rebuild:
                 conn.execute(checkpoints, (self.projection.name,))
 
         indexes = self._late_indexes(lanes[0])
-        first, *later = self.projection.after_replay()
-        stages = [[*first, (staged_checkpoints, ())], *later]
-        filled_by = Counter(table for stage in stages for _, tables in stage for table in tables)
+        steps = [*self.projection.after_replay(), (staged_checkpoints, ())]
         free: queue.Queue[Conn] = queue.Queue()
         for lane in lanes:
             free.put(lane)
@@ -229,16 +226,14 @@ class Rebuild:
                 free.put(conn)
 
         with ThreadPoolExecutor(len(lanes), thread_name_prefix="rebuild-step") as pool:
+            filling = {pool.submit(on_a_lane, one): tables for one, tables in steps}
             building = []
-            for stage in stages:
-                filling = {pool.submit(on_a_lane, one): tables for one, tables in stage}
-                for done in as_completed(filling):
-                    done.result()
-                    filled_by.subtract(filling[done])
-                    filled = [t for t in filling[done] if not filled_by[t]]
-                    building += [pool.submit(on_a_lane, i) for t in filled for i in indexes.pop(t)]
-            left = [build for builds in indexes.values() for build in builds]
-            building += [pool.submit(on_a_lane, build) for build in left]
+            for done in as_completed(filling):
+                done.result()
+                building += [
+                    pool.submit(on_a_lane, i) for t in filling[done] for i in indexes.pop(t)
+                ]
+            building += [pool.submit(on_a_lane, i) for left in indexes.values() for i in left]
             for built in building:
                 built.result()
             # The planner's statistics, before the first reader after the switch needs them.

@@ -13,7 +13,6 @@ than everything else together.
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import partial
 from typing import Any
 
 import psycopg
@@ -100,16 +99,12 @@ class Occupancy:
         once at its end (`after_replay`), cheaper than kept up residence by residence."""
         return Occupancy(keep_days=False)
 
-    def after_replay(self) -> list[list[tuple[Callable[[Conn], None], tuple[str, ...]]]]:
-        """The staged registry events applied: first the residences and the changes, each
-        in two halves side by side; then the corrections and the days."""
-        halves = (0, 1)
+    def after_replay(self) -> list[tuple[Callable[[Conn], None], tuple[str, ...]]]:
+        """The staged registry events applied: the residences and their days, and beside
+        them the changes."""
         return [
-            [
-                *[(partial(replayed.residences, half=h), ("stats_residences",)) for h in halves],
-                *[(partial(replayed.changes, half=h), ("stats_changes",)) for h in halves],
-            ],
-            [(_corrected_and_days, ("stats_residences", "stats_daily"))],
+            (_residences_and_days, ("stats_residences", "stats_daily")),
+            (replayed.changes, ("stats_changes",)),
         ]
 
     def apply(self, event: Envelope, conn: Conn) -> None:
@@ -141,10 +136,10 @@ class Occupancy:
         _record_changes(conn, [e for e in events if e.type in CHANGE_KINDS])
 
 
-def _corrected_and_days(conn: Conn) -> None:
-    """The corrections, each residence under its unit's path as it stands (its check-in
-    says the path of its day), then the days counted from them."""
-    replayed.corrections(conn)
+def _residences_and_days(conn: Conn) -> None:
+    """The residences, each under its unit's path as it stands (its check-in says the path
+    of its day), then the days counted from them."""
+    replayed.residences(conn)
     with step("refiled"):
         conn.execute(REFILED)
     with step("days"):
