@@ -346,6 +346,8 @@ def read_pictures(lines: Iterator[str]) -> Iterator[dict[str, Any]]:
 def test_the_big_screen_feed_pushes_each_change(admin: httpx.Client, tree: Tree) -> None:
     unit = tree.units[tree.buildings[0]][0]
     rng = random.Random(67)
+    # The places reach statistics a moment after they are made (each on its partition).
+    eventually(lambda: all(known(admin, p) for p in (tree.compound, unit)), timeout=30)
     with admin.stream(
         "GET", "/api/stats/feed", params={"place_id": tree.district}, timeout=30
     ) as stream:
@@ -366,6 +368,12 @@ def test_the_big_screen_feed_pushes_each_change(admin: httpx.Client, tree: Tree)
     assert changed["current"] == first["current"] + 1
     assert changed["arrivals_today"] == first["arrivals_today"] + 1
     assert changed["compounds"][0]["arrivals"] == first["compounds"][0]["arrivals"] + 1
+
+
+def known(admin: httpx.Client, place_id: str) -> bool:
+    """Statistics have the place (its creation event applied)."""
+    response = admin.get("/api/stats/occupancy", params={"place_id": place_id})
+    return response.status_code == 200
 
 
 def test_staff_work_figures_count_each_user_and_the_monthly_deadline(

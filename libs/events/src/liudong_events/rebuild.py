@@ -23,8 +23,8 @@ from __future__ import annotations
 import queue
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -39,6 +39,7 @@ from psycopg import sql
 from liudong_events import kafka, staging
 from liudong_events.consumer import ConsumerLoop, Projection, apply_batch
 from liudong_events.envelope import Envelope
+from liudong_events.schedule import Fill, Schedule, Step
 
 log = structlog.get_logger("rebuild")
 State = Literal["idle", "replaying", "switching", "done", "failed"]
@@ -48,7 +49,6 @@ WORKERS = 2  # staging processes: one a core
 Offsets = dict[tuple[str, int], int]
 Batch = tuple[list[Message], Offsets]
 Conn = psycopg.Connection[Any]
-Step = Callable[[Conn], None]
 
 
 class Swappable(Projection, Protocol):
@@ -63,11 +63,11 @@ class Swappable(Projection, Protocol):
         tables to the end)."""
         ...
 
-    def after_replay(self) -> Sequence[tuple[Step, tuple[str, ...]]]:
+    def after_replay(self) -> Sequence[Fill]:
         """Steps that apply the staged events (`replay_events`: each stream's events once,
-        from its first version on without a gap) and fill what `replaying` left, each
-        with the tables it fills; each runs in a transaction of its own, side by side with
-        the others."""
+        from its first version on without a gap) and fill what `replaying` left; each
+        runs in a transaction of its own once those it needs are done, the first ready
+        first (see schedule.py)."""
         ...
 
 
@@ -107,7 +107,7 @@ class Rebuild:
     progress: Progress = field(default_factory=Progress)
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _applied: int = 0  # by the lanes
-    _staged: int = 0  # by the staging workers
+    _staged: int = 0  # read by the staging workers (those they skip included)
 
     @property
     def schema(self) -> str:
@@ -193,15 +193,16 @@ class Rebuild:
         try:
             others = {key: high for key, (_low, high) in ends.items() if key not in staged}
             self._replay(lanes, self.projection.replaying(), read, others)
-            workers.wait(lambda rows: self._count(staged=rows))
+            workers.wait(lambda read: self._count(staged=read))
         finally:
             workers.stop()
         read.update({key: high for key, (_low, high) in staged.items()})
 
     def _apply_staged(self, lanes: list[Conn]) -> None:
-        """The projection's steps and the checkpoints side by side on the lanes, each
-        filled table's keys and indexes built as soon as its step is done (the others'
-        after them); the staged events dropped."""
+        """The projection's steps and the checkpoints on the lanes, each filled table's
+        keys and indexes built as soon as its steps are done, then every table analyzed
+        (the planner's statistics, before the first reader after the switch needs them);
+        the staged events dropped."""
         lanes[0].execute("ANALYZE replay_events")  # what the planner needs for its joins
         checkpoints = sql.SQL(staging.CHECKPOINTS).format(
             sql.Identifier(self.projection.checkpoints)
@@ -211,35 +212,10 @@ class Rebuild:
             with step("checkpoints"):
                 conn.execute(checkpoints, (self.projection.name,))
 
-        indexes = self._late_indexes(lanes[0])
-        steps = [*self.projection.after_replay(), (staged_checkpoints, ())]
-        free: queue.Queue[Conn] = queue.Queue()
-        for lane in lanes:
-            free.put(lane)
-
-        def on_a_lane(one: Step) -> None:
-            conn = free.get()
-            try:
-                with conn.transaction():
-                    one(conn)
-            finally:
-                free.put(conn)
-
-        with ThreadPoolExecutor(len(lanes), thread_name_prefix="rebuild-step") as pool:
-            filling = {pool.submit(on_a_lane, one): tables for one, tables in steps}
-            building = []
-            for done in as_completed(filling):
-                done.result()
-                building += [
-                    pool.submit(on_a_lane, i) for t in filling[done] for i in indexes.pop(t)
-                ]
-            building += [pool.submit(on_a_lane, i) for left in indexes.values() for i in left]
-            for built in building:
-                built.result()
-            # The planner's statistics, before the first reader after the switch needs them.
-            analyzing = [pool.submit(on_a_lane, _analyze(t)) for t in self.projection.tables]
-            for analyzed in analyzing:
-                analyzed.result()
+        fills = [*self.projection.after_replay(), Fill("checkpoints", staged_checkpoints)]
+        Schedule(fills, self._late_indexes(lanes[0])).run(lanes)
+        analyses = [Fill(f"analyze {t}", _analyze(t)) for t in self.projection.tables]
+        Schedule(analyses, {}).run(lanes)
         lanes[0].execute("DROP TABLE replay_events")
 
     def _fresh_tables(self, conn: Conn) -> None:

@@ -71,16 +71,16 @@ class Staging:
         self._processes, self._counter, self._results = processes, counter, results
 
     @property
-    def staged(self) -> int:
+    def read(self) -> int:
         return int(self._counter.value)
 
     def wait(self, on_progress: Callable[[int], None]) -> int:
-        """Until every worker is through, telling `on_progress` the rows staged so far;
+        """Until every worker is through, telling `on_progress` the messages read so far;
         returns them all. Raises what a worker raised, the others stopped."""
         heard: list[int] = []
         try:
             while len(heard) < len(self._processes):
-                on_progress(self.staged)
+                on_progress(self.read)
                 try:
                     outcome, said = self._results.get(timeout=0.2)
                 except queue.Empty:
@@ -90,7 +90,7 @@ class Staging:
                 if outcome == "failed":
                     raise RuntimeError(f"staging: {said}")
                 heard.append(said)
-            on_progress(self.staged)
+            on_progress(self.read)
             return sum(heard)
         finally:
             self.stop()
@@ -111,30 +111,32 @@ def _work(spans: list[Span], bootstrap: str, dsn: str, counter: Any, results: An
 
 def stage(spans: list[Span], bootstrap: str, dsn: str, counter: Any) -> int:
     """In a worker: COPY every message of `spans` into replay_events (found on the
-    connection's search_path) in one transaction; returns how many."""
+    connection's search_path) in one transaction, but those a live loop would skip;
+    returns how many messages it read (as `counter` says while it runs)."""
     config = kafka.consumer_config(bootstrap, "rebuild-staging")  # no group: assigned
     consumer = Consumer({**config, "enable.auto.commit": False})
     ends = {(topic, p): end for topic, p, first, end in spans if first < end}
     consumer.assign([TopicPartition(t, p, first) for t, p, first, end in spans if first < end])
-    staged, heard = 0, time.monotonic()
+    read, heard = 0, time.monotonic()
     applied: dict[bytes, int] = {}  # each stream's last version staged
     try:
         with psycopg.connect(dsn) as conn, conn.cursor().copy(_COPY) as copy:
             while ends:
                 messages = consumer.consume(BATCH, timeout=1.0)
-                rows, finished = _rows(messages, ends, applied)
+                rows, taken, finished = _rows(messages, ends, applied)
                 if finished:  # read no further there
                     consumer.incremental_unassign([TopicPartition(t, p) for t, p in finished])
                 if rows:
                     copy.write(b"".join(rows))
-                    staged, heard = staged + len(rows), time.monotonic()
+                if taken:
+                    read, heard = read + taken, time.monotonic()
                     with counter.get_lock():
-                        counter.value += len(rows)
+                        counter.value += taken
                 elif time.monotonic() - heard > QUIET_SECONDS:
                     raise RuntimeError(f"no events came for {QUIET_SECONDS:.0f} s: {ends}")
     finally:
         consumer.close()
-    return staged
+    return read
 
 
 _COPY = sql.SQL("COPY replay_events FROM STDIN")
@@ -142,10 +144,10 @@ _COPY = sql.SQL("COPY replay_events FROM STDIN")
 
 def _rows(
     messages: list[Message], ends: dict[tuple[str, int], int], applied: dict[bytes, int]
-) -> tuple[list[bytes], list[tuple[str, int]]]:
-    """The rows of the messages before their partition's end, and the partitions that
-    reached it (they leave `ends`)."""
-    rows, finished = [], []
+) -> tuple[list[bytes], int, list[tuple[str, int]]]:
+    """The rows of the messages before their partition's end, how many messages those
+    were, and the partitions that reached it (they leave `ends`)."""
+    rows, taken, finished = [], 0, []
     for m in messages:
         if m.error():
             raise KafkaException(m.error())
@@ -153,12 +155,14 @@ def _rows(
         end, offset = ends.get(key), int(m.offset() or 0)
         if end is None:
             continue
-        if offset < end and (row := staged_row(m, applied)):
-            rows.append(row)
+        if offset < end:
+            taken += 1
+            if row := staged_row(m, applied):
+                rows.append(row)
         if offset + 1 >= end:
             del ends[key]
             finished.append(key)
-    return rows, finished
+    return rows, taken, finished
 
 
 def staged_row(m: Message, applied: dict[bytes, int]) -> bytes | None:

@@ -13,6 +13,7 @@ than everything else together.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 import psycopg
@@ -21,6 +22,7 @@ from liudong_events.catalog import HOUSING_TOPIC, PLACE_KINDS, REGISTRY_TOPIC, P
 from liudong_events.envelope import Envelope
 from liudong_events.housing_events import PlaceMoved
 from liudong_events.rebuild import step
+from liudong_events.schedule import Fill
 from liudong_events.store import array_literal, insert_rows
 from liudong_stats.projections import replayed
 from liudong_stats.projections.replayed import AMENDED
@@ -99,12 +101,27 @@ class Occupancy:
         once at its end (`after_replay`), cheaper than kept up residence by residence."""
         return Occupancy(keep_days=False)
 
-    def after_replay(self) -> list[tuple[Callable[[Conn], None], tuple[str, ...]]]:
-        """The staged registry events applied: the residences and their days, and beside
-        them the changes."""
+    def after_replay(self) -> list[Fill]:
+        """The staged registry events applied: the residences, then the corrections and
+        the days; beside them the changes. Residences and changes each in two halves, so
+        that both connections have work from the start."""
+        halves = (0, 1)
+        residences = [f"residences_{h}" for h in halves]
         return [
-            (_residences_and_days, ("stats_residences", "stats_daily")),
-            (replayed.changes, ("stats_changes",)),
+            *[
+                Fill(name, partial(replayed.residences, half=h), ("stats_residences",))
+                for name, h in zip(residences, halves, strict=True)
+            ],
+            Fill(
+                "days",
+                _corrected_and_days,
+                ("stats_residences", "stats_daily"),
+                after=tuple(residences),
+            ),
+            *[
+                Fill(f"changes_{h}", partial(replayed.changes, half=h), ("stats_changes",))
+                for h in halves
+            ],
         ]
 
     def apply(self, event: Envelope, conn: Conn) -> None:
@@ -136,10 +153,10 @@ class Occupancy:
         _record_changes(conn, [e for e in events if e.type in CHANGE_KINDS])
 
 
-def _residences_and_days(conn: Conn) -> None:
-    """The residences, each under its unit's path as it stands (its check-in says the path
-    of its day), then the days counted from them."""
-    replayed.residences(conn)
+def _corrected_and_days(conn: Conn) -> None:
+    """The corrections, each residence under its unit's path as it stands (its check-in
+    says the path of its day), then the days counted from them."""
+    replayed.corrections(conn)
     with step("refiled"):
         conn.execute(REFILED)
     with step("days"):

@@ -22,6 +22,9 @@ DEPARTED = "liudong.residence.departed"
 CANCELLED = "liudong.residence.cancelled"
 AMENDED = "liudong.person.amended"
 TYPES = (CHECKED_IN, DEPARTED, CANCELLED, AMENDED)  # what is read here
+# Residences and changes are written in two halves side by side, by the parity of the
+# partition their events were read from: a person's events keep to one partition.
+HALF = "partition %% 2 = %(half)s"
 _LEVELS = ", ".join(f"(c.data->'place_path'->>{n})::uuid" for n in range(5))
 RESIDENCES = (
     "INSERT INTO stats_residences (residence_id, person_id, person_name, district_id,"
@@ -32,13 +35,13 @@ RESIDENCES = (
     " x.residence IS NOT NULL, c.data->>'sex', (c.data->>'birth_date')::date,"
     " c.data->>'origin_region', c.data->>'housing_type', c.data->>'reason'"
     " FROM (SELECT (data->>'residence_id')::uuid AS residence, data FROM replay_events"
-    f"  WHERE type = '{CHECKED_IN}') c"
+    f"  WHERE type = '{CHECKED_IN}' AND {HALF}) c"
     # A residence's first departure, as the live projection keeps it.
     " LEFT JOIN (SELECT DISTINCT ON (residence) (data->>'residence_id')::uuid AS residence,"
     "  (data->>'departure_date')::date AS day FROM replay_events"
-    f"  WHERE type = '{DEPARTED}' ORDER BY residence, version) d USING (residence)"
+    f"  WHERE type = '{DEPARTED}' AND {HALF} ORDER BY residence, version) d USING (residence)"
     " LEFT JOIN (SELECT DISTINCT (data->>'residence_id')::uuid AS residence FROM replay_events"
-    f"  WHERE type = '{CANCELLED}') x USING (residence)"
+    f"  WHERE type = '{CANCELLED}' AND {HALF}) x USING (residence)"
 )
 # A correction reaches the residences whose check-in was published before it (a later
 # check-in carries the name and dates of its own form), as it does live.
@@ -55,7 +58,7 @@ HOMES = (
     "CREATE TEMP TABLE replay_homes ON COMMIT DROP AS"
     " SELECT DISTINCT ON (a.stream_id, a.version) a.stream_id, a.version,"
     f" {PATH.format('c')} AS path FROM replay_events a JOIN replay_events c ON {_BEFORE}"
-    f" WHERE a.type = '{AMENDED}'"
+    f" WHERE a.type = '{AMENDED}' AND a.{HALF}"
     " ORDER BY a.stream_id, a.version, (c.data->>'arrival_date')::date DESC"
 )
 CORRECTED = {
@@ -83,33 +86,36 @@ CHANGES = (
     f"  ('{DEPARTED}', 'entered', 'departure_date'),"
     f"  ('{CANCELLED}', 'cancelled', NULL),"
     f"  ('{AMENDED}', 'corrected', NULL)) k (type, kind, effective) USING (type)"
-    " LEFT JOIN replay_homes h USING (stream_id, version)"
+    f" LEFT JOIN replay_homes h USING (stream_id, version) WHERE e.{HALF}"
 )
 CORRECTIONS = f"SELECT EXISTS (SELECT FROM replay_events WHERE type = '{AMENDED}')"
 
 
-def residences(conn: Conn) -> None:
-    """Each residence once, with its departure and cancellation, and the persons'
-    corrections."""
-    with step("residences"):
-        conn.execute(RESIDENCES)
+def residences(conn: Conn, half: int) -> None:
+    """Each residence of one half once, with its departure and cancellation."""
+    with step(f"residences_{half}"):
+        conn.execute(RESIDENCES, {"half": half})
+
+
+def corrections(conn: Conn) -> None:
+    """The persons' corrections, on the residences they reach."""
     if _corrected(conn):
         with step("corrections"):
             for field, (column, kind) in CORRECTED.items():
                 conn.execute(CORRECTION.format(column=column, kind=kind), {"field": field})
 
 
-def changes(conn: Conn) -> None:
-    """Each change with who made it and where (staff work figures)."""
-    with step("changes"):
+def changes(conn: Conn, half: int) -> None:
+    """Each change of one half with who made it and where (staff work figures)."""
+    with step(f"changes_{half}"):
         if _corrected(conn):
-            conn.execute(HOMES)
+            conn.execute(HOMES, {"half": half})
         else:
             conn.execute(
                 "CREATE TEMP TABLE replay_homes (stream_id text, version int, path uuid[])"
                 " ON COMMIT DROP"
             )
-        conn.execute(CHANGES)
+        conn.execute(CHANGES, {"half": half})
 
 
 def _corrected(conn: Conn) -> bool:
