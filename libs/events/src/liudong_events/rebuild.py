@@ -43,7 +43,6 @@ from liudong_events.schedule import Fill, Schedule, Step
 
 log = structlog.get_logger("rebuild")
 State = Literal["idle", "replaying", "switching", "done", "failed"]
-BATCH = 5000
 LANES = 2  # connections applying at once: PostgreSQL works while Python parses
 WORKERS = 2  # staging processes: one a core
 Offsets = dict[tuple[str, int], int]
@@ -214,7 +213,9 @@ class Rebuild:
 
         fills = [*self.projection.after_replay(), Fill("checkpoints", staged_checkpoints)]
         Schedule(fills, self._late_indexes(lanes[0])).run(lanes)
-        analyses = [Fill(f"analyze {t}", _analyze(t)) for t in self.projection.tables]
+        analyses = [
+            Fill(f"analyze {t}", _statement(f"ANALYZE {t}")) for t in self.projection.tables
+        ]
         Schedule(analyses, {}).run(lanes)
         lanes[0].execute("DROP TABLE replay_events")
 
@@ -230,7 +231,7 @@ class Rebuild:
                     "CREATE TABLE {}.{} (LIKE public.{} INCLUDING ALL EXCLUDING INDEXES)"
                 ).format(schema, sql.Identifier(table), sql.Identifier(table))
             )
-        for _table, statement in self._keys(early=True):
+        for _table, statement in self._keys(conn, early=True):
             conn.execute(statement.encode())
         conn.execute(sql.SQL(staging.STAGED_TABLE).format(schema))
         for n, kind in enumerate(self.projection.staged_types):
@@ -241,18 +242,17 @@ class Rebuild:
             )
         conn.execute(sql.SQL(staging.OTHER_TYPES).format(schema, schema))
 
-    def _keys(self, *, early: bool) -> list[tuple[str, str]]:
+    def _keys(self, conn: Conn, *, early: bool) -> list[tuple[str, str]]:
         """Adding the live tables' keys to the fresh ones: those of the tables the replay
         writes (`early`), or of those only `after_replay` fills."""
         tables = [t for t in self.projection.tables if (t in self.projection.filled_after) != early]
-        with psycopg.connect(self.owner_dsn) as conn:
-            keys = conn.execute(
-                "SELECT (SELECT relname FROM pg_class WHERE oid = conrelid), conname,"
-                " pg_get_constraintdef(oid)"
-                " FROM pg_constraint WHERE contype IN ('p', 'u') AND conrelid = ANY(SELECT"
-                "  ('public.' || quote_ident(t))::regclass FROM unnest(%s::text[]) t)",
-                (tables,),
-            ).fetchall()
+        keys = conn.execute(
+            "SELECT (SELECT relname FROM pg_class WHERE oid = conrelid), conname,"
+            " pg_get_constraintdef(oid)"
+            " FROM pg_constraint WHERE contype IN ('p', 'u') AND conrelid = ANY(SELECT"
+            "  ('public.' || quote_ident(t))::regclass FROM unnest(%s::text[]) t)",
+            (tables,),
+        ).fetchall()
         return [
             (
                 table,
@@ -281,7 +281,7 @@ class Rebuild:
         ).fetchall()
         ours = f" ON {self.schema}."
         built: dict[str, list[Step]] = {t: [] for t in self.projection.tables}
-        for table, statement in [*self._keys(early=False), *definitions]:
+        for table, statement in [*self._keys(conn, early=False), *definitions]:
             built[table].append(_statement(statement.replace(" ON public.", ours, 1)))
         return built
 
@@ -392,13 +392,6 @@ class Rebuild:
         )
 
 
-def _analyze(table: str) -> Step:
-    def run(conn: Conn) -> None:
-        conn.execute(sql.SQL("ANALYZE {}").format(sql.Identifier(table)))
-
-    return run
-
-
 def _statement(statement: str) -> Step:
     def run(conn: Conn) -> None:
         conn.execute(statement.encode())
@@ -424,7 +417,7 @@ class _Feed:
     def _run(self) -> None:
         try:
             while not self._stop.is_set():
-                messages = self._consumer.consume(BATCH, timeout=0.5)
+                messages = self._consumer.consume(staging.BATCH, timeout=0.5)
                 if messages:
                     for lane, batch in enumerate(self._by_lane(messages)):
                         self._put(lane, batch)

@@ -25,7 +25,7 @@ from liudong_events.rebuild import step
 from liudong_events.schedule import Fill
 from liudong_events.store import array_literal, insert_rows
 from liudong_stats.projections import replayed
-from liudong_stats.projections.replayed import AMENDED
+from liudong_stats.projections.replayed import AMENDED, CHANGE_KINDS
 
 Conn = psycopg.Connection[Any]
 LEVEL_COLUMNS = [f"{kind}_id" for kind in PLACE_KINDS]  # district_id … unit_id
@@ -339,13 +339,6 @@ def _amended(conn: Conn, events: list[dict[str, Any]], days: bool) -> None:
                 )
 
 
-# Staff work figures: which events are a user's entries, corrections and cancellations.
-CHANGE_KINDS = {
-    "liudong.residence.checked_in": ("entered", "arrival_date"),
-    "liudong.residence.departed": ("entered", "departure_date"),
-    "liudong.residence.cancelled": ("cancelled", None),
-    "liudong.person.amended": ("corrected", None),
-}
 CHANGE_COLUMNS = (
     "stream_id",
     "version",

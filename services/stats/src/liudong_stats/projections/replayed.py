@@ -22,6 +22,18 @@ DEPARTED = "liudong.residence.departed"
 CANCELLED = "liudong.residence.cancelled"
 AMENDED = "liudong.person.amended"
 TYPES = (CHECKED_IN, DEPARTED, CANCELLED, AMENDED)  # what is read here
+# Staff work figures: which events are a user's entries, corrections and cancellations,
+# and the day each takes effect.
+CHANGE_KINDS = {
+    CHECKED_IN: ("entered", "arrival_date"),
+    DEPARTED: ("entered", "departure_date"),
+    CANCELLED: ("cancelled", None),
+    AMENDED: ("corrected", None),
+}
+_KINDS = ", ".join(
+    f"('{kind}', '{change}', " + (f"'{day}')" if day else "NULL)")
+    for kind, (change, day) in CHANGE_KINDS.items()
+)
 # Residences and changes are written in two halves side by side, by the parity of the
 # partition their events were read from: a person's events keep to one partition.
 HALF = "partition %% 2 = %(half)s"
@@ -81,11 +93,7 @@ CHANGES = (
     " nullif(e.actor_username, ''),"
     f" CASE WHEN e.data ? 'place_path' THEN {PATH.format('e')} ELSE coalesce(h.path, '{{}}') END,"
     " (e.data->>k.effective)::date, e.time"
-    " FROM replay_events e JOIN (VALUES"
-    f"  ('{CHECKED_IN}', 'entered', 'arrival_date'),"
-    f"  ('{DEPARTED}', 'entered', 'departure_date'),"
-    f"  ('{CANCELLED}', 'cancelled', NULL),"
-    f"  ('{AMENDED}', 'corrected', NULL)) k (type, kind, effective) USING (type)"
+    f" FROM replay_events e JOIN (VALUES {_KINDS}) k (type, kind, effective) USING (type)"
     f" LEFT JOIN replay_homes h USING (stream_id, version) WHERE e.{HALF}"
 )
 CORRECTIONS = f"SELECT EXISTS (SELECT FROM replay_events WHERE type = '{AMENDED}')"
