@@ -24,7 +24,7 @@ from stdnum.cn import ric
 from liudong_devstack.client import login
 from liudong_devstack.pytest_plugin import ADMIN_PASSWORD
 from liudong_devstack.suite import Suite
-from tests.e2e.helpers import Tree, create_user, eventually, occupancy
+from tests.e2e.helpers import Tree, add_place, create_user, declaration, eventually, occupancy
 
 TODAY = date.today()
 START = TODAY - timedelta(days=20)
@@ -202,6 +202,13 @@ def test_every_figure_agrees_with_the_event_store_live_and_rebuilt(
     eventually(lambda: answered(admin, tree, truth) == truth, timeout=30)
     live = residents_and_work(admin, tree)
 
+    rebuild(admin)
+    assert answered(admin, tree, truth) == truth
+    assert residents_and_work(admin, tree) == live
+
+
+def rebuild(admin: httpx.Client) -> None:
+    """A rebuild, to its switch-over."""
     rebuilt = admin.post("/api/stats/rebuild")
     assert rebuilt.status_code == 202, rebuilt.text
 
@@ -211,8 +218,44 @@ def test_every_figure_agrees_with_the_event_store_live_and_rebuilt(
         return bool(state == "done")
 
     eventually(switched, timeout=60)
-    assert answered(admin, tree, truth) == truth
-    assert residents_and_work(admin, tree) == live
+
+
+def test_a_moved_compound_counts_under_its_new_community_live_and_rebuilt(
+    admin: httpx.Client, tree: Tree
+) -> None:
+    """A check-in's event says the path of its day; after a move, the figures follow the
+    tree as it stands, for every period, and a rebuild says the same."""
+    other = add_place(admin, "community", "西关社区", tree.station)
+    rng = random.Random(68)
+    units = [u for us in tree.units.values() for u in us]
+    for days_ago in (9, 5):
+        body = declaration(rng.choice(units), TODAY - timedelta(days=days_ago), rng)
+        assert admin.post("/api/residences", json=body).status_code == 201
+    moved = admin.post(f"/api/places/{tree.compound}/move", json={"parent_id": other})
+    assert moved.status_code == 200, moved.text
+    body = declaration(rng.choice(units), TODAY - timedelta(days=2), rng)
+    assert admin.post("/api/residences", json=body).status_code == 201
+    wanted = {"checked_in": 3, "departed": 0, "current": 3}
+
+    def seen() -> dict[str, Any]:
+        return {
+            p: (occupancy(admin, p, **PERIOD)["totals"], series(admin, p))
+            for p in (tree.community, other, tree.station)
+        }
+
+    eventually(lambda: seen()[other][0] == wanted, timeout=30)
+    live = seen()
+    assert live[tree.community][0] == {"checked_in": 0, "departed": 0, "current": 0}
+    assert live[tree.station] == live[other]
+    assert sum(arrivals for _day, arrivals in live[other][1]) == 3
+    rebuild(admin)
+    assert seen() == live
+
+
+def series(admin: httpx.Client, place: str) -> list[tuple[str, int]]:
+    response = admin.get("/api/stats/series", params={"place_id": place, **PERIOD})
+    assert response.status_code == 200, response.text
+    return [(i["period"], i["arrivals"]) for i in response.json()["items"] if i["arrivals"]]
 
 
 def residents_and_work(admin: httpx.Client, tree: Tree) -> dict[str, Any]:

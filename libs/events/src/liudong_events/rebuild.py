@@ -4,8 +4,8 @@ The replay reads every partition from its first offset into fresh tables in a sc
 their own (the projection's SQL is unqualified, so a `search_path` sends it there) while
 the live loop goes on and the live tables keep answering. The events of the projection's
 `staged_topics` (the millions of a registry) are not applied batch after batch: worker
-processes copy them as they are into one table (see staging.py) and the projection then
-applies them all at once, in a few statements over the whole set (`after_replay`); the
+processes copy those it reads into a table per type (see staging.py) and the projection
+then applies them all at once, in a few statements over the whole set (`after_replay`); the
 other topics are applied batch by batch meanwhile.
 
 Once the replay has reached where the partitions ended when it began, the live loop is
@@ -23,7 +23,7 @@ from __future__ import annotations
 import queue
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -55,7 +55,7 @@ class Swappable(Projection, Protocol):
     checkpoints: str  # its own checkpoint table, one of `tables`
     staged_topics: tuple[str, ...]  # staged by the replay, applied by `after_replay`
     filled_after: tuple[str, ...]  # tables only `after_replay` writes: keyed after it
-    staged_types: tuple[str, ...]  # the types `after_replay` reads, each staged apart
+    staged: Mapping[str, staging.Staged]  # how each type `after_replay` reads is staged
 
     def replaying(self) -> Projection:
         """The projection as the replay runs it on the other topics (it may leave derived
@@ -63,8 +63,8 @@ class Swappable(Projection, Protocol):
         ...
 
     def after_replay(self) -> Sequence[Fill]:
-        """Steps that apply the staged events (`replay_events`: each stream's events once,
-        from its first version on without a gap) and fill what `replaying` left; each
+        """Steps that apply the staged events (the tables of `staged`: each stream's events
+        once, from its first version on without a gap) and fill what `replaying` left; each
         runs in a transaction of its own once those it needs are done, the first ready
         first (see schedule.py)."""
         ...
@@ -188,7 +188,7 @@ class Rebuild:
         """The staged topics' partitions to their ends by the workers, the others by the
         lanes meanwhile."""
         spans = [(topic, p, low, high) for (topic, p), (low, high) in staged.items()]
-        workers = staging.start(spans, self.bootstrap, self._dsn(), WORKERS)
+        workers = staging.start(spans, self.projection.staged, self.bootstrap, self._dsn(), WORKERS)
         try:
             others = {key: high for key, (_low, high) in ends.items() if key not in staged}
             self._replay(lanes, self.projection.replaying(), read, others)
@@ -202,7 +202,9 @@ class Rebuild:
         keys and indexes built as soon as its steps are done, then every table analyzed
         (the planner's statistics, before the first reader after the switch needs them);
         the staged events dropped."""
-        lanes[0].execute("ANALYZE replay_events")  # what the planner needs for its joins
+        staged = staging.tables(self.projection.staged)
+        for table in staged:  # what the planner needs for its joins
+            lanes[0].execute(sql.SQL("ANALYZE {}").format(sql.Identifier(table)))
         checkpoints = sql.SQL(staging.CHECKPOINTS).format(
             sql.Identifier(self.projection.checkpoints)
         )
@@ -217,7 +219,9 @@ class Rebuild:
             Fill(f"analyze {t}", _statement(f"ANALYZE {t}")) for t in self.projection.tables
         ]
         Schedule(analyses, {}).run(lanes)
-        lanes[0].execute("DROP TABLE replay_events")
+        lanes[0].execute(
+            sql.SQL("DROP TABLE {}").format(sql.SQL(", ").join(map(sql.Identifier, staged)))
+        )
 
     def _fresh_tables(self, conn: Conn) -> None:
         """Tables like the live ones with the keys the replay needs (ON CONFLICT does);
@@ -233,14 +237,13 @@ class Rebuild:
             )
         for _table, statement in self._keys(conn, early=True):
             conn.execute(statement.encode())
-        conn.execute(sql.SQL(staging.STAGED_TABLE).format(schema))
-        for n, kind in enumerate(self.projection.staged_types):
+        for how in {s.table: s for s in self.projection.staged.values()}.values():
             conn.execute(
-                sql.SQL(staging.TYPE_PARTITION).format(
-                    schema, sql.Identifier(f"replay_type_{n}"), schema, sql.Literal(kind)
+                sql.SQL(staging.STAGED_TABLE).format(
+                    schema, sql.Identifier(how.table), sql.SQL(how.columns)
                 )
             )
-        conn.execute(sql.SQL(staging.OTHER_TYPES).format(schema, schema))
+        conn.execute(sql.SQL(staging.CHECKPOINT_TABLE).format(schema))
 
     def _keys(self, conn: Conn, *, early: bool) -> list[tuple[str, str]]:
         """Adding the live tables' keys to the fresh ones: those of the tables the replay

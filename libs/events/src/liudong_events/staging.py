@@ -1,20 +1,27 @@
-"""A rebuild's staging: the events of whole topics copied as they are into one table.
+"""A rebuild's staging: the events of whole topics copied into tables of their own.
 
 Reading millions of events is the slow part of a rebuild, and most of it is the Kafka
 client's and the interpreter's: reading one message's headers alone costs several
 microseconds. So worker processes (one a core) each read their share of the partitions and
-COPY each message, unparsed, as a row of `replay_events`; the projection then applies the
-whole table in a few statements (`Swappable.after_replay`).
+COPY each event the projection reads as a typed row of its type's table (`Staged`): its
+place in the topic and its envelope, then the columns the projection wants of its data.
+The projection then applies the whole tables in a few statements
+(`Swappable.after_replay`). Each worker also COPYs the last version it staged of each
+stream to `replay_checkpoints`, so the checkpoints come without a pass over the events.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import queue
+import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
+from contextlib import ExitStack
+from dataclasses import dataclass
 from typing import Any
 
+import orjson
 import psycopg
 from confluent_kafka import Consumer, KafkaException, Message, TopicPartition
 from psycopg import sql
@@ -24,36 +31,53 @@ from liudong_events import kafka
 BATCH = 5000
 QUIET_SECONDS = 60.0  # a partition that gives nothing this long has lost what it held
 Span = tuple[str, int, int, int]  # topic, partition, first offset, offset to stop before
+NULL = "\\N"
+Fields = Sequence[str | None]
 
-# The staged events as read: the topic, partition and offset order them as they were
-# published; absent actor headers are empty text. Each type the projection reads has a
-# partition of its own (the others share one), so a statement reads only its types.
-# Unlogged: only the rebuild's connections see it, and it is gone after.
-STAGED_TABLE = (
-    "CREATE TABLE {}.replay_events (topic text NOT NULL, partition integer NOT NULL,"
-    " kafka_offset bigint NOT NULL, stream_id text NOT NULL, version integer NOT NULL,"
-    " type text NOT NULL, time timestamptz NOT NULL, actor_id text NOT NULL,"
-    " actor_username text NOT NULL, data jsonb NOT NULL) PARTITION BY LIST (type)"
+
+@dataclass(frozen=True)
+class Staged:
+    """How a rebuild stages the events of one type: into `table`, with the `columns`
+    (SQL definitions) that `row` makes of an event's data, as text or None (NULL).
+    `row` is a module's function: the workers are other processes."""
+
+    table: str
+    columns: str
+    row: Callable[[dict[str, Any]], Fields]
+
+
+# Every staged row begins with the event's place and envelope: the topic, partition and
+# offset order events as they were published. Unlogged: only the rebuild's connections see
+# them, and they are gone after.
+ENVELOPE = (
+    "topic text NOT NULL, partition integer NOT NULL, kafka_offset bigint NOT NULL,"
+    " stream_id text NOT NULL, version integer NOT NULL, time timestamptz NOT NULL,"
+    " actor_id uuid, actor_username text"
 )
-TYPE_PARTITION = "CREATE UNLOGGED TABLE {}.{} PARTITION OF {}.replay_events FOR VALUES IN ({})"
-OTHER_TYPES = "CREATE UNLOGGED TABLE {}.replay_other PARTITION OF {}.replay_events DEFAULT"
-STAGED_COLUMNS = 10
+STAGED_TABLE = "CREATE UNLOGGED TABLE {}.{} (" + ENVELOPE + ", {})"
+CHECKPOINT_TABLE = "CREATE UNLOGGED TABLE {}.replay_checkpoints (stream_id text, version int)"
 # In the order of the checkpoint table's key: each row then goes to the end of its index.
 CHECKPOINTS = (
     "INSERT INTO {} (consumer, stream_id, version)"
-    " SELECT %s, stream_id, max(version) FROM replay_events GROUP BY stream_id"
-    ' ORDER BY stream_id COLLATE "C"'
+    ' SELECT %s, stream_id, version FROM replay_checkpoints ORDER BY stream_id COLLATE "C"'
 )
 
 
-def start(spans: list[Span], bootstrap: str, dsn: str, workers: int) -> Staging:
+def tables(staged: Mapping[str, Staged]) -> list[str]:
+    """The staging's tables, dropped once the projection has applied them."""
+    return [*{s.table: None for s in staged.values()}, "replay_checkpoints"]
+
+
+def start(
+    spans: list[Span], staged: Mapping[str, Staged], bootstrap: str, dsn: str, workers: int
+) -> Staging:
     """Stage `spans` in the background, shared among `workers` processes."""
     context = multiprocessing.get_context("spawn")  # no fork of a threaded service
     counter, results = context.Value("q", 0), context.Queue()
     processes = [
         context.Process(
             target=_work,
-            args=(spans[n::workers], bootstrap, dsn, counter, results),
+            args=(spans[n::workers], dict(staged), bootstrap, dsn, counter, results),
             name="rebuild-staging",
             daemon=True,
         )
@@ -102,17 +126,27 @@ class Staging:
             process.join(timeout=10)
 
 
-def _work(spans: list[Span], bootstrap: str, dsn: str, counter: Any, results: Any) -> None:
+def _work(
+    spans: list[Span],
+    staged: dict[str, Staged],
+    bootstrap: str,
+    dsn: str,
+    counter: Any,
+    results: Any,
+) -> None:
     try:
-        results.put(("done", stage(spans, bootstrap, dsn, counter)))
+        results.put(("done", stage(spans, staged, bootstrap, dsn, counter)))
     except BaseException as exc:  # the rebuild says it; the worker ends
         results.put(("failed", f"{type(exc).__name__}: {exc}"[:300]))
 
 
-def stage(spans: list[Span], bootstrap: str, dsn: str, counter: Any) -> int:
-    """In a worker: COPY every message of `spans` into replay_events (found on the
-    connection's search_path) in one transaction, but those a live loop would skip;
-    returns how many messages it read (as `counter` says while it runs)."""
+def stage(
+    spans: list[Span], staged: Mapping[str, Staged], bootstrap: str, dsn: str, counter: Any
+) -> int:
+    """In a worker: COPY each event of `spans` that a live loop would apply into its
+    type's table (found on the connection's search_path), then the streams' last versions
+    into replay_checkpoints; returns how many messages it read (as `counter` says while it
+    runs)."""
     config = kafka.consumer_config(bootstrap, "rebuild-staging")  # no group: assigned
     consumer = Consumer({**config, "enable.auto.commit": False})
     ends = {(topic, p): end for topic, p, first, end in spans if first < end}
@@ -120,34 +154,55 @@ def stage(spans: list[Span], bootstrap: str, dsn: str, counter: Any) -> int:
     read, heard = 0, time.monotonic()
     applied: dict[bytes, int] = {}  # each stream's last version staged
     try:
-        with psycopg.connect(dsn) as conn, conn.cursor().copy(_COPY) as copy:
+        with _Copies(dsn) as copies:
             while ends:
                 messages = consumer.consume(BATCH, timeout=1.0)
-                rows, taken, finished = _rows(messages, ends, applied)
+                rows, taken, finished = _rows(messages, ends, applied, staged)
                 if finished:  # read no further there
                     consumer.incremental_unassign([TopicPartition(t, p) for t, p in finished])
-                if rows:
-                    copy.write(b"".join(rows))
+                for table, lines in rows.items():
+                    copies.write(table, lines)
                 if taken:
                     read, heard = read + taken, time.monotonic()
                     with counter.get_lock():
                         counter.value += taken
                 elif time.monotonic() - heard > QUIET_SECONDS:
                     raise RuntimeError(f"no events came for {QUIET_SECONDS:.0f} s: {ends}")
+            copies.write("replay_checkpoints", checkpoint_rows(applied))
     finally:
         consumer.close()
     return read
 
 
-_COPY = sql.SQL("COPY replay_events FROM STDIN")
+class _Copies(ExitStack):
+    """A COPY into each table, each on a connection of its own so that all stream on
+    while the worker reads; each committed at the end."""
+
+    def __init__(self, dsn: str) -> None:
+        super().__init__()
+        self._dsn = dsn
+        self._copies: dict[str, psycopg.Copy] = {}
+
+    def write(self, table: str, lines: list[bytes]) -> None:
+        if not lines:
+            return
+        if table not in self._copies:
+            conn = self.enter_context(psycopg.connect(self._dsn))
+            statement = sql.SQL("COPY {} FROM STDIN").format(sql.Identifier(table))
+            self._copies[table] = self.enter_context(conn.cursor().copy(statement))
+        self._copies[table].write(b"".join(lines))
 
 
 def _rows(
-    messages: list[Message], ends: dict[tuple[str, int], int], applied: dict[bytes, int]
-) -> tuple[list[bytes], int, list[tuple[str, int]]]:
-    """The rows of the messages before their partition's end, how many messages those
-    were, and the partitions that reached it (they leave `ends`)."""
-    rows, taken, finished = [], 0, []
+    messages: list[Message],
+    ends: dict[tuple[str, int], int],
+    applied: dict[bytes, int],
+    staged: Mapping[str, Staged],
+) -> tuple[dict[str, list[bytes]], int, list[tuple[str, int]]]:
+    """The rows per table of the messages before their partition's end, how many
+    messages those were, and the partitions that reached it (they leave `ends`)."""
+    rows: dict[str, list[bytes]] = {}
+    taken, finished = 0, []
     for m in messages:
         if m.error():
             raise KafkaException(m.error())
@@ -157,47 +212,76 @@ def _rows(
             continue
         if offset < end:
             taken += 1
-            if row := staged_row(m, applied):
-                rows.append(row)
+            if found := staged_row(m, applied, staged):
+                rows.setdefault(found[0], []).append(found[1])
         if offset + 1 >= end:
             del ends[key]
             finished.append(key)
     return rows, taken, finished
 
 
-def staged_row(m: Message, applied: dict[bytes, int]) -> bytes | None:
-    """A line of COPY text for `replay_events`, straight from the message's bytes; None
-    for an event a live loop would not apply now (see consumer.apply_batch): a copy of one
-    already staged (republished), or one after a version that has not come (held back
-    until a republish brings both, later in the partition). A stream keeps to one
-    partition, so the worker reading it sees all its events in order."""
+def staged_row(
+    m: Message, applied: dict[bytes, int], staged: Mapping[str, Staged]
+) -> tuple[str, bytes] | None:
+    """The table and line of COPY text for an event; None for one of a type the
+    projection does not read, or one a live loop would not apply now (see
+    consumer.apply_batch): a copy of one already staged (republished), or one after a
+    version that has not come (held back until a republish brings both, later in the
+    partition). A stream keeps to one partition, so the worker reading it sees all its
+    events in order."""
     h: dict[str, Any] = dict(m.headers() or [])  # values as bytes
-    stream, version = h["ce_subject"] or b"", h["ce_sequence"] or b""
-    if int(version) != applied.get(stream, 0) + 1:
+    stream, version = h["ce_subject"] or b"", int(h["ce_sequence"] or b"0")
+    if version != applied.get(stream, 0) + 1:
         return None
-    applied[stream] = int(version)
-    fields: list[bytes] = [
-        str(m.topic()).encode(),
-        b"%d" % (m.partition() or 0),
-        b"%d" % (m.offset() or 0),
-        stream,
-        version,
-        h["ce_type"] or b"",
-        h["ce_time"] or b"",
-        h.get("ce_actorid") or b"",
-        h.get("ce_actorusername") or b"",
-        m.value() or b"{}",
-    ]
-    line = b"\t".join(fields)
-    if line.count(b"\t") != STAGED_COLUMNS - 1 or b"\\" in line or b"\n" in line or b"\r" in line:
-        line = b"\t".join(map(_escaped, fields))
-    return line + b"\n"
+    applied[stream] = version
+    how = staged.get((h["ce_type"] or b"").decode())
+    if how is None:
+        return None
+    actor, username = h.get("ce_actorid"), h.get("ce_actorusername")
+    envelope = b"\t".join(
+        (
+            str(m.topic()).encode(),
+            b"%d" % (m.partition() or 0),
+            b"%d" % (m.offset() or 0),
+            _text(stream),
+            b"%d" % version,
+            h["ce_time"] or b"",
+            actor or b"\\N",
+            _text(username) if username else b"\\N",
+        )
+    )
+    data = orjson.loads(m.value() or b"{}")
+    return how.table, envelope + b"\t" + copy_line(how.row(data)).encode() + b"\n"
 
 
-def _escaped(field: bytes) -> bytes:
+def checkpoint_rows(applied: dict[bytes, int]) -> list[bytes]:
+    return [b"%s\t%d\n" % (_text(stream), version) for stream, version in applied.items()]
+
+
+_SPECIAL = re.compile(rb"[\\\t\n\r]")
+
+
+def _text(field: bytes) -> bytes:
+    """A text field as COPY reads it: backslashes, tabs and line ends escaped."""
+    if _SPECIAL.search(field) is None:
+        return field
     return (
         field.replace(b"\\", b"\\\\")
         .replace(b"\t", b"\\t")
         .replace(b"\n", b"\\n")
         .replace(b"\r", b"\\r")
     )
+
+
+def copy_line(fields: Fields) -> str:
+    """Fields as a line of COPY text (without its end): None as NULL, the others escaped
+    (at once when, as nearly always, there is nothing to escape)."""
+    line = "\t".join(NULL if f is None else f for f in fields)
+    if (
+        line.count("\\") == fields.count(None)
+        and line.count("\t") == len(fields) - 1
+        and "\n" not in line
+        and "\r" not in line
+    ):
+        return line
+    return "\t".join(NULL if f is None else _text(f.encode()).decode() for f in fields)

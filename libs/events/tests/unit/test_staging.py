@@ -3,9 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import Any
 
 from liudong_events.envelope import Envelope
-from liudong_events.staging import STAGED_COLUMNS, staged_row
+from liudong_events.staging import Fields, Staged, checkpoint_rows, staged_row
+
+AMENDED = "liudong.person.amended"
+
+
+def _reason(data: dict[str, Any]) -> Fields:
+    return (data.get("reason"), None)
+
+
+STAGED = {AMENDED: Staged("replay_amendments", "reason text, nothing text", _reason)}
 
 
 @dataclass
@@ -31,19 +41,25 @@ class Read:
         return self.at
 
 
-def read(stream: str, version: int, at: int, **data: str) -> Read:
-    return Read(Envelope("liudong.person.amended", stream, version, "p", data, "/t"), at)
+def read(stream: str, version: int, at: int, kind: str = AMENDED, **data: str) -> Read:
+    return Read(Envelope(kind, stream, version, "p", data, "/t"), at)
 
 
-def staged(messages: list[Read]) -> list[bytes]:
-    applied: dict[bytes, int] = {}
-    rows = [staged_row(m, applied) for m in messages]  # type: ignore[arg-type]
-    return [row for row in rows if row is not None]
+def staged(messages: list[Read], applied: dict[bytes, int] | None = None) -> list[bytes]:
+    applied = {} if applied is None else applied
+    rows = [staged_row(m, applied, STAGED) for m in messages]  # type: ignore[arg-type]
+    assert all(row[0] == "replay_amendments" for row in rows if row)
+    return [row[1] for row in rows if row is not None]
+
+
+def places(rows: list[bytes]) -> list[list[bytes]]:
+    """Offset, stream and version of each row."""
+    return [row.split(b"\t")[2:5] for row in rows]
 
 
 def test_a_republished_event_is_staged_once() -> None:
     rows = staged([read("s", 1, 0), read("s", 2, 1), read("s", 1, 2), read("s", 2, 3)])
-    assert [row.split(b"\t")[2:5] for row in rows] == [[b"0", b"s", b"1"], [b"1", b"s", b"2"]]
+    assert places(rows) == [[b"0", b"s", b"1"], [b"1", b"s", b"2"]]
 
 
 def test_an_event_after_a_missing_version_waits_for_the_republish() -> None:
@@ -51,7 +67,7 @@ def test_an_event_after_a_missing_version_waits_for_the_republish() -> None:
     rows = staged(
         [read("s", 1, 0), read("s", 3, 1), read("t", 1, 2), read("s", 2, 3), read("s", 3, 4)]
     )
-    assert [row.split(b"\t")[2:5] for row in rows] == [
+    assert places(rows) == [
         [b"0", b"s", b"1"],
         [b"2", b"t", b"1"],
         [b"3", b"s", b"2"],
@@ -59,12 +75,28 @@ def test_an_event_after_a_missing_version_waits_for_the_republish() -> None:
     ]
 
 
-def test_tabs_newlines_and_backslashes_are_escaped_for_copy() -> None:
-    event = Envelope("liudong.person.amended", "s", 1, "p", {"reason": 'c\\d "e"'}, "/t")
-    message = Read(replace(event, actor={"user_id": "u", "username": "a\tb\nc"}), 0)
+def test_types_the_projection_does_not_read_stage_no_row_but_count_in_the_checkpoints() -> None:
+    applied: dict[bytes, int] = {}
+    other = "liudong.person.registered"
+    rows = staged(
+        [read("s", 1, 0, other), read("s", 2, 1), read("t", 1, 2, other), read("s", 2, 3)],
+        applied,
+    )
+    assert places(rows) == [[b"1", b"s", b"2"]]
+    assert sorted(checkpoint_rows(applied)) == [b"s\t2\n", b"t\t1\n"]
+
+
+def test_tabs_newlines_and_backslashes_are_escaped_and_none_is_null() -> None:
+    event = Envelope(AMENDED, "s", 1, "p", {"reason": 'c\\d\t"e"'}, "/t")
+    message = Read(replace(event, actor={"username": "a\tb\nc"}), 0)
     (row,) = staged([message])
     assert row.endswith(b"\n")
     assert row.count(b"\n") == 1
     fields = row[:-1].split(b"\t")
-    assert len(fields) == STAGED_COLUMNS
-    assert fields[-2:] == [b"a\\tb\\nc", b'{"reason":"c\\\\\\\\d \\\\"e\\\\""}']
+    assert len(fields) == 10  # the envelope's 8 and the projection's 2
+    assert fields[-4:] == [b"\\N", b"a\\tb\\nc", b'c\\\\d\\t"e"', b"\\N"]
+
+
+def test_an_event_without_an_actor_has_null_actor_columns() -> None:
+    (row,) = staged([read("s", 1, 0, reason="r")])
+    assert row[:-1].split(b"\t")[-4:] == [b"\\N", b"\\N", b"r", b"\\N"]

@@ -57,16 +57,6 @@ DAYS_FROM_RESIDENCES = (
     "   WHERE NOT r.cancelled AND r.departure_date IS NOT NULL"
     " ) changes WHERE place IS NOT NULL GROUP BY place, day"
 )
-_ABOVE = LEVEL_COLUMNS[:-1]
-REFILED = (
-    "UPDATE stats_residences r SET "
-    + ", ".join(f"{c} = u.path_ids[{i + 1}]" for i, c in enumerate(_ABOVE))
-    + " FROM stats_places u WHERE u.id = r.unit_id AND u.kind = 'unit' AND ("
-    + ", ".join(f"r.{c}" for c in _ABOVE)
-    + ") IS DISTINCT FROM ("
-    + ", ".join(f"u.path_ids[{i + 1}]" for i in range(len(_ABOVE)))
-    + ")"
-)
 _ADD_TO_DAILY = (
     " INSERT INTO stats_daily (place_id, day, arrivals, departures)"
     " SELECT place, day, sum(arrivals), sum(departures) FROM changes"
@@ -91,7 +81,7 @@ class Occupancy:
     )
     staged_topics: tuple[str, ...] = (REGISTRY_TOPIC,)  # a rebuild applies them at once
     filled_after: tuple[str, ...] = ("stats_residences", "stats_daily", "stats_changes")
-    staged_types: tuple[str, ...] = replayed.TYPES
+    staged = replayed.STAGED
 
     def __init__(self, *, keep_days: bool = True) -> None:
         self.keep_days = keep_days
@@ -154,11 +144,8 @@ class Occupancy:
 
 
 def _corrected_and_days(conn: Conn) -> None:
-    """The corrections, each residence under its unit's path as it stands (its check-in
-    says the path of its day), then the days counted from them."""
+    """The corrections, then the days counted from the residences."""
     replayed.corrections(conn)
-    with step("refiled"):
-        conn.execute(REFILED)
     with step("days"):
         conn.execute("TRUNCATE stats_daily")
         conn.execute(DAYS_FROM_RESIDENCES)
@@ -166,7 +153,13 @@ def _corrected_and_days(conn: Conn) -> None:
 
 def _places(conn: Conn, events: list[dict[str, Any]], days: bool) -> None:
     """Under the parent's path as the projection has it (a move of the parent may have
-    been applied first: it is another stream), else as the event says. One statement."""
+    been applied first: it is another stream), else as the event says. One statement per
+    level, the higher first: a place created in the same batch as its parent finds it."""
+    for depth in sorted({len(e["path"]) for e in events}):
+        _places_at(conn, [e for e in events if len(e["path"]) == depth])
+
+
+def _places_at(conn: Conn, events: list[dict[str, Any]]) -> None:
     conn.execute(
         "INSERT INTO stats_places (id, kind, name, parent_id, path_ids)"
         " SELECT e.id, e.kind, e.name, e.parent,"

@@ -1,77 +1,119 @@
 """The occupancy projection applied at once to a rebuild's staged registry events.
 
-A rebuild stages the registry's events in `replay_events` (see liudong_events.staging) and
-this writes what the live projection would have written event by event, in a few
-statements over the whole set: each residence once, with its departure and cancellation;
-the corrections of persons; each change with who made it. The residences' places above
-their unit and their days follow in `Occupancy.after_replay`. A test holds a rebuild to the
-live figures.
+A rebuild stages the registry's events in a table per type (`STAGED`, see
+liudong_events.staging) and this writes what the live projection would have written event
+by event, in a few statements over the whole set: each residence once, with its departure
+and cancellation, under its unit as it stands; the corrections of persons; each change
+with who made it. The days follow in `Occupancy.after_replay`. A test holds a rebuild to
+the live figures.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+import orjson
 import psycopg
 
 from liudong_events.rebuild import step
+from liudong_events.staging import Fields, Staged
 
 Conn = psycopg.Connection[Any]
 CHECKED_IN = "liudong.residence.checked_in"
 DEPARTED = "liudong.residence.departed"
 CANCELLED = "liudong.residence.cancelled"
 AMENDED = "liudong.person.amended"
-TYPES = (CHECKED_IN, DEPARTED, CANCELLED, AMENDED)  # what is read here
+
+
+def _path(data: dict[str, Any]) -> str:
+    return "{" + ",".join(data["place_path"]) + "}"
+
+
+def _checked_in(d: dict[str, Any]) -> Fields:
+    return (
+        d["residence_id"],
+        d["person_id"],
+        d["person_name"],
+        _path(d),
+        d["unit_id"],
+        d["arrival_date"],
+        d["sex"],
+        d["birth_date"],
+        d["origin_region"],
+        d["housing_type"],
+        d["reason"],
+    )
+
+
+def _departed(d: dict[str, Any]) -> Fields:
+    return (d["residence_id"], d["departure_date"], _path(d))
+
+
+def _cancelled(d: dict[str, Any]) -> Fields:
+    return (d["residence_id"], _path(d))
+
+
+def _amended(d: dict[str, Any]) -> Fields:
+    return (d["person_id"], orjson.dumps(d["changes"]).decode())
+
+
+STAGED = {
+    CHECKED_IN: Staged(
+        "replay_checkins",
+        "residence_id uuid, person_id uuid, person_name text, path uuid[], unit_id uuid,"
+        " arrival_date date, sex text, birth_date date, origin_region text,"
+        " housing_type text, reason text",
+        _checked_in,
+    ),
+    DEPARTED: Staged(
+        "replay_departures", "residence_id uuid, departure_date date, path uuid[]", _departed
+    ),
+    CANCELLED: Staged("replay_cancellations", "residence_id uuid, path uuid[]", _cancelled),
+    AMENDED: Staged("replay_amendments", "person_id uuid, changes jsonb", _amended),
+}
 # Staff work figures: which events are a user's entries, corrections and cancellations,
-# and the day each takes effect.
+# and the day each takes effect (a column of its staged table).
 CHANGE_KINDS = {
     CHECKED_IN: ("entered", "arrival_date"),
     DEPARTED: ("entered", "departure_date"),
     CANCELLED: ("cancelled", None),
     AMENDED: ("corrected", None),
 }
-_KINDS = ", ".join(
-    f"('{kind}', '{change}', " + (f"'{day}')" if day else "NULL)")
-    for kind, (change, day) in CHANGE_KINDS.items()
-)
 # Residences and changes are written in two halves side by side, by the parity of the
 # partition their events were read from: a person's events keep to one partition.
 HALF = "partition %% 2 = %(half)s"
-_LEVELS = ", ".join(f"(c.data->'place_path'->>{n})::uuid" for n in range(5))
+_LEVELS = ", ".join(f"c.filed[{n}]" for n in range(1, 6))
 RESIDENCES = (
     "INSERT INTO stats_residences (residence_id, person_id, person_name, district_id,"
     " station_id, community_id, compound_id, building_id, unit_id, arrival_date,"
     " departure_date, cancelled, sex, birth_date, origin_region, housing_type, reason)"
-    " SELECT c.residence, (c.data->>'person_id')::uuid, c.data->>'person_name',"
-    f" {_LEVELS}, (c.data->>'unit_id')::uuid, (c.data->>'arrival_date')::date, d.day,"
-    " x.residence IS NOT NULL, c.data->>'sex', (c.data->>'birth_date')::date,"
-    " c.data->>'origin_region', c.data->>'housing_type', c.data->>'reason'"
-    " FROM (SELECT (data->>'residence_id')::uuid AS residence, data FROM replay_events"
-    f"  WHERE type = '{CHECKED_IN}' AND {HALF}) c"
+    f" SELECT c.residence_id, c.person_id, c.person_name, {_LEVELS}, c.unit_id,"
+    " c.arrival_date, d.departure_date, x.residence_id IS NOT NULL, c.sex, c.birth_date,"
+    " c.origin_region, c.housing_type, c.reason"
+    # Under the unit's path as the places stand (all applied by now), as the live
+    # projection files a check-in under a unit it has; the check-in says the path of its day.
+    " FROM (SELECT c.*, coalesce(u.path_ids, c.path) AS filed FROM replay_checkins c"
+    "  LEFT JOIN stats_places u ON u.id = c.unit_id"
+    f"  WHERE c.{HALF}) c"
     # A residence's first departure, as the live projection keeps it.
-    " LEFT JOIN (SELECT DISTINCT ON (residence) (data->>'residence_id')::uuid AS residence,"
-    "  (data->>'departure_date')::date AS day FROM replay_events"
-    f"  WHERE type = '{DEPARTED}' AND {HALF} ORDER BY residence, version) d USING (residence)"
-    " LEFT JOIN (SELECT DISTINCT (data->>'residence_id')::uuid AS residence FROM replay_events"
-    f"  WHERE type = '{CANCELLED}' AND {HALF}) x USING (residence)"
+    " LEFT JOIN (SELECT DISTINCT ON (residence_id) residence_id, departure_date"
+    f"  FROM replay_departures WHERE {HALF} ORDER BY residence_id, version) d"
+    "  USING (residence_id)"
+    " LEFT JOIN (SELECT DISTINCT residence_id FROM replay_cancellations"
+    f"  WHERE {HALF}) x USING (residence_id)"
 )
 # A correction reaches the residences whose check-in was published before it (a later
 # check-in carries the name and dates of its own form), as it does live.
 _BEFORE = (
-    f"c.type = '{CHECKED_IN}' AND c.data->>'person_id' = a.data->>'person_id'"
-    " AND c.topic = a.topic AND c.partition = a.partition AND c.kafka_offset < a.kafka_offset"
-)
-# The path of a residence as its check-in says it, or of a change as the event says it.
-PATH = "array_remove(ARRAY[{}], NULL)".format(
-    ", ".join(f"({{0}}.data->'place_path'->>{n})::uuid" for n in range(6))
+    "c.person_id = a.person_id AND c.topic = a.topic AND c.partition = a.partition"
+    " AND c.kafka_offset < a.kafka_offset"
 )
 # Where each correction is filed: the person's latest residence checked in before it.
 HOMES = (
     "CREATE TEMP TABLE replay_homes ON COMMIT DROP AS"
-    " SELECT DISTINCT ON (a.stream_id, a.version) a.stream_id, a.version,"
-    f" {PATH.format('c')} AS path FROM replay_events a JOIN replay_events c ON {_BEFORE}"
-    f" WHERE a.type = '{AMENDED}' AND a.{HALF}"
-    " ORDER BY a.stream_id, a.version, (c.data->>'arrival_date')::date DESC"
+    " SELECT DISTINCT ON (a.stream_id, a.version) a.stream_id, a.version, c.path"
+    f" FROM replay_amendments a JOIN replay_checkins c ON {_BEFORE} WHERE a.{HALF}"
+    " ORDER BY a.stream_id, a.version, c.arrival_date DESC"
 )
 CORRECTED = {
     "name": ("person_name", "text"),
@@ -79,24 +121,22 @@ CORRECTED = {
     "birth_date": ("birth_date", "date"),
 }
 CORRECTION = (
-    "UPDATE stats_residences r SET {column} = (a.data->'changes'->>%(field)s)::{kind}"
-    " FROM (SELECT DISTINCT ON (data->>'person_id') * FROM replay_events"
-    f"  WHERE type = '{AMENDED}' AND data->'changes' ? %(field)s"
-    "  ORDER BY data->>'person_id', version DESC) a"
-    f" JOIN replay_events c ON {_BEFORE}"
-    " WHERE r.residence_id = (c.data->>'residence_id')::uuid"
+    "UPDATE stats_residences r SET {column} = (a.changes->>%(field)s)::{kind}"
+    " FROM (SELECT DISTINCT ON (person_id) * FROM replay_amendments"
+    "  WHERE changes ? %(field)s ORDER BY person_id, version DESC) a"
+    f" JOIN replay_checkins c ON {_BEFORE}"
+    " WHERE r.residence_id = c.residence_id"
 )
-CHANGES = (
-    "INSERT INTO stats_changes (stream_id, version, kind, user_id, username, place_path,"
-    " effective, recorded_at)"
-    " SELECT e.stream_id, e.version, k.kind, nullif(e.actor_id, '')::uuid,"
-    " nullif(e.actor_username, ''),"
-    f" CASE WHEN e.data ? 'place_path' THEN {PATH.format('e')} ELSE coalesce(h.path, '{{}}') END,"
-    " (e.data->>k.effective)::date, e.time"
-    f" FROM replay_events e JOIN (VALUES {_KINDS}) k (type, kind, effective) USING (type)"
-    f" LEFT JOIN replay_homes h USING (stream_id, version) WHERE e.{HALF}"
+_PATHS = {AMENDED: "coalesce(h.path, '{}')"}  # the others' events say theirs
+_HOMES = {AMENDED: " LEFT JOIN replay_homes h USING (stream_id, version)"}
+CHANGES = "INSERT INTO stats_changes (stream_id, version, kind, user_id, username, place_path,"
+CHANGES += " effective, recorded_at) " + " UNION ALL ".join(
+    f"SELECT e.stream_id, e.version, '{kind}', e.actor_id, e.actor_username,"
+    f" {_PATHS.get(kind_of, 'e.path')}, {f'e.{day}' if day else 'NULL::date'}, e.time"
+    f" FROM {STAGED[kind_of].table} e{_HOMES.get(kind_of, '')} WHERE e.{HALF}"
+    for kind_of, (kind, day) in CHANGE_KINDS.items()
 )
-CORRECTIONS = f"SELECT EXISTS (SELECT FROM replay_events WHERE type = '{AMENDED}')"
+CORRECTIONS = "SELECT EXISTS (SELECT FROM replay_amendments)"
 
 
 def residences(conn: Conn, half: int) -> None:
