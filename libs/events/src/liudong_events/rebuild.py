@@ -188,7 +188,10 @@ class Rebuild:
         """The staged topics' partitions to their ends by the workers, the others by the
         lanes meanwhile."""
         spans = [(topic, p, low, high) for (topic, p), (low, high) in staged.items()]
-        workers = staging.start(spans, self.projection.staged, self.bootstrap, self._dsn(), WORKERS)
+        checkpoints = staging.Checkpoints(self.projection.checkpoints, self.projection.name)
+        workers = staging.start(
+            spans, self.projection.staged, checkpoints, self.bootstrap, self._dsn(), WORKERS
+        )
         try:
             others = {key: high for key, (_low, high) in ends.items() if key not in staged}
             self._replay(lanes, self.projection.replaying(), read, others)
@@ -198,30 +201,20 @@ class Rebuild:
         read.update({key: high for key, (_low, high) in staged.items()})
 
     def _apply_staged(self, lanes: list[Conn]) -> None:
-        """The projection's steps and the checkpoints on the lanes, each filled table's
-        keys and indexes built as soon as its steps are done, then every table analyzed
-        (the planner's statistics, before the first reader after the switch needs them);
-        the staged events dropped."""
-        staged = staging.tables(self.projection.staged)
+        """The projection's steps on the lanes, each filled table's keys and indexes built
+        as soon as its steps are done, then every table analyzed (the planner's
+        statistics, before the first reader after the switch needs them); the staged
+        events dropped."""
+        staged = [sql.Identifier(t) for t in staging.tables(self.projection.staged)]
         for table in staged:  # what the planner needs for its joins
-            lanes[0].execute(sql.SQL("ANALYZE {}").format(sql.Identifier(table)))
-        checkpoints = sql.SQL(staging.CHECKPOINTS).format(
-            sql.Identifier(self.projection.checkpoints)
-        )
-
-        def staged_checkpoints(conn: Conn) -> None:
-            with step("checkpoints"):
-                conn.execute(checkpoints, (self.projection.name,))
-
-        fills = [*self.projection.after_replay(), Fill("checkpoints", staged_checkpoints)]
-        Schedule(fills, self._late_indexes(lanes[0])).run(lanes)
+            lanes[0].execute(sql.SQL("ANALYZE {}").format(table))
+        Schedule(self.projection.after_replay(), self._late_indexes(lanes[0])).run(lanes)
         analyses = [
             Fill(f"analyze {t}", _statement(f"ANALYZE {t}")) for t in self.projection.tables
         ]
         Schedule(analyses, {}).run(lanes)
-        lanes[0].execute(
-            sql.SQL("DROP TABLE {}").format(sql.SQL(", ").join(map(sql.Identifier, staged)))
-        )
+        for table in staged:
+            lanes[0].execute(sql.SQL("DROP TABLE {}").format(table))
 
     def _fresh_tables(self, conn: Conn) -> None:
         """Tables like the live ones with the keys the replay needs (ON CONFLICT does);
@@ -243,7 +236,6 @@ class Rebuild:
                     schema, sql.Identifier(how.table), sql.SQL(how.columns)
                 )
             )
-        conn.execute(sql.SQL(staging.CHECKPOINT_TABLE).format(schema))
 
     def _keys(self, conn: Conn, *, early: bool) -> list[tuple[str, str]]:
         """Adding the live tables' keys to the fresh ones: those of the tables the replay

@@ -6,8 +6,9 @@ microseconds. So worker processes (one a core) each read their share of the part
 COPY each event the projection reads as a typed row of its type's table (`Staged`): its
 place in the topic and its envelope, then the columns the projection wants of its data.
 The projection then applies the whole tables in a few statements
-(`Swappable.after_replay`). Each worker also COPYs the last version it staged of each
-stream to `replay_checkpoints`, so the checkpoints come without a pass over the events.
+(`Swappable.after_replay`). Each worker ends by COPYing the last version it staged of each
+stream into the projection's checkpoint table, in key order: the checkpoints come without
+a pass over the events.
 """
 
 from __future__ import annotations
@@ -55,21 +56,28 @@ ENVELOPE = (
     " actor_id uuid, actor_username text"
 )
 STAGED_TABLE = "CREATE UNLOGGED TABLE {}.{} (" + ENVELOPE + ", {})"
-CHECKPOINT_TABLE = "CREATE UNLOGGED TABLE {}.replay_checkpoints (stream_id text, version int)"
-# In the order of the checkpoint table's key: each row then goes to the end of its index.
-CHECKPOINTS = (
-    "INSERT INTO {} (consumer, stream_id, version)"
-    ' SELECT %s, stream_id, version FROM replay_checkpoints ORDER BY stream_id COLLATE "C"'
-)
+
+
+@dataclass(frozen=True)
+class Checkpoints:
+    """Where a worker writes the checkpoints of the streams it staged."""
+
+    table: str
+    consumer: str
 
 
 def tables(staged: Mapping[str, Staged]) -> list[str]:
     """The staging's tables, dropped once the projection has applied them."""
-    return [*{s.table: None for s in staged.values()}, "replay_checkpoints"]
+    return list({s.table: None for s in staged.values()})
 
 
 def start(
-    spans: list[Span], staged: Mapping[str, Staged], bootstrap: str, dsn: str, workers: int
+    spans: list[Span],
+    staged: Mapping[str, Staged],
+    checkpoints: Checkpoints,
+    bootstrap: str,
+    dsn: str,
+    workers: int,
 ) -> Staging:
     """Stage `spans` in the background, shared among `workers` processes."""
     context = multiprocessing.get_context("spawn")  # no fork of a threaded service
@@ -77,7 +85,7 @@ def start(
     processes = [
         context.Process(
             target=_work,
-            args=(spans[n::workers], dict(staged), bootstrap, dsn, counter, results),
+            args=(spans[n::workers], dict(staged), checkpoints, bootstrap, dsn, counter, results),
             name="rebuild-staging",
             daemon=True,
         )
@@ -129,24 +137,29 @@ class Staging:
 def _work(
     spans: list[Span],
     staged: dict[str, Staged],
+    checkpoints: Checkpoints,
     bootstrap: str,
     dsn: str,
     counter: Any,
     results: Any,
 ) -> None:
     try:
-        results.put(("done", stage(spans, staged, bootstrap, dsn, counter)))
+        results.put(("done", stage(spans, staged, checkpoints, bootstrap, dsn, counter)))
     except BaseException as exc:  # the rebuild says it; the worker ends
         results.put(("failed", f"{type(exc).__name__}: {exc}"[:300]))
 
 
 def stage(
-    spans: list[Span], staged: Mapping[str, Staged], bootstrap: str, dsn: str, counter: Any
+    spans: list[Span],
+    staged: Mapping[str, Staged],
+    checkpoints: Checkpoints,
+    bootstrap: str,
+    dsn: str,
+    counter: Any,
 ) -> int:
     """In a worker: COPY each event of `spans` that a live loop would apply into its
     type's table (found on the connection's search_path), then the streams' last versions
-    into replay_checkpoints; returns how many messages it read (as `counter` says while it
-    runs)."""
+    as checkpoints; returns how many messages it read (as `counter` says while it runs)."""
     config = kafka.consumer_config(bootstrap, "rebuild-staging")  # no group: assigned
     consumer = Consumer({**config, "enable.auto.commit": False})
     ends = {(topic, p): end for topic, p, first, end in spans if first < end}
@@ -168,7 +181,7 @@ def stage(
                         counter.value += taken
                 elif time.monotonic() - heard > QUIET_SECONDS:
                     raise RuntimeError(f"no events came for {QUIET_SECONDS:.0f} s: {ends}")
-            copies.write("replay_checkpoints", checkpoint_rows(applied))
+            copies.write(checkpoints.table, checkpoint_rows(checkpoints.consumer, applied))
     finally:
         consumer.close()
     return read
@@ -254,8 +267,11 @@ def staged_row(
     return how.table, envelope + b"\t" + copy_line(how.row(data)).encode() + b"\n"
 
 
-def checkpoint_rows(applied: dict[bytes, int]) -> list[bytes]:
-    return [b"%s\t%d\n" % (_text(stream), version) for stream, version in applied.items()]
+def checkpoint_rows(consumer: str, applied: dict[bytes, int]) -> list[bytes]:
+    """In the order of the checkpoint table's key (stream ids compare byte by byte): each
+    row goes next to the one before it in the index."""
+    prefix = _text(consumer.encode()) + b"\t"
+    return [prefix + b"%s\t%d\n" % (_text(s), applied[s]) for s in sorted(applied)]
 
 
 _SPECIAL = re.compile(rb"[\\\t\n\r]")

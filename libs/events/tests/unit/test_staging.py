@@ -79,11 +79,14 @@ def test_types_the_projection_does_not_read_stage_no_row_but_count_in_the_checkp
     applied: dict[bytes, int] = {}
     other = "liudong.person.registered"
     rows = staged(
-        [read("s", 1, 0, other), read("s", 2, 1), read("t", 1, 2, other), read("s", 2, 3)],
+        [read("t", 1, 0, other), read("s", 1, 1, other), read("s", 2, 2), read("s", 2, 3)],
         applied,
     )
-    assert places(rows) == [[b"1", b"s", b"2"]]
-    assert sorted(checkpoint_rows(applied)) == [b"s\t2\n", b"t\t1\n"]
+    assert places(rows) == [[b"2", b"s", b"2"]]
+    assert checkpoint_rows("stats.occupancy", applied) == [
+        b"stats.occupancy\ts\t2\n",
+        b"stats.occupancy\tt\t1\n",
+    ]
 
 
 def test_tabs_newlines_and_backslashes_are_escaped_and_none_is_null() -> None:
