@@ -7,14 +7,14 @@ every stream of one person lands on one partition, in order.
 
 from __future__ import annotations
 
-import json
-import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, NamedTuple
 
 import orjson
+
+from liudong_events.ids import new_id
 
 SCHEMA_BASE = "https://liudong.example/schemas"
 Headers = Sequence[tuple[str, str | bytes | None]] | Mapping[str, str | bytes | None]
@@ -28,7 +28,7 @@ class Envelope:
     partition_key: str
     data: dict[str, Any]
     source: str
-    id: str = field(default_factory=lambda: str(uuid.uuid4()))
+    id: str = field(default_factory=new_id)
     time: datetime = field(default_factory=lambda: datetime.now(UTC))
     schema_version: int = 1
     position: int | None = None
@@ -60,7 +60,7 @@ class Envelope:
         for name, header in ACTOR_HEADERS.items():
             if self.actor and self.actor.get(name):
                 headers[header] = str(self.actor[name]).encode()
-        value = json.dumps(self.data, ensure_ascii=False, separators=(",", ":")).encode()
+        value = orjson.dumps(self.data)  # compact UTF-8, as json.dumps would write it
         return KafkaRecord(headers, self.partition_key, value)
 
     @classmethod

@@ -15,12 +15,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+import orjson
 import psycopg
 import structlog
 from confluent_kafka import KafkaError, Message, Producer
 from confluent_kafka.admin import AdminClient
 from prometheus_client import Counter, Gauge
-from psycopg.types.json import Jsonb
+from psycopg.types.json import Jsonb, set_json_loads
 
 from liudong_events import kafka, store
 from liudong_events.catalog import EVENT_TYPES
@@ -73,6 +74,8 @@ class Relay:
 
     def _loop(self, stop: threading.Event) -> None:
         with psycopg.connect(self.dsn, autocommit=True) as conn:
+            # Every event it publishes is read as JSON: orjson reads it a few times faster.
+            set_json_loads(orjson.loads, conn)
             conn.execute(f"LISTEN {store.NOTIFY_CHANNEL}")
             conn.execute(
                 "INSERT INTO relay_checkpoint (relay) VALUES (%s) ON CONFLICT DO NOTHING",

@@ -23,6 +23,7 @@ from psycopg import Connection
 
 from liudong_events.catalog import SCHEMA_VERSION, EventData, type_of
 from liudong_events.envelope import Envelope
+from liudong_events.ids import new_id
 
 NOTIFY_CHANNEL = "liudong_events"
 APPEND_LOCK = 0x11D0_E7E7  # the advisory lock key every append to `events` takes
@@ -101,7 +102,7 @@ def append_to_streams(
         (
             a.stream_id,
             a.expected_version + i,
-            str(uuid.uuid4()),
+            new_id(),
             type_of(e.data),
             SCHEMA_VERSION,
             e.partition_key,

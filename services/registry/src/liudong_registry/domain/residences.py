@@ -22,6 +22,7 @@ from liudong_events.catalog import (
     ResidenceCheckedIn,
     ResidenceDeparted,
 )
+from liudong_events.ids import new_id
 from liudong_registry.domain.identity import (
     FieldError,
     IdCheck,
@@ -258,8 +259,8 @@ def decide_check_in(
     number, id_type = document.number, document.id_type
     if errors:
         raise DeclarationInvalid(errors)
-    pid = person_id or str(uuid.uuid4())
-    residence_id = str(uuid.uuid4())
+    pid = person_id or new_id()
+    residence_id = new_id()
     decision = Decision(person_id=pid, partition_key=pid)
     if person_id is None:
         p = cmd.person
