@@ -260,11 +260,11 @@ class ConsumerLoop:
         events = [Envelope.from_kafka(m.headers() or [], m.key(), m.value() or b"{}") for m in good]
         with conn.transaction():
             self.applied_total += sum(apply_batch(conn, self.projection, events))
-        for message in good:
-            consumer.store_offsets(message=message)
-            self.applied_to[(str(message.topic()), int(message.partition() or 0))] = (
-                int(message.offset() or 0) + 1
-            )
+        done = {  # each partition's next offset, stored once a batch
+            (str(m.topic()), int(m.partition() or 0)): int(m.offset() or 0) + 1 for m in good
+        }
+        consumer.store_offsets(offsets=[TopicPartition(t, p, at) for (t, p), at in done.items()])
+        self.applied_to.update(done)
         LAST_APPLIED.labels(self.projection.name).set_to_current_time()
         now = datetime.now(UTC)
         lag = LAG.labels(self.projection.name)
