@@ -57,6 +57,26 @@ DAYS_FROM_RESIDENCES = (
     "   WHERE NOT r.cancelled AND r.departure_date IS NOT NULL"
     " ) changes WHERE place IS NOT NULL GROUP BY place, day"
 )
+# A place's path follows from its parent's, and parents are kept by creations and moves
+# whatever order their streams come in; a path taken from an event may not (a place created
+# before its parent was known, after a move above it). So the subtrees under the new places
+# of a batch (those whose parent is not new too) take their paths from them; a rebuild
+# draws every path from the roots down once at the end of its replay.
+_PATHS_DOWN = (
+    " UNION ALL SELECT c.id, t.path_ids || c.id FROM stats_places c"
+    "  JOIN tree t ON c.parent_id = t.id)"
+    " UPDATE stats_places s SET path_ids = t.path_ids FROM tree t"
+    " WHERE s.id = t.id AND s.path_ids IS DISTINCT FROM t.path_ids"
+)
+REPATH = (
+    "WITH RECURSIVE new AS (SELECT unnest(%(ids)s::uuid[]) AS id),"
+    " tree (id, path_ids) AS (SELECT p.id, p.path_ids FROM stats_places p JOIN new USING (id)"
+    "  WHERE p.parent_id IS NULL OR p.parent_id NOT IN (SELECT id FROM new)" + _PATHS_DOWN
+)
+ALL_PATHS = (
+    "WITH RECURSIVE tree (id, path_ids) AS ("
+    " SELECT id, ARRAY[id] FROM stats_places WHERE parent_id IS NULL" + _PATHS_DOWN
+)
 _ADD_TO_DAILY = (
     " INSERT INTO stats_daily (place_id, day, arrivals, departures)"
     " SELECT place, day, sum(arrivals), sum(departures) FROM changes"
@@ -83,23 +103,30 @@ class Occupancy:
     filled_after: tuple[str, ...] = ("stats_residences", "stats_daily", "stats_changes")
     staged = replayed.STAGED
 
-    def __init__(self, *, keep_days: bool = True) -> None:
-        self.keep_days = keep_days
+    def __init__(self, *, live: bool = True) -> None:
+        self.live = live
 
     def replaying(self) -> Occupancy:
-        """The projection as a rebuild's replay runs it on the places: the days are counted
-        once at its end (`after_replay`), cheaper than kept up residence by residence."""
-        return Occupancy(keep_days=False)
+        """The projection as a rebuild's replay runs it on the places: the days are counted,
+        and the places' paths drawn from their parents, once at its end (`after_replay`),
+        cheaper than kept up batch by batch."""
+        return Occupancy(live=False)
 
     def after_replay(self) -> list[Fill]:
-        """The staged registry events applied: the residences, then the corrections and
-        the days; beside them the changes. Residences and changes each in two halves, so
-        that both connections have work from the start."""
+        """The staged registry events applied: the places' paths, the residences under
+        them, then the corrections and the days; beside them the changes. Residences and
+        changes each in two halves, so that both connections have work from the start."""
         halves = (0, 1)
         residences = [f"residences_{h}" for h in halves]
         return [
+            Fill("paths", _paths, ("stats_places",)),
             *[
-                Fill(name, partial(replayed.residences, half=h), ("stats_residences",))
+                Fill(
+                    name,
+                    partial(replayed.residences, half=h),
+                    ("stats_residences",),
+                    after=("paths",),
+                )
                 for name, h in zip(residences, halves, strict=True)
             ],
             Fill(
@@ -139,8 +166,14 @@ class Occupancy:
         for kind, apply in _APPLY.items():
             of_kind = [e.data for e in events if e.type == kind]
             if of_kind:
-                apply(conn, of_kind, self.keep_days)
+                apply(conn, of_kind, self.live)
         _record_changes(conn, [e for e in events if e.type in CHANGE_KINDS])
+
+
+def _paths(conn: Conn) -> None:
+    """Every place's path drawn from the roots down (the residences are filed under them)."""
+    with step("paths"):
+        conn.execute(ALL_PATHS)
 
 
 def _corrected_and_days(conn: Conn) -> None:
@@ -151,15 +184,10 @@ def _corrected_and_days(conn: Conn) -> None:
         conn.execute(DAYS_FROM_RESIDENCES)
 
 
-def _places(conn: Conn, events: list[dict[str, Any]], days: bool) -> None:
+def _places(conn: Conn, events: list[dict[str, Any]], live: bool) -> None:
     """Under the parent's path as the projection has it (a move of the parent may have
-    been applied first: it is another stream), else as the event says. One statement per
-    level, the higher first: a place created in the same batch as its parent finds it."""
-    for depth in sorted({len(e["path"]) for e in events}):
-        _places_at(conn, [e for e in events if len(e["path"]) == depth])
-
-
-def _places_at(conn: Conn, events: list[dict[str, Any]]) -> None:
+    been applied first: it is another stream), else as the event says; live, each new
+    place's subtree then takes its path down from it (see REPATH)."""
     conn.execute(
         "INSERT INTO stats_places (id, kind, name, parent_id, path_ids)"
         " SELECT e.id, e.kind, e.name, e.parent,"
@@ -176,9 +204,11 @@ def _places_at(conn: Conn, events: list[dict[str, Any]]) -> None:
             ["{" + ",".join(s["id"] for s in e["path"]) + "}" for e in events],
         ),
     )
+    if live:
+        conn.execute(REPATH, {"ids": array_literal(e["place_id"] for e in events)})
 
 
-def _renamed(conn: Conn, events: list[dict[str, Any]], days: bool) -> None:
+def _renamed(conn: Conn, events: list[dict[str, Any]], live: bool) -> None:
     with conn.cursor() as cur:
         cur.executemany(
             "UPDATE stats_places SET name = %s WHERE id = %s",
@@ -186,7 +216,7 @@ def _renamed(conn: Conn, events: list[dict[str, Any]], days: bool) -> None:
         )
 
 
-def _moved(conn: Conn, events: list[dict[str, Any]], days: bool) -> None:
+def _moved(conn: Conn, events: list[dict[str, Any]], live: bool) -> None:
     """The place and all under it take the new path above it; so do its residences, which
     now count under the new parent (and its parents) for every period: their days leave
     the places each was counted under and join the new ones."""
@@ -196,7 +226,7 @@ def _moved(conn: Conn, events: list[dict[str, Any]], days: bool) -> None:
         depth, above = len(e.old_path), [s.id for s in e.path][:-1]
         own, higher = LEVEL_COLUMNS[depth - 1], LEVEL_COLUMNS[: depth - 1]
         keep = min(len(higher), len(DAILY_LEVELS))  # the places above with days of their own
-        if days:
+        if live:
             _move_days(conn, own, higher[:keep], e.place_id, above[:keep])
         conn.execute(
             "UPDATE stats_places SET path_ids = %s::uuid[] || path_ids[%s:]"
@@ -231,7 +261,7 @@ def _move_days(conn: Conn, own: str, higher: list[str], place_id: str, above: li
     )
 
 
-def _checked_in(conn: Conn, events: list[dict[str, Any]], days: bool) -> None:
+def _checked_in(conn: Conn, events: list[dict[str, Any]], live: bool) -> None:
     """New rows, and their arrivals counted at every level. Filed under the unit's path as
     the projection has it, if it has the unit: a move above may have been applied before
     this check-in (another topic, as in a rebuild); the event carries the path of its day."""
@@ -252,7 +282,7 @@ def _checked_in(conn: Conn, events: list[dict[str, Any]], days: bool) -> None:
     )
     _with_days(
         conn,
-        days,
+        live,
         "INSERT INTO stats_residences SELECT * FROM stats_incoming"
         " ON CONFLICT (residence_id) DO NOTHING",
         f"SELECT place, c.arrival_date AS day, 1 AS arrivals, 0 AS departures FROM c, {_PLACES_OF}",
@@ -261,11 +291,11 @@ def _checked_in(conn: Conn, events: list[dict[str, Any]], days: bool) -> None:
 
 
 def _with_days(
-    conn: Conn, days: bool, change: str, their_days: str, params: tuple[Any, ...]
+    conn: Conn, live: bool, change: str, their_days: str, params: tuple[Any, ...]
 ) -> None:
-    """`change` (an INSERT or UPDATE of residences), and with `days` the days it changes
+    """`change` (an INSERT or UPDATE of residences), and live the days it changes
     (`their_days`, over its changed rows `c`) added to stats_daily, in one statement."""
-    if days:
+    if live:
         change = f"WITH c AS ({change} RETURNING *), changes AS ({their_days})" + _ADD_TO_DAILY
     conn.execute(change.encode(), params)
 
@@ -287,10 +317,10 @@ def _residence_row(e: dict[str, Any], path: list[str]) -> tuple[Any, ...]:
     )
 
 
-def _departed(conn: Conn, events: list[dict[str, Any]], days: bool) -> None:
+def _departed(conn: Conn, events: list[dict[str, Any]], live: bool) -> None:
     _with_days(
         conn,
-        days,
+        live,
         "UPDATE stats_residences r SET departure_date = i.day"
         " FROM unnest(%s::uuid[], %s::date[]) AS i (id, day)"
         " WHERE r.residence_id = i.id AND r.departure_date IS NULL",
@@ -303,11 +333,11 @@ def _departed(conn: Conn, events: list[dict[str, Any]], days: bool) -> None:
     )
 
 
-def _cancelled(conn: Conn, events: list[dict[str, Any]], days: bool) -> None:
+def _cancelled(conn: Conn, events: list[dict[str, Any]], live: bool) -> None:
     """Entered in error: the residence leaves every figure, its arrival and departure too."""
     _with_days(
         conn,
-        days,
+        live,
         "UPDATE stats_residences SET cancelled = true"
         " WHERE residence_id = ANY(%s::uuid[]) AND NOT cancelled",
         "SELECT place, c.arrival_date AS day, -1 AS arrivals, 0 AS departures"
@@ -318,7 +348,7 @@ def _cancelled(conn: Conn, events: list[dict[str, Any]], days: bool) -> None:
     )
 
 
-def _amended(conn: Conn, events: list[dict[str, Any]], days: bool) -> None:
+def _amended(conn: Conn, events: list[dict[str, Any]], live: bool) -> None:
     """A corrected name, sex or birth date shows in every figure from now on."""
     columns = {"name": "person_name", "sex": "sex", "birth_date": "birth_date"}
     for data in events:
