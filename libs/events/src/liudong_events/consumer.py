@@ -161,7 +161,7 @@ class ConsumerLoop:
     dsn: str
     bootstrap: str
     projection: Projection
-    batch_size: int = 500
+    batch_size: int = 2000
     ready: threading.Event = field(default_factory=threading.Event)
     applied_total: int = 0
     behind: Behind = field(default_factory=Behind)
