@@ -4,7 +4,7 @@ export UV_PYTHON_DOWNLOADS := never
 export UV_LINK_MODE := copy
 UV := python3 -m uv
 
-.PHONY: run test lint bench schemas install clean office
+.PHONY: run test lint bench schemas install clean office province
 
 # uv through pip when missing, then the locked environment (nothing else to install).
 install:
@@ -13,6 +13,10 @@ install:
 
 run: install
 	@$(UV) run --frozen --no-sync liudong run
+
+# The reference provincial receiver (the province's side of the exchange), on :8090.
+province: install
+	@$(UV) run --frozen --no-sync liudong province
 
 # Lint first: a change that ruff or mypy rejects does not land either.
 # LibreOffice Calc (Debian's, headless) opens the report workbooks in the tests. (`soffice`

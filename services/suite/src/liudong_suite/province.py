@@ -1,0 +1,52 @@
+"""`liudong province` (`make province`): the reference provincial receiver on this machine,
+on 127.0.0.1:$LIUDONG_PROVINCE_PORT (8090), until Ctrl-C.
+
+Its data lives in a PostgreSQL of its own under `var/province` (override with LIUDONG_VAR),
+unless LIUDONG_PROVINCE_DATABASE_URL names a database to use.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+from pathlib import Path
+from types import FrameType
+
+import uvicorn
+
+from liudong_devstack.postgres import PostgresServer
+from liudong_sync_province.receiver import ReceiverSettings, build
+
+
+def add_command(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    command = commands.add_parser(
+        "province", help="run the reference provincial receiver (the province's side)"
+    )
+    command.set_defaults(func=province)
+
+
+def _stop(_signum: int, _frame: FrameType | None) -> None:
+    raise SystemExit(0)
+
+
+def province(_args: argparse.Namespace) -> int:
+    # uvicorn shuts down on SIGTERM, then raises it again with the handler found before
+    # it: ours, so that the process ends through `finally` and stops its PostgreSQL.
+    signal.signal(signal.SIGTERM, _stop)
+    settings = ReceiverSettings()
+    pg: PostgresServer | None = None
+    if not os.environ.get("LIUDONG_PROVINCE_DATABASE_URL"):
+        var = Path(os.environ.get("LIUDONG_VAR", "var")).resolve() / "province"
+        pg_port = int(os.environ.get("LIUDONG_PROVINCE_PG_PORT", "55433"))
+        pg = PostgresServer(var / "pg", pg_port)
+        print(f"liudong: the province's PostgreSQL on 127.0.0.1:{pg_port} (data in {var})")
+        pg.start(durable=True)
+        settings = settings.model_copy(update={"database_url": pg.create_database("province")})
+    try:
+        print(f"liudong: provincial receiver on http://127.0.0.1:{settings.port}", flush=True)
+        uvicorn.run(build(settings), host="127.0.0.1", port=settings.port, log_config=None)
+        return 0
+    finally:
+        if pg is not None:
+            pg.stop()

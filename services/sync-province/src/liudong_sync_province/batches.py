@@ -1,0 +1,56 @@
+"""A delivery is a CloudEvents batch in the JSON format (`application/cloudevents-batch+json`):
+a JSON array of events in structured mode, each with its attributes beside `data`. The
+attributes are those the Kafka messages carry as `ce_` headers (see envelope.py)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+import orjson
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+CONTENT_TYPE = "application/cloudevents-batch+json"
+
+
+class BatchEvent(BaseModel):
+    """One event of a batch as the province reads it; other attributes are kept as sent."""
+
+    model_config = ConfigDict(extra="allow")
+
+    specversion: str = Field(pattern=r"^1\.0$")
+    id: uuid.UUID
+    source: str = Field(min_length=1)
+    type: str = Field(min_length=1)
+    subject: str = Field(min_length=1)
+    sequence: int = Field(ge=1)  # the stream version; a string in CloudEvents' extension
+    time: datetime
+    data: dict[str, Any]
+
+    @field_validator("sequence", mode="before")
+    @classmethod
+    def _sequence_as_text(cls, value: object) -> object:
+        return int(value) if isinstance(value, str) and value.isdigit() else value
+
+
+class BadBatch(ValueError):
+    """A body that is not a batch of valid events: nothing of it is stored."""
+
+
+def read_batch(body: bytes) -> list[BatchEvent]:
+    try:
+        items = orjson.loads(body)
+    except orjson.JSONDecodeError as exc:
+        raise BadBatch(f"not JSON: {exc}") from None
+    if not isinstance(items, list) or not items:
+        raise BadBatch("a batch is a non-empty JSON array of events")
+    events = []
+    for n, item in enumerate(items):
+        try:
+            events.append(BatchEvent.model_validate(item))
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            where = ".".join(str(part) for part in first["loc"])
+            raise BadBatch(f"event {n}: {where}: {first['msg']}") from None
+    return events

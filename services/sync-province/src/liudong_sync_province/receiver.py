@@ -1,0 +1,180 @@
+"""The reference provincial receiver: the province's side of the exchange, for the tests and
+as a reference for the province's own.
+
+It verifies each batch's signature, stores its events once each (an event id seen before
+is counted as a duplicate and ignored) in a schema of its own, in the order received, and
+answers 200 only once they are stored; `GET /received/summary` counts what it holds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
+from typing import Annotated, Any
+
+import orjson
+import psycopg
+import structlog
+from fastapi import Depends, FastAPI, Request
+from fastapi.responses import JSONResponse, Response
+from prometheus_client import CONTENT_TYPE_LATEST, Counter, generate_latest
+from psycopg_pool import ConnectionPool
+from pydantic_settings import BaseSettings, SettingsConfigDict
+from starlette.concurrency import run_in_threadpool
+
+from liudong_events import logs
+from liudong_events.observe import RequestObserver
+from liudong_sync_province import signing
+from liudong_sync_province.batches import CONTENT_TYPE, BadBatch, BatchEvent, read_batch
+
+log = structlog.get_logger("province")
+RECEIVED = Counter("liudong_province_received_events_total", "Events stored for the first time")
+DUPLICATES = Counter("liudong_province_duplicate_events_total", "Events received again, ignored")
+REFUSED = Counter("liudong_province_refused_batches_total", "Batches refused", ["reason"])
+DEVELOPMENT_KEY = "development-only-province-key-change-me"
+
+# Idempotent: the receiver creates its schema at start, whatever is there already.
+SCHEMA = """
+CREATE SCHEMA IF NOT EXISTS province;
+CREATE TABLE IF NOT EXISTS province.events (
+    received    bigserial   PRIMARY KEY,          -- the order events were stored in
+    event_id    uuid        NOT NULL UNIQUE,
+    source      text        NOT NULL,
+    type        text        NOT NULL,
+    subject     text        NOT NULL,
+    sequence    integer     NOT NULL,
+    time        timestamptz NOT NULL,
+    event       jsonb       NOT NULL,             -- the event as it came
+    received_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX IF NOT EXISTS events_subject ON province.events (subject, sequence);
+CREATE TABLE IF NOT EXISTS province.counters (name text PRIMARY KEY, value bigint NOT NULL);
+"""
+
+
+class ReceiverSettings(BaseSettings):
+    """`LIUDONG_PROVINCE_*`: where it stores, the key batches are signed with, its port."""
+
+    model_config = SettingsConfigDict(env_prefix="LIUDONG_PROVINCE_", extra="ignore")
+
+    environment: str = "development"
+    database_url: str = "postgresql://postgres@127.0.0.1:5432/postgres"
+    key: str = DEVELOPMENT_KEY
+    port: int = 8090
+    log_level: str = "info"
+
+
+def build(settings: ReceiverSettings | None = None) -> FastAPI:
+    settings = settings or ReceiverSettings()
+    if settings.environment == "production" and settings.key == DEVELOPMENT_KEY:
+        raise ValueError("LIUDONG_PROVINCE_KEY must be set outside development")
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        logs.configure("province", settings.log_level)
+        with psycopg.connect(settings.database_url, autocommit=True) as conn:
+            conn.execute(SCHEMA)
+        with ConnectionPool(settings.database_url, min_size=1, max_size=10) as pool:
+            app.state.pool = pool
+            yield
+
+    app = FastAPI(lifespan=lifespan, title="liudong reference provincial receiver")
+    app.state.settings = settings
+    app.add_middleware(RequestObserver, service="province")
+    app.add_api_route("/events", receive, methods=["POST"])
+    app.add_api_route("/received/summary", summary)
+    app.add_api_route("/health", health, include_in_schema=False)
+    app.add_api_route("/metrics", metrics, include_in_schema=False)
+    return app
+
+
+def connection(request: Request) -> Iterator[psycopg.Connection[Any]]:
+    with request.app.state.pool.connection() as conn:
+        yield conn
+
+
+Conn = Annotated[psycopg.Connection[Any], Depends(connection)]
+
+
+def refused(status: int, reason: str, detail: str) -> JSONResponse:
+    REFUSED.labels(reason).inc()
+    log.warning("batch_refused", reason=reason)
+    return JSONResponse({"detail": detail}, status_code=status)
+
+
+async def receive(request: Request) -> JSONResponse:
+    """Store a signed batch: 200 with how many events were new and how many seen before."""
+    body = await request.body()
+    key = request.app.state.settings.key
+    if not signing.verified(body, key, request.headers.get(signing.HEADER)):
+        return refused(401, "signature", "the batch's signature does not verify")
+    if request.headers.get("content-type", "").split(";")[0].strip() != CONTENT_TYPE:
+        return refused(415, "content_type", f"a batch is sent as {CONTENT_TYPE}")
+    try:
+        events = read_batch(body)
+    except BadBatch as exc:
+        return refused(422, "malformed", str(exc))
+    stored = await run_in_threadpool(store_in, request.app.state.pool, events)
+    RECEIVED.inc(stored)
+    DUPLICATES.inc(len(events) - stored)
+    return JSONResponse({"stored": stored, "duplicates": len(events) - stored})
+
+
+def store_in(pool: ConnectionPool, events: list[BatchEvent]) -> int:
+    with pool.connection() as conn:
+        return store(conn, events)
+
+
+def store(conn: psycopg.Connection[Any], events: list[BatchEvent]) -> int:
+    """The batch's new events in its order, and the count of those seen before, in one
+    transaction; returns how many were new."""
+    with conn.transaction():
+        rows = conn.execute(
+            "INSERT INTO province.events (event_id, source, type, subject, sequence, time, event)"
+            " SELECT e.id, e.source, e.type, e.subject, e.seq, e.time, e.event"
+            " FROM unnest(%s::uuid[], %s::text[], %s::text[], %s::text[], %s::int[],"
+            "  %s::timestamptz[], %s::jsonb[]) WITH ORDINALITY"
+            "  AS e (id, source, type, subject, seq, time, event, n)"
+            " ORDER BY e.n ON CONFLICT (event_id) DO NOTHING RETURNING 1",
+            (
+                [e.id for e in events],
+                [e.source for e in events],
+                [e.type for e in events],
+                [e.subject for e in events],
+                [e.sequence for e in events],
+                [e.time for e in events],
+                [orjson.dumps(e.model_dump(mode="json")).decode() for e in events],
+            ),
+        ).fetchall()
+        if len(rows) < len(events):
+            conn.execute(
+                "INSERT INTO province.counters (name, value) VALUES ('duplicates_ignored', %s)"
+                " ON CONFLICT (name) DO UPDATE SET value = province.counters.value"
+                " + EXCLUDED.value",
+                (len(events) - len(rows),),
+            )
+    return len(rows)
+
+
+def summary(conn: Conn) -> dict[str, Any]:
+    """What the province holds: events in all, by type, and duplicates it ignored."""
+    by_type = dict(
+        conn.execute("SELECT type, count(*) FROM province.events GROUP BY type ORDER BY type")
+    )
+    row = conn.execute(
+        "SELECT value FROM province.counters WHERE name = 'duplicates_ignored'"
+    ).fetchone()
+    return {
+        "events": sum(by_type.values()),
+        "by_type": by_type,
+        "duplicates_ignored": int(row[0]) if row else 0,
+    }
+
+
+def health(conn: Conn) -> dict[str, str]:
+    conn.execute("SELECT 1")
+    return {"status": "ok"}
+
+
+def metrics() -> Response:
+    return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)

@@ -1,0 +1,57 @@
+"""A batch is read whole or refused whole, and its signature is the body's alone."""
+
+from __future__ import annotations
+
+import uuid
+
+import orjson
+import pytest
+
+from liudong_sync_province.batches import BadBatch, read_batch
+from liudong_sync_province.signing import signature, verified
+
+
+def event(**changes: object) -> dict[str, object]:
+    return {
+        "specversion": "1.0",
+        "id": str(uuid.uuid4()),
+        "source": "/registry",
+        "type": "liudong.residence.checked_in",
+        "subject": "residence-1",
+        "sequence": "1",
+        "time": "2026-11-27T06:00:00Z",
+        "datacontenttype": "application/json",
+        "data": {"residence_id": "1"},
+        **changes,
+    }
+
+
+def test_a_batch_reads_as_events_with_their_stream_versions() -> None:
+    (read,) = read_batch(orjson.dumps([event(sequence="12")]))
+    assert read.sequence == 12
+    assert read.model_dump()["datacontenttype"] == "application/json"  # kept as sent
+
+
+@pytest.mark.parametrize(
+    ("body", "said"),
+    [
+        (b"not json", "not JSON"),
+        (b"[]", "non-empty JSON array"),
+        (b'{"id": 1}', "non-empty JSON array"),
+        (orjson.dumps([event(), event(subject="")]), "event 1: subject"),
+        (orjson.dumps([event(specversion="0.3")]), "event 0: specversion"),
+        (orjson.dumps([event(id="x")]), "event 0: id"),
+    ],
+)
+def test_a_bad_batch_is_refused_saying_where(body: bytes, said: str) -> None:
+    with pytest.raises(BadBatch, match=said):
+        read_batch(body)
+
+
+def test_the_signature_verifies_only_the_same_body_with_the_same_key() -> None:
+    body = orjson.dumps([event()])
+    signed = signature(body, "k")
+    assert verified(body, "k", signed)
+    assert not verified(body + b" ", "k", signed)
+    assert not verified(body, "other", signed)
+    assert not verified(body, "k", None)
