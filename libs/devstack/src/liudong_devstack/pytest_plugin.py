@@ -20,7 +20,7 @@ import pytest
 from liudong_devstack.broker import Broker
 from liudong_devstack.ports import free_port
 from liudong_devstack.postgres import PostgresServer, remove
-from liudong_devstack.suite import Suite, service_databases
+from liudong_devstack.suite import CONNECTOR, SERVICES, Suite, service_databases
 
 ADMIN_PASSWORD = "test-admin-password"  # noqa: S105 - throw-away test suites only
 
@@ -61,7 +61,7 @@ def own_broker(workdir: Path) -> Iterator[Broker]:
     server.stop()
 
 
-SuiteFactory = Callable[[Broker], Suite]
+SuiteFactory = Callable[..., Suite]
 _RUNNING: list[Suite] = []  # the suites of the module under test, for a failure's report
 
 
@@ -82,9 +82,11 @@ def pytest_runtest_makereport(
 def make_suite(pg_server: PostgresServer, workdir: Path) -> Iterator[SuiteFactory]:
     started: list[Suite] = []
 
-    def start(on_broker: Broker) -> Suite:
+    def start(on_broker: Broker, province_url: str | None = None, key: str | None = None) -> Suite:
+        """A suite on `on_broker`; with `province_url`, the connector delivering there too."""
         tag = uuid.uuid4().hex[:8]
-        urls, owners = service_databases(pg_server, lambda name: f"{name}_{tag}")
+        names = (*SERVICES, CONNECTOR) if province_url else SERVICES
+        urls, owners = service_databases(pg_server, lambda name: f"{name}_{tag}", names)
         suite = Suite(
             urls,
             on_broker.bootstrap,
@@ -93,6 +95,8 @@ def make_suite(pg_server: PostgresServer, workdir: Path) -> Iterator[SuiteFactor
             secrets.token_urlsafe(32),
             admin_password=ADMIN_PASSWORD,
             migration_urls=owners,
+            province_url=province_url,
+            province_key=key,
         )
         started.append(suite)
         _RUNNING.append(suite)

@@ -22,15 +22,18 @@ from liudong_devstack.ports import free_port
 from liudong_devstack.postgres import PostgresServer
 
 SERVICES = ("housing", "registry", "stats", "gateway")
+# Started only where a province is configured: a district not yet connected to its
+# provincial registry runs without it.
+CONNECTOR = "sync_province"
 
 
 def service_databases(
-    pg: PostgresServer, name_for: Callable[[str], str]
+    pg: PostgresServer, name_for: Callable[[str], str], names: tuple[str, ...] = SERVICES
 ) -> tuple[dict[str, str], dict[str, str]]:
     """A database per service, owned by the server's superuser, and a runtime role for each:
     returns (runtime DSNs, owner DSNs)."""
-    owners = {name: pg.create_database(name_for(name)) for name in SERVICES}
-    runtime = {name: pg.create_app_role(name_for(name)) for name in SERVICES}
+    owners = {name: pg.create_database(name_for(name)) for name in names}
+    runtime = {name: pg.create_app_role(name_for(name)) for name in names}
     return runtime, owners
 
 
@@ -92,6 +95,8 @@ class Suite:
     jwt_secret: str
     admin_password: str | None = None
     migration_urls: dict[str, str] = field(default_factory=dict)  # owners; else runtime
+    province_url: str | None = None  # where the connector delivers; None: no connector
+    province_key: str | None = None
     ports: dict[str, int] = field(default_factory=dict)
     processes: dict[str, ServiceProcess] = field(default_factory=dict)
 
@@ -119,14 +124,22 @@ class Suite:
         )
         if self.admin_password:
             env["LIUDONG_ADMIN_PASSWORD"] = self.admin_password
+        if self.province_url:
+            env["LIUDONG_PROVINCE_URL"] = self.province_url
+        if self.province_key:
+            env["LIUDONG_PROVINCE_KEY"] = self.province_key
         return env
+
+    @property
+    def services(self) -> tuple[str, ...]:
+        return (*SERVICES, CONNECTOR) if self.province_url else SERVICES
 
     def start(self, base_port: int | None = None, timeout: float = 90) -> Suite:
         self.log_dir.mkdir(parents=True, exist_ok=True)
-        for i, name in enumerate(SERVICES):
+        for i, name in enumerate(self.services):
             internal = free_port() if base_port is None else base_port + i
             self.ports[name] = self.http_port if name == "gateway" else internal
-        for name in SERVICES:
+        for name in self.services:
             proc = ServiceProcess(
                 name, self.ports[name], self._env(name), self.log_dir / f"{name}.log"
             )

@@ -79,6 +79,14 @@ class ManyAtOnce(Projection, Protocol):
         ...
 
 
+def _as_they_come(projection: Projection) -> bool:
+    """Whether the projection reads the topics that exist and joins the others when they
+    appear (a new session: a topic's id is part of the group), rather than waiting for all
+    (`topics_as_they_come`; the connector to the province reads every topic, some of which
+    nothing may have published to yet, nor again after the broker lost them)."""
+    return bool(getattr(projection, "topics_as_they_come", False))
+
+
 def checkpoint_table(projection: Projection) -> str:
     """Where the projection's checkpoints are: the shared table, unless it keeps its own
     (a projection that is rebuilt does: a rebuild swaps them in with its tables)."""
@@ -207,12 +215,13 @@ class ConsumerLoop:
         with psycopg.connect(self.dsn, autocommit=True) as conn:
             admin = kafka.admin_client(self.bootstrap)
             ids = kafka.topic_ids(admin, list(self.projection.topics))
-            if None in ids.values():
+            present = [topic for topic, topic_id in ids.items() if topic_id is not None]
+            if not present or (len(present) < len(ids) and not _as_they_come(self.projection)):
                 raise KafkaException(f"waiting for topics {sorted(ids)} to exist")
             consumer = Consumer(
                 kafka.consumer_config(self.bootstrap, group_id(self.projection.name, ids))
             )
-            consumer.subscribe(list(self.projection.topics), on_assign=lambda *_: self.ready.set())
+            consumer.subscribe(present, on_assign=lambda *_: self.ready.set())
             try:
                 began = last_check = time.monotonic()
                 while not stop.is_set():

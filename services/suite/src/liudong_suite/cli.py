@@ -19,7 +19,7 @@ import psycopg
 
 from liudong_devstack.broker import Broker
 from liudong_devstack.postgres import PostgresServer
-from liudong_devstack.suite import Suite, service_databases
+from liudong_devstack.suite import CONNECTOR, SERVICES, Suite, service_databases
 from liudong_events.kafka import ensure_topics
 from liudong_suite import province, rebuild_stats
 
@@ -76,7 +76,10 @@ def run(_args: argparse.Namespace) -> int:
     try:
         print(f"liudong: PostgreSQL on 127.0.0.1:{pg_port} (data in {var / 'pg'})", flush=True)
         pg.start(durable=True)
-        urls, owners = service_databases(pg, lambda name: f"liudong_{name}")
+        # The connector to the province runs where LIUDONG_PROVINCE_URL names it.
+        province_url = os.environ.get("LIUDONG_PROVINCE_URL") or None
+        names = (*SERVICES, CONNECTOR) if province_url else SERVICES
+        urls, owners = service_databases(pg, lambda name: f"liudong_{name}", names)
         print(f"liudong: broker on {bootstrap} (memory only)", flush=True)
         broker.start()
         ensure_topics(broker.bootstrap)
@@ -88,6 +91,8 @@ def run(_args: argparse.Namespace) -> int:
             _secret(var),
             admin_password=_admin_password(owners["gateway"]),
             migration_urls=owners,
+            province_url=province_url,
+            province_key=os.environ.get("LIUDONG_PROVINCE_KEY"),
         )
         print("liudong: starting services …", flush=True)
         suite.start(base_port=base_port)
