@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import random
 import time
 from collections.abc import Callable
@@ -120,3 +122,46 @@ def create_user(
     )
     assert response.status_code == 201, response.text
     return dict(response.json())
+
+
+# The import file's columns, and a declaration as a row of it.
+HEADINGS = [
+    "公民身份号码",
+    "姓名",
+    "性别",
+    "民族",
+    "出生日期",
+    "联系方式",
+    "户籍地址",
+    "房屋编号",
+    "到达本地日期",
+    "住所类别",
+    "居住事由",
+    "拟居住天数",
+]
+
+
+def import_row(body: dict[str, Any]) -> list[str]:
+    p = body["person"]
+    return [
+        p["id_number"],
+        p["name"],
+        p["sex"],
+        "01 汉族",
+        p["birth_date"],
+        p["phone"],
+        "",
+        body["unit_id"],
+        body["arrival_date"],
+        "租赁房屋",
+        "work",
+        "365",
+    ]
+
+
+def import_csv(rows: list[list[str]]) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(HEADINGS)
+    writer.writerows(rows)
+    return out.getvalue().encode("utf-8-sig")

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import concurrent.futures
 import contextlib
-import csv
 import io
 import os
 import random
@@ -20,40 +19,17 @@ from python_calamine import CalamineWorkbook
 
 from liudong_devstack.client import login
 from liudong_devstack.suite import Suite
-from tests.e2e.helpers import Tree, build_tree, create_user, declaration, eventually, occupancy
-
-HEADINGS = [
-    "公民身份号码",
-    "姓名",
-    "性别",
-    "民族",
-    "出生日期",
-    "联系方式",
-    "户籍地址",
-    "房屋编号",
-    "到达本地日期",
-    "住所类别",
-    "居住事由",
-    "拟居住天数",
-]
-
-
-def _row(body: dict[str, Any]) -> list[str]:
-    p = body["person"]
-    return [
-        p["id_number"],
-        p["name"],
-        p["sex"],
-        "01 汉族",
-        p["birth_date"],
-        p["phone"],
-        "",
-        body["unit_id"],
-        body["arrival_date"],
-        "租赁房屋",
-        "work",
-        "365",
-    ]
+from tests.e2e.helpers import (
+    HEADINGS,
+    Tree,
+    build_tree,
+    create_user,
+    declaration,
+    eventually,
+    import_csv,
+    import_row,
+    occupancy,
+)
 
 
 def _spoil(row: list[str], kind: int) -> list[str]:
@@ -69,14 +45,6 @@ def _spoil(row: list[str], kind: int) -> list[str]:
     else:
         row[8] = (date.today() + timedelta(days=3)).isoformat()
     return row
-
-
-def _csv(rows: list[list[str]]) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(HEADINGS)
-    writer.writerows(rows)
-    return out.getvalue().encode("utf-8-sig")
 
 
 def test_the_template_has_the_columns_codes_and_help(admin: httpx.Client) -> None:
@@ -96,15 +64,15 @@ def test_a_thousand_rows_with_thirty_bad_ones(admin: httpx.Client) -> None:
     bad: set[int] = set()
     seen: set[str] = set()
     for i in range(1000):
-        row = _row(declaration(rng.choice(units), date.today() - timedelta(days=i % 20), rng))
+        row = import_row(declaration(rng.choice(units), date.today() - timedelta(days=i % 20), rng))
         while row[0] in seen:  # one person per row: a repeated number would be a move
-            row = _row(declaration(row[7], date.today() - timedelta(days=i % 20), rng))
+            row = import_row(declaration(row[7], date.today() - timedelta(days=i % 20), rng))
         seen.add(row[0])
         if i % 33 == 7 and len(bad) < 30:
             row = _spoil(row, len(bad) % 5)
             bad.add(i + 2)  # row numbers as the clerk sees them: headings are row 1
         rows.append(row)
-    content = _csv(rows)
+    content = import_csv(rows)
     files = {"file": ("登记.csv", content, "text/csv")}
 
     dry = admin.post("/api/imports", params={"dry_run": "true"}, files=files).json()
@@ -147,12 +115,12 @@ def test_a_run_in_the_background_reports_its_progress_and_previews_known_persons
     rng = random.Random(2024)
     known = declaration(units[0], date.today() - timedelta(days=30), rng, name="王五")
     admin.post("/api/residences", json=known).raise_for_status()
-    rows = [_row(declaration(rng.choice(units), date.today(), rng)) for _ in range(600)]
-    renamed = _row({**known, "arrival_date": date.today().isoformat(), "unit_id": units[1]})
+    rows = [import_row(declaration(rng.choice(units), date.today(), rng)) for _ in range(600)]
+    renamed = import_row({**known, "arrival_date": date.today().isoformat(), "unit_id": units[1]})
     renamed[1] = "王六"  # the record says 王五: a typo in the number, or a wrong name
     rows[99] = renamed
     rows.append(list(rows[10]))  # the same person again, as the last row
-    files = {"file": ("登记.csv", _csv(rows), "text/csv")}
+    files = {"file": ("登记.csv", import_csv(rows), "text/csv")}
 
     started = admin.post("/api/imports", files=files, headers={"Prefer": "respond-async"})
     assert started.status_code == 202, started.text
@@ -205,15 +173,17 @@ def test_a_row_names_its_unit_by_the_address_the_template_lists(
         expected = [f"幸福小区/{b}号楼/0{u}室" for b in (1, 2) for u in (1, 2)]
         eventually(lambda: listed() == expected)
         rng = random.Random(77)
-        row = _row(declaration(tree.units[tree.buildings[1]][0], date.today(), rng))
+        row = import_row(declaration(tree.units[tree.buildings[1]][0], date.today(), rng))
         row[7] = "幸福小区 / 2号楼 / 01室"
-        landed = clerk.post("/api/imports", files={"file": ("a.csv", _csv([row]), "text/csv")})
+        landed = clerk.post(
+            "/api/imports", files={"file": ("a.csv", import_csv([row]), "text/csv")}
+        )
         assert (landed.json()["landed"], landed.json()["rejected"]) == (1, [])
     found = admin.get("/api/persons", params={"id_number": row[0]}).json()["items"]
     assert found[0]["residence"]["unit_id"] == tree.units[tree.buildings[1]][0]
-    other = _row(declaration(tree.units[tree.buildings[1]][0], date.today(), rng))
+    other = import_row(declaration(tree.units[tree.buildings[1]][0], date.today(), rng))
     other[7] = "幸福小区/2号楼/01室"  # the administrator sees every test's 幸福小区: ambiguous
-    refused = admin.post("/api/imports", files={"file": ("b.csv", _csv([other]), "text/csv")})
+    refused = admin.post("/api/imports", files={"file": ("b.csv", import_csv([other]), "text/csv")})
     assert refused.json()["rejected"][0]["field"] == "房屋编号"
 
 
@@ -221,8 +191,8 @@ def test_the_same_file_sent_twice_at_once_lands_once(admin: httpx.Client) -> Non
     tree: Tree = build_tree(admin, buildings=2, units=5)
     units = [u for us in tree.units.values() for u in us]
     rng = random.Random(4242)
-    rows = [_row(declaration(rng.choice(units), date.today(), rng)) for _ in range(3000)]
-    files = {"file": ("twice.csv", _csv(rows), "text/csv")}
+    rows = [import_row(declaration(rng.choice(units), date.today(), rng)) for _ in range(3000)]
+    files = {"file": ("twice.csv", import_csv(rows), "text/csv")}
     with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
         answers = list(pool.map(lambda _: admin.post("/api/imports", files=files), range(2)))
 
@@ -253,9 +223,9 @@ def test_a_worker_that_dies_fails_its_import_and_the_next_one_lands_the_rest(
     rng = random.Random(77)
     rows: dict[str, list[str]] = {}
     while len(rows) < 12000:  # one row per person
-        row = _row(declaration(rng.choice(units), date.today(), rng))
+        row = import_row(declaration(rng.choice(units), date.today(), rng))
         rows[row[0]] = row
-    files = {"file": ("大文件.csv", _csv(list(rows.values())), "text/csv")}
+    files = {"file": ("大文件.csv", import_csv(list(rows.values())), "text/csv")}
     started = admin.post("/api/imports", files=files, headers={"Prefer": "respond-async"})
     location = started.headers["location"]
     eventually(lambda: admin.get(location).json()["stage"] == "landing", timeout=60)

@@ -19,7 +19,7 @@ from liudong_devstack.postgres import PostgresServer
 from liudong_devstack.province import running_province
 from liudong_devstack.pytest_plugin import ADMIN_PASSWORD, SuiteFactory
 from liudong_devstack.suite import Suite
-from tests.e2e.helpers import build_tree, declaration, eventually
+from tests.e2e.helpers import build_tree, declaration, eventually, import_csv, import_row
 
 KEY = "e2e-province-key"
 
@@ -78,3 +78,130 @@ def test_the_province_holds_every_event_of_the_district_once_and_in_order(
         assert streams_in_order(province_dsn)
         metrics = httpx.get(f"{suite.url('sync_province')}/metrics").text
         assert "liudong_province_delivered_events_total" in metrics
+
+
+def delivery_metric(suite: Suite, name: str) -> float:
+    """A connector metric's value, summed over its labels."""
+    return sum(
+        float(line.rsplit(" ", 1)[1])
+        for line in metrics_text(suite).splitlines()
+        if line.startswith((f"{name}{{", f"{name} "))
+    )
+
+
+def test_a_province_that_fails_or_times_out_for_a_while_loses_nothing(
+    make_suite: SuiteFactory, own_broker: Broker, pg_server: PostgresServer, tmp_path: Path
+) -> None:
+    province_dsn = pg_server.create_database(f"province_{uuid.uuid4().hex[:8]}")
+    port = free_port()
+    env = {"LIUDONG_PROVINCE_DATABASE_URL": province_dsn, "LIUDONG_PROVINCE_FAULTS": "true"}
+    with running_province(tmp_path, port, KEY, **env) as province:
+        suite = make_suite(
+            own_broker, f"http://127.0.0.1:{port}/events", KEY, LIUDONG_PROVINCE_TIMEOUT="1"
+        )
+        admin = login(suite.gateway_url, "admin", ADMIN_PASSWORD)
+        tree = build_tree(admin, buildings=1, units=2)
+        rng = random.Random(72)
+        units = tree.units[tree.buildings[0]]
+
+        def check_in(n: int) -> None:
+            body = declaration(units[n % 2], date.today(), rng)
+            assert admin.post("/api/residences", json=body).status_code == 201
+
+        assert province.put("/faults", json={"status": 500}).status_code == 200
+        check_in(0)
+        eventually(lambda: delivery_metric(suite, "liudong_province_delivery_failures_total") >= 2)
+        eventually(lambda: delivery_metric(suite, "liudong_province_backoff_seconds") > 0)
+        assert (
+            "liudong.residence.checked_in"
+            not in province.get("/received/summary").json()["by_type"]
+        )
+
+        # Now it answers too late: the connector gives up on each try and tries again.
+        assert province.put("/faults", json={"delay": 2}).status_code == 200
+        check_in(1)
+        eventually(lambda: 'reason="ReadTimeout"' in metrics_text(suite), timeout=30)
+
+        assert province.put("/faults", json={}).status_code == 200
+        check_in(2)
+        eventually(
+            lambda: (
+                dict(province.get("/received/summary").json()["by_type"])
+                == dict(district_events(suite))
+            ),
+            timeout=90,
+        )
+        assert district_events(suite)["liudong.residence.checked_in"] == 3
+        assert streams_in_order(province_dsn)
+
+
+def metrics_text(suite: Suite) -> str:
+    return httpx.get(f"{suite.url('sync_province')}/metrics").text
+
+
+def held(province: httpx.Client) -> int:
+    return int(province.get("/received/summary").json()["events"])
+
+
+def test_a_connector_killed_in_a_backlog_of_20000_events_delivers_each_once_after_restart(
+    make_suite: SuiteFactory, own_broker: Broker, pg_server: PostgresServer, tmp_path: Path
+) -> None:
+    province_dsn = pg_server.create_database(f"province_{uuid.uuid4().hex[:8]}")
+    port = free_port()
+    env = {"LIUDONG_PROVINCE_DATABASE_URL": province_dsn, "LIUDONG_PROVINCE_FAULTS": "true"}
+    with running_province(tmp_path, port, KEY, **env) as province:
+        suite = make_suite(own_broker, f"http://127.0.0.1:{port}/events", KEY)
+        admin = login(suite.gateway_url, "admin", ADMIN_PASSWORD)
+        tree = build_tree(admin, buildings=2, units=5)
+        units = [u for us in tree.units.values() for u in us]
+        rng = random.Random(73)
+        rows: dict[str, list[str]] = {}
+        while len(rows) < 10_000:  # a person and a check-in each: 20,000 events
+            row = import_row(declaration(rng.choice(units), date.today(), rng))
+            rows[row[0]] = row
+        # The province takes its time over each batch, so that the kill lands mid-way.
+        assert province.put("/faults", json={"delay": 0.3}).status_code == 200
+        files = {"file": ("backlog.csv", import_csv(list(rows.values())), "text/csv")}
+        landed = admin.post("/api/imports", files=files, timeout=300)
+        assert landed.json()["landed"] == 10_000, landed.text
+        total = sum(district_events(suite).values())
+        eventually(lambda: held(province) >= 4_000, timeout=120)
+        connector = suite.processes["sync_province"].process
+        assert connector is not None
+        connector.kill()  # SIGKILL: no shutdown, a batch maybe delivered but not checkpointed
+        connector.wait()
+        assert held(province) < total, "the backlog was through before the kill"
+        assert province.put("/faults", json={}).status_code == 200
+        assert suite.restart_dead() == ["sync_province"]
+        eventually(lambda: held(province) == total, timeout=180)
+        summary = province.get("/received/summary").json()
+        assert summary["by_type"] == dict(district_events(suite))
+        assert streams_in_order(province_dsn)
+
+
+def test_the_province_ends_with_the_event_stores_events_after_the_broker_lost_everything(
+    make_suite: SuiteFactory, own_broker: Broker, pg_server: PostgresServer, tmp_path: Path
+) -> None:
+    province_dsn = pg_server.create_database(f"province_{uuid.uuid4().hex[:8]}")
+    port = free_port()
+    env = {"LIUDONG_PROVINCE_DATABASE_URL": province_dsn}
+    with running_province(tmp_path, port, KEY, **env) as province:
+        suite = make_suite(own_broker, f"http://127.0.0.1:{port}/events", KEY)
+        admin = login(suite.gateway_url, "admin", ADMIN_PASSWORD)
+        tree = build_tree(admin, buildings=1, units=3)
+        units = tree.units[tree.buildings[0]]
+        rng = random.Random(74)
+        for n in range(10):
+            if n == 5:
+                own_broker.kill()  # kill -9, then back empty: no topics, no offsets
+                own_broker.start()
+            body = declaration(units[n % 3], date.today(), rng)
+            assert admin.post("/api/residences", json=body).status_code == 201
+        eventually(
+            lambda: (
+                province.get("/received/summary").json()["by_type"] == dict(district_events(suite))
+            ),
+            timeout=120,
+        )
+        assert district_events(suite)["liudong.residence.checked_in"] == 10
+        assert streams_in_order(province_dsn)

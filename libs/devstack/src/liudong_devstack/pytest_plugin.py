@@ -82,8 +82,11 @@ def pytest_runtest_makereport(
 def make_suite(pg_server: PostgresServer, workdir: Path) -> Iterator[SuiteFactory]:
     started: list[Suite] = []
 
-    def start(on_broker: Broker, province_url: str | None = None, key: str | None = None) -> Suite:
-        """A suite on `on_broker`; with `province_url`, the connector delivering there too."""
+    def start(
+        on_broker: Broker, province_url: str | None = None, key: str | None = None, **env: str
+    ) -> Suite:
+        """A suite on `on_broker`; with `province_url`, the connector delivering there too;
+        `env`: more variables for every service."""
         tag = uuid.uuid4().hex[:8]
         names = (*SERVICES, CONNECTOR) if province_url else SERVICES
         urls, owners = service_databases(pg_server, lambda name: f"{name}_{tag}", names)
@@ -97,6 +100,7 @@ def make_suite(pg_server: PostgresServer, workdir: Path) -> Iterator[SuiteFactor
             migration_urls=owners,
             province_url=province_url,
             province_key=key,
+            env=env,
         )
         started.append(suite)
         _RUNNING.append(suite)

@@ -97,6 +97,7 @@ class Suite:
     migration_urls: dict[str, str] = field(default_factory=dict)  # owners; else runtime
     province_url: str | None = None  # where the connector delivers; None: no connector
     province_key: str | None = None
+    env: dict[str, str] = field(default_factory=dict)  # more for every service
     ports: dict[str, int] = field(default_factory=dict)
     processes: dict[str, ServiceProcess] = field(default_factory=dict)
 
@@ -128,7 +129,7 @@ class Suite:
             env["LIUDONG_PROVINCE_URL"] = self.province_url
         if self.province_key:
             env["LIUDONG_PROVINCE_KEY"] = self.province_key
-        return env
+        return {**env, **self.env}
 
     @property
     def services(self) -> tuple[str, ...]:

@@ -22,6 +22,7 @@ class ConnectorSettings(ServiceSettings):
 
     province_url: str = ""
     province_key: str = DEVELOPMENT_KEY
+    province_timeout: float = 10.0  # seconds for the province to answer a batch
 
     @model_validator(mode="after")
     def _a_province(self) -> ConnectorSettings:
@@ -34,7 +35,9 @@ class ConnectorSettings(ServiceSettings):
 
 def build(settings: ConnectorSettings | None = None) -> FastAPI:
     settings = settings or ConnectorSettings()
-    delivery = Delivery(settings.province_url, settings.province_key)
+    delivery = Delivery(
+        settings.province_url, settings.province_key, timeout=settings.province_timeout
+    )
     spec = ServiceSpec(
         name="sync_province",
         settings=settings,

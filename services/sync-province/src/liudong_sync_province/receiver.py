@@ -8,6 +8,7 @@ answers 200 only once they are stored; `GET /received/summary` counts what it ho
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 from typing import Annotated, Any
@@ -19,6 +20,7 @@ from fastapi import Depends, FastAPI, Request
 from fastapi.responses import JSONResponse, Response
 from prometheus_client import CONTENT_TYPE_LATEST, Counter, generate_latest
 from psycopg_pool import ConnectionPool
+from pydantic import BaseModel, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 from starlette.concurrency import run_in_threadpool
 
@@ -62,6 +64,7 @@ class ReceiverSettings(BaseSettings):
     key: str = DEVELOPMENT_KEY
     port: int = 8090
     log_level: str = "info"
+    faults: bool = False  # PUT /faults may make it fail on purpose (tests, rehearsals)
 
 
 def build(settings: ReceiverSettings | None = None) -> FastAPI:
@@ -83,6 +86,8 @@ def build(settings: ReceiverSettings | None = None) -> FastAPI:
     app.add_middleware(RequestObserver, service="province")
     app.add_api_route("/events", receive, methods=["POST"])
     app.add_api_route("/received/summary", summary)
+    app.add_api_route("/faults", set_faults, methods=["PUT"])
+    app.state.faults = Faults()
     app.add_api_route("/health", health, include_in_schema=False)
     app.add_api_route("/metrics", metrics, include_in_schema=False)
     return app
@@ -102,8 +107,29 @@ def refused(status: int, reason: str, detail: str) -> JSONResponse:
     return JSONResponse({"detail": detail}, status_code=status)
 
 
+class Faults(BaseModel):
+    """How the receiver misbehaves on purpose: answering every batch with `status`, or
+    storing it only after `delay` seconds (the sender times out, and sends it again)."""
+
+    status: int | None = Field(default=None, ge=400, le=599)
+    delay: float = Field(default=0.0, ge=0, le=120)
+
+
+def set_faults(request: Request, faults: Faults) -> JSONResponse:
+    if not request.app.state.settings.faults:
+        return JSONResponse({"detail": "Not Found"}, status_code=404)
+    request.app.state.faults = faults
+    log.warning("faults_set", status=faults.status, delay=faults.delay)
+    return JSONResponse(faults.model_dump())
+
+
 async def receive(request: Request) -> JSONResponse:
     """Store a signed batch: 200 with how many events were new and how many seen before."""
+    faults: Faults = request.app.state.faults
+    if faults.status:
+        return refused(faults.status, "fault", "failing on purpose (PUT /faults)")
+    if faults.delay:
+        await asyncio.sleep(faults.delay)
     body = await request.body()
     key = request.app.state.settings.key
     if not signing.verified(body, key, request.headers.get(signing.HEADER)):

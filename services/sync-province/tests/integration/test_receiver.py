@@ -94,3 +94,8 @@ def test_a_batch_with_one_bad_event_or_the_wrong_type_stores_nothing_and_says_wh
         "by_type": {},
         "duplicates_ignored": 0,
     }
+
+
+def test_faults_cannot_be_set_unless_the_receiver_allows_them(receiver: httpx.Client) -> None:
+    assert receiver.put("/faults", json={"status": 500}).status_code == 404
+    assert send(receiver, [event("a", 1)]).status_code == 200
