@@ -21,7 +21,7 @@ from liudong_devstack.broker import Broker
 from liudong_devstack.postgres import PostgresServer
 from liudong_devstack.suite import CONNECTOR, SERVICES, Suite, service_databases
 from liudong_events.kafka import ensure_topics
-from liudong_suite import province, rebuild_stats
+from liudong_suite import province, rebuild_stats, replay_province
 
 
 def _secret(var: Path) -> str:
@@ -125,6 +125,7 @@ def main() -> None:
     commands.add_parser("run", help="start the whole suite on this machine").set_defaults(func=run)
     rebuild_stats.add_command(commands)
     province.add_command(commands)
+    replay_province.add_command(commands)
     args = parser.parse_args()
     try:
         sys.exit(args.func(args))
