@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import Any
 
 import orjson
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator
 
 CONTENT_TYPE = "application/cloudevents-batch+json"
 
@@ -27,6 +27,11 @@ class BatchEvent(BaseModel):
     sequence: int = Field(ge=1)  # the stream version; a string in CloudEvents' extension
     time: datetime
     data: dict[str, Any]
+    _raw: bytes = PrivateAttr(b"")  # the event as it came, as JSON
+
+    @property
+    def raw(self) -> bytes:
+        return self._raw
 
     @field_validator("sequence", mode="before")
     @classmethod
@@ -48,9 +53,11 @@ def read_batch(body: bytes) -> list[BatchEvent]:
     events = []
     for n, item in enumerate(items):
         try:
-            events.append(BatchEvent.model_validate(item))
+            event = BatchEvent.model_validate(item)
         except ValidationError as exc:
             first = exc.errors()[0]
             where = ".".join(str(part) for part in first["loc"])
             raise BadBatch(f"event {n}: {where}: {first['msg']}") from None
+        event._raw = orjson.dumps(item)
+        events.append(event)
     return events

@@ -59,6 +59,33 @@ def structured(event: Envelope) -> dict[str, Any]:
     return found
 
 
+def structured_from_kafka(headers: dict[str, Any], value: bytes) -> bytes:
+    """The same, as JSON, straight from a consumed message: its data is spliced in as it
+    came, never parsed (a replay sends a million)."""
+    found = {_ATTRIBUTES.get(name, name): v.decode() for name, v in headers.items()}
+    found.pop("content-type", None)
+    attributes = {"specversion": "1.0", **found, "datacontenttype": "application/json"}
+    return orjson.dumps(attributes)[:-1] + b',"data":' + (value or b"{}") + b"}"
+
+
+# Kafka binary mode's headers and the attributes they carry (CloudEvents' Kafka binding).
+_ATTRIBUTES = {
+    name: name.removeprefix("ce_")
+    for name in (
+        "ce_specversion",
+        "ce_id",
+        "ce_source",
+        "ce_type",
+        "ce_subject",
+        "ce_time",
+        "ce_dataschema",
+        "ce_sequence",
+        "ce_partitionkey",
+        *ACTOR_HEADERS.values(),
+    )
+}
+
+
 @dataclass
 class Delivery:
     url: str
@@ -73,15 +100,17 @@ class Delivery:
     def deliver(self, events: list[Envelope]) -> None:
         """Until the province has stored `events` (in this order), or raise
         ProvinceUnreachable after `give_up_after` seconds of trying."""
-        if not events:
-            return
-        body = orjson.dumps([structured(e) for e in events])
+        if events:
+            self.deliver_body(orjson.dumps([structured(e) for e in events]), len(events))
+
+    def deliver_body(self, body: bytes, count: int) -> None:
+        """`deliver` for a batch already encoded (`count` events)."""
         headers = {"content-type": CONTENT_TYPE, signing.HEADER: signing.signature(body, self.key)}
         began, attempt = time.monotonic(), 0
         while True:
             reason = self._attempt(body, headers)
             if reason is None:
-                DELIVERED.inc(len(events))
+                DELIVERED.inc(count)
                 WAITING.set(0)
                 return
             FAILED.labels(reason).inc()
@@ -89,7 +118,7 @@ class Delivery:
             if time.monotonic() - began + wait > self.give_up_after:
                 WAITING.set(0)
                 raise ProvinceUnreachable(f"the province did not store the batch: {reason}")
-            log.warning("province_delivery_retry", reason=reason, events=len(events), wait=wait)
+            log.warning("province_delivery_retry", reason=reason, events=count, wait=wait)
             WAITING.set(wait)
             self.sleep(wait)
             attempt += 1

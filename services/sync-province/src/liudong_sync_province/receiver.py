@@ -13,7 +13,6 @@ from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 from typing import Annotated, Any
 
-import orjson
 import psycopg
 import structlog
 from fastapi import Depends, FastAPI, Request
@@ -46,7 +45,7 @@ CREATE TABLE IF NOT EXISTS province.events (
     subject     text        NOT NULL,
     sequence    integer     NOT NULL,
     time        timestamptz NOT NULL,
-    event       jsonb       NOT NULL,             -- the event as it came
+    event       json        NOT NULL,             -- the event as it came
     received_at timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX IF NOT EXISTS events_subject ON province.events (subject, sequence);
@@ -153,24 +152,36 @@ def store_in(pool: ConnectionPool, events: list[BatchEvent]) -> int:
 
 def store(conn: psycopg.Connection[Any], events: list[BatchEvent]) -> int:
     """The batch's new events in its order, and the count of those seen before, in one
-    transaction; returns how many were new."""
+    transaction; returns how many were new. The rows go in by COPY: adapting a batch's
+    columns as arrays cost three quarters of the receiver's time."""
+    lines = "".join(
+        "\t".join(
+            (
+                str(n),
+                str(e.id),
+                _text(e.source),
+                _text(e.type),
+                _text(e.subject),
+                str(e.sequence),
+                e.time.isoformat(),
+                _text(e.raw.decode()),
+            )
+        )
+        + "\n"
+        for n, e in enumerate(events)
+    )
     with conn.transaction():
+        conn.execute(
+            "CREATE TEMP TABLE IF NOT EXISTS incoming (n int, event_id uuid, source text,"
+            " type text, subject text, sequence int, time timestamptz, event json)"
+            " ON COMMIT DELETE ROWS"
+        )
+        with conn.cursor().copy("COPY incoming FROM STDIN") as copy:
+            copy.write(lines)
         rows = conn.execute(
             "INSERT INTO province.events (event_id, source, type, subject, sequence, time, event)"
-            " SELECT e.id, e.source, e.type, e.subject, e.seq, e.time, e.event"
-            " FROM unnest(%s::uuid[], %s::text[], %s::text[], %s::text[], %s::int[],"
-            "  %s::timestamptz[], %s::jsonb[]) WITH ORDINALITY"
-            "  AS e (id, source, type, subject, seq, time, event, n)"
-            " ORDER BY e.n ON CONFLICT (event_id) DO NOTHING RETURNING 1",
-            (
-                [e.id for e in events],
-                [e.source for e in events],
-                [e.type for e in events],
-                [e.subject for e in events],
-                [e.sequence for e in events],
-                [e.time for e in events],
-                [orjson.dumps(e.model_dump(mode="json")).decode() for e in events],
-            ),
+            " SELECT event_id, source, type, subject, sequence, time, event FROM incoming"
+            " ORDER BY n ON CONFLICT (event_id) DO NOTHING RETURNING 1"
         ).fetchall()
         if len(rows) < len(events):
             conn.execute(
@@ -180,6 +191,13 @@ def store(conn: psycopg.Connection[Any], events: list[BatchEvent]) -> int:
                 (len(events) - len(rows),),
             )
     return len(rows)
+
+
+def _text(value: str) -> str:
+    """Text as COPY reads it: backslashes, tabs and line ends escaped."""
+    return (
+        value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+    )
 
 
 def summary(conn: Conn) -> dict[str, Any]:

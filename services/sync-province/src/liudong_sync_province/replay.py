@@ -6,15 +6,18 @@ gaps; the connector's own checkpoints are not touched.
 
 from __future__ import annotations
 
+import contextlib
+import queue
+import threading
 from collections.abc import Callable, Iterator
 from datetime import datetime
+from typing import Any
 
 from confluent_kafka import Consumer, KafkaException, Message, TopicPartition
 
 from liudong_events import kafka
 from liudong_events.catalog import TOPICS
-from liudong_events.envelope import Envelope
-from liudong_sync_province.delivery import Delivery
+from liudong_sync_province.delivery import Delivery, structured_from_kafka
 
 BATCH = 2000
 
@@ -26,28 +29,64 @@ def replay(
     on_progress: Callable[[int, int], None] = lambda _done, _total: None,
 ) -> int:
     """Deliver every event of every topic recorded at or after `since`; returns how many.
-    `on_progress(messages read, messages to read)` follows it."""
-    consumer = Consumer(
-        {**kafka.consumer_config(bootstrap, "province-replay"), "enable.auto.commit": False}
-    )
+    `on_progress(messages read, messages to read)` follows it. The next batch is read and
+    encoded by a thread of its own while the province stores the one before: batches still
+    go one after the other, so each stream keeps its order."""
+    config = kafka.consumer_config(bootstrap, "province-replay")  # no group: assigned
+    consumer = Consumer({**config, "enable.auto.commit": False})
     try:
         spans = _spans(consumer, since)
         total = sum(end - start for start, end in spans.values())
         consumer.assign([TopicPartition(t, p, start) for (t, p), (start, _) in spans.items()])
+        ready: queue.Queue[tuple[bytes, int, int] | BaseException | None] = queue.Queue(2)
+        stop = threading.Event()
+        reader = threading.Thread(
+            target=_encode, args=(consumer, spans, since, ready, stop), name="replay-reader"
+        )
+        reader.start()
         delivered = read = 0
-        for messages in _batches(consumer, {k: end for k, (_, end) in spans.items()}):
-            read += len(messages)
-            events = [
-                Envelope.from_kafka(m.headers() or [], m.key(), m.value() or b"{}")
-                for m in messages
-            ]
-            due = [e for e in events if e.time >= since]
-            delivery.deliver(due)
-            delivered += len(due)
-            on_progress(read, total)
+        try:
+            while (batch := ready.get()) is not None:
+                if isinstance(batch, BaseException):
+                    raise batch
+                body, count, messages = batch
+                if count:
+                    delivery.deliver_body(body, count)
+                delivered, read = delivered + count, read + messages
+                on_progress(read, total)
+        finally:
+            stop.set()
+            while reader.is_alive():  # let a reader blocked on a full queue end
+                with contextlib.suppress(queue.Empty):
+                    ready.get(timeout=0.1)
+            reader.join()
         return delivered
     finally:
         consumer.close()
+
+
+def _encode(
+    consumer: Consumer,
+    spans: dict[tuple[str, int], tuple[int, int]],
+    since: datetime,
+    ready: queue.Queue[tuple[bytes, int, int] | BaseException | None],
+    stop: threading.Event,
+) -> None:
+    """In the reader thread: each batch as a body of the events since `since`, how many
+    those are and how many messages were read; then None (or what went wrong)."""
+    try:
+        for messages in _batches(consumer, {k: end for k, (_, end) in spans.items()}):
+            if stop.is_set():
+                return
+            parts = []
+            for m in messages:
+                headers: dict[str, Any] = dict(m.headers() or [])
+                if datetime.fromisoformat((headers.get("ce_time") or b"").decode()) >= since:
+                    parts.append(structured_from_kafka(headers, m.value() or b"{}"))
+            ready.put((b"[" + b",".join(parts) + b"]", len(parts), len(messages)))
+        ready.put(None)
+    except BaseException as exc:  # handed to the delivering thread, which raises it
+        ready.put(exc)
 
 
 def _spans(consumer: Consumer, since: datetime) -> dict[tuple[str, int], tuple[int, int]]:
@@ -73,20 +112,23 @@ def _spans(consumer: Consumer, since: datetime) -> dict[tuple[str, int], tuple[i
 
 
 def _batches(consumer: Consumer, ends: dict[tuple[str, int], int]) -> Iterator[list[Message]]:
-    """The messages a batch at a time, in partition order, until every partition has been
-    read to where it ended and nothing more comes: the local broker can say a partition
-    ends after the first event of its last batch (see rebuild.py), and what arrives while
-    the replay runs may as well go too."""
+    """The messages in batches of BATCH (fewer when no more come at once), in partition
+    order, until every partition has been read to where it ended and nothing more comes:
+    the local broker can say a partition ends after the first event of its last batch (see
+    rebuild.py), and what arrives while the replay runs may as well go too."""
     short = dict(ends)  # the partitions not yet read to their end
+    batch: list[Message] = []
     while True:
-        messages = consumer.consume(BATCH, timeout=1.0)
+        messages = consumer.consume(BATCH - len(batch), timeout=0.2 if batch else 1.0)
         for m in messages:
             if m.error():
                 raise KafkaException(m.error())
             key = (str(m.topic()), int(m.partition() or 0))
             if int(m.offset() or 0) + 1 >= short.get(key, 0):
                 short.pop(key, None)
-        if messages:
-            yield messages
-        elif not short:
+        batch += messages
+        if len(batch) >= BATCH or (batch and not messages):
+            yield batch
+            batch = []
+        elif not messages and not short:
             return

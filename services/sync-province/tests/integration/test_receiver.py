@@ -99,3 +99,16 @@ def test_a_batch_with_one_bad_event_or_the_wrong_type_stores_nothing_and_says_wh
 def test_faults_cannot_be_set_unless_the_receiver_allows_them(receiver: httpx.Client) -> None:
     assert receiver.put("/faults", json={"status": 500}).status_code == 404
     assert send(receiver, [event("a", 1)]).status_code == 200
+
+
+def test_an_event_is_stored_as_it_came_whatever_its_text_holds(
+    receiver: httpx.Client, fresh_dsn: str
+) -> None:
+    name = '居民 a\\b\t"c"\nd'
+    sent = {**event("a", 1), "data": {"person_name": name}}
+    assert send(receiver, [sent]).json() == {"stored": 1, "duplicates": 0}
+    with psycopg.connect(fresh_dsn) as conn:
+        row = conn.execute("SELECT event FROM province.events").fetchone()
+    assert row is not None
+    assert row[0]["data"] == {"person_name": name}
+    assert row[0]["id"] == sent["id"]

@@ -7,7 +7,9 @@ import uuid
 import orjson
 import pytest
 
+from liudong_events.envelope import Envelope
 from liudong_sync_province.batches import BadBatch, read_batch
+from liudong_sync_province.delivery import structured, structured_from_kafka
 from liudong_sync_province.signing import signature, verified
 
 
@@ -55,3 +57,20 @@ def test_the_signature_verifies_only_the_same_body_with_the_same_key() -> None:
     assert not verified(body + b" ", "k", signed)
     assert not verified(body, "other", signed)
     assert not verified(body, "k", None)
+
+
+def test_an_event_reads_the_same_from_its_envelope_and_from_its_kafka_message() -> None:
+    event = Envelope(
+        "liudong.residence.checked_in",
+        "residence-1",
+        3,
+        "person-1",
+        {"name": '张 "三"\\', "n": [1, 2]},
+        "/registry",
+        actor={"user_id": "u1", "username": "clerk", "role": "station"},
+    )
+    message = event.to_kafka()
+    from_kafka = orjson.loads(structured_from_kafka(message.headers, message.value))
+    assert from_kafka == orjson.loads(orjson.dumps(structured(event)))
+    (read,) = read_batch(orjson.dumps([from_kafka]))
+    assert (read.subject, read.sequence, read.data) == ("residence-1", 3, event.data)
