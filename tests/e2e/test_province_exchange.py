@@ -9,6 +9,9 @@ import subprocess
 import sys
 import uuid
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -27,6 +30,44 @@ from tests.e2e.helpers import build_tree, declaration, eventually, import_csv, i
 KEY = "e2e-province-key"
 
 
+@dataclass
+class Exchange:
+    """A district's suite with its connector, and the province it delivers to."""
+
+    province: httpx.Client
+    province_dsn: str
+    province_url: str
+    suite: Suite
+    admin: httpx.Client
+
+
+@contextmanager
+def exchange(
+    make_suite: SuiteFactory,
+    broker: Broker,
+    pg_server: PostgresServer,
+    var: Path,
+    *,
+    faults: bool = False,
+    **env: str,
+) -> Iterator[Exchange]:
+    """The reference receiver (`faults`: it may be asked to fail) on a database of its own,
+    and a suite on `broker` whose connector delivers to it (`env`: for the services)."""
+    province_dsn = pg_server.create_database(f"province_{uuid.uuid4().hex[:8]}")
+    port = free_port()
+    settings = {"LIUDONG_PROVINCE_DATABASE_URL": province_dsn}
+    if faults:
+        settings["LIUDONG_PROVINCE_FAULTS"] = "true"
+    with running_province(var, port, KEY, **settings) as province:
+        url = f"http://127.0.0.1:{port}/events"
+        suite = make_suite(broker, url, KEY, **env)
+        admin = login(suite.gateway_url, "admin", ADMIN_PASSWORD)
+        try:
+            yield Exchange(province, province_dsn, url, suite, admin)
+        finally:
+            admin.close()
+
+
 def district_events(suite: Suite) -> Counter[str]:
     """Every event of every service's event store, by type."""
     counts: Counter[str] = Counter()
@@ -34,6 +75,11 @@ def district_events(suite: Suite) -> Counter[str]:
         with psycopg.connect(dsn) as conn:
             counts.update(dict(conn.execute("SELECT type, count(*) FROM events GROUP BY type")))
     return counts
+
+
+def agrees(x: Exchange) -> bool:
+    """Whether the province holds, by type, what every event store of the district holds."""
+    return bool(x.province.get("/received/summary").json()["by_type"] == district_events(x.suite))
 
 
 def streams_in_order(province_dsn: str) -> bool:
@@ -48,12 +94,8 @@ def streams_in_order(province_dsn: str) -> bool:
 def test_the_province_holds_every_event_of_the_district_once_and_in_order(
     make_suite: SuiteFactory, own_broker: Broker, pg_server: PostgresServer, tmp_path: Path
 ) -> None:
-    province_dsn = pg_server.create_database(f"province_{uuid.uuid4().hex[:8]}")
-    port = free_port()
-    env = {"LIUDONG_PROVINCE_DATABASE_URL": province_dsn}
-    with running_province(tmp_path, port, KEY, **env) as province:
-        suite = make_suite(own_broker, f"http://127.0.0.1:{port}/events", KEY)
-        admin = login(suite.gateway_url, "admin", ADMIN_PASSWORD)
+    with exchange(make_suite, own_broker, pg_server, tmp_path) as x:
+        province, province_dsn, suite, admin = x.province, x.province_dsn, x.suite, x.admin
         tree = build_tree(admin, buildings=1, units=2)
         rng = random.Random(71)
         units = tree.units[tree.buildings[0]]
@@ -69,11 +111,8 @@ def test_the_province_holds_every_event_of_the_district_once_and_in_order(
         )
         assert departed.status_code == 200, departed.text
 
-        def summary() -> dict[str, int]:
-            return dict(province.get("/received/summary").json()["by_type"])
-
         # Everything the district recorded by now, the logins' audit entries among them.
-        eventually(lambda: summary() == dict(district_events(suite)), timeout=60)
+        eventually(lambda: agrees(x), timeout=60)
         wanted = district_events(suite)
         assert wanted["liudong.residence.checked_in"] == 3
         assert wanted["liudong.residence.departed"] == 1
@@ -95,14 +134,10 @@ def delivery_metric(suite: Suite, name: str) -> float:
 def test_a_province_that_fails_or_times_out_for_a_while_loses_nothing(
     make_suite: SuiteFactory, own_broker: Broker, pg_server: PostgresServer, tmp_path: Path
 ) -> None:
-    province_dsn = pg_server.create_database(f"province_{uuid.uuid4().hex[:8]}")
-    port = free_port()
-    env = {"LIUDONG_PROVINCE_DATABASE_URL": province_dsn, "LIUDONG_PROVINCE_FAULTS": "true"}
-    with running_province(tmp_path, port, KEY, **env) as province:
-        suite = make_suite(
-            own_broker, f"http://127.0.0.1:{port}/events", KEY, LIUDONG_PROVINCE_TIMEOUT="1"
-        )
-        admin = login(suite.gateway_url, "admin", ADMIN_PASSWORD)
+    with exchange(
+        make_suite, own_broker, pg_server, tmp_path, faults=True, LIUDONG_PROVINCE_TIMEOUT="1"
+    ) as x:
+        province, province_dsn, suite, admin = x.province, x.province_dsn, x.suite, x.admin
         tree = build_tree(admin, buildings=1, units=2)
         rng = random.Random(72)
         units = tree.units[tree.buildings[0]]
@@ -127,13 +162,7 @@ def test_a_province_that_fails_or_times_out_for_a_while_loses_nothing(
 
         assert province.put("/faults", json={}).status_code == 200
         check_in(2)
-        eventually(
-            lambda: (
-                dict(province.get("/received/summary").json()["by_type"])
-                == dict(district_events(suite))
-            ),
-            timeout=90,
-        )
+        eventually(lambda: agrees(x), timeout=90)
         assert district_events(suite)["liudong.residence.checked_in"] == 3
         assert streams_in_order(province_dsn)
 
@@ -149,12 +178,8 @@ def held(province: httpx.Client) -> int:
 def test_a_connector_killed_in_a_backlog_of_20000_events_delivers_each_once_after_restart(
     make_suite: SuiteFactory, own_broker: Broker, pg_server: PostgresServer, tmp_path: Path
 ) -> None:
-    province_dsn = pg_server.create_database(f"province_{uuid.uuid4().hex[:8]}")
-    port = free_port()
-    env = {"LIUDONG_PROVINCE_DATABASE_URL": province_dsn, "LIUDONG_PROVINCE_FAULTS": "true"}
-    with running_province(tmp_path, port, KEY, **env) as province:
-        suite = make_suite(own_broker, f"http://127.0.0.1:{port}/events", KEY)
-        admin = login(suite.gateway_url, "admin", ADMIN_PASSWORD)
+    with exchange(make_suite, own_broker, pg_server, tmp_path, faults=True) as x:
+        province, province_dsn, suite, admin = x.province, x.province_dsn, x.suite, x.admin
         tree = build_tree(admin, buildings=2, units=5)
         units = [u for us in tree.units.values() for u in us]
         rng = random.Random(73)
@@ -185,12 +210,8 @@ def test_a_connector_killed_in_a_backlog_of_20000_events_delivers_each_once_afte
 def test_the_province_ends_with_the_event_stores_events_after_the_broker_lost_everything(
     make_suite: SuiteFactory, own_broker: Broker, pg_server: PostgresServer, tmp_path: Path
 ) -> None:
-    province_dsn = pg_server.create_database(f"province_{uuid.uuid4().hex[:8]}")
-    port = free_port()
-    env = {"LIUDONG_PROVINCE_DATABASE_URL": province_dsn}
-    with running_province(tmp_path, port, KEY, **env) as province:
-        suite = make_suite(own_broker, f"http://127.0.0.1:{port}/events", KEY)
-        admin = login(suite.gateway_url, "admin", ADMIN_PASSWORD)
+    with exchange(make_suite, own_broker, pg_server, tmp_path) as x:
+        province_dsn, suite, admin = x.province_dsn, x.suite, x.admin
         tree = build_tree(admin, buildings=1, units=3)
         units = tree.units[tree.buildings[0]]
         rng = random.Random(74)
@@ -200,12 +221,7 @@ def test_the_province_ends_with_the_event_stores_events_after_the_broker_lost_ev
                 own_broker.start()
             body = declaration(units[n % 3], date.today(), rng)
             assert admin.post("/api/residences", json=body).status_code == 201
-        eventually(
-            lambda: (
-                province.get("/received/summary").json()["by_type"] == dict(district_events(suite))
-            ),
-            timeout=120,
-        )
+        eventually(lambda: agrees(x), timeout=120)
         assert district_events(suite)["liudong.residence.checked_in"] == 10
         assert streams_in_order(province_dsn)
 
@@ -213,19 +229,15 @@ def test_the_province_ends_with_the_event_stores_events_after_the_broker_lost_ev
 def test_a_replay_redelivers_a_range_and_the_province_keeps_one_of_each(
     make_suite: SuiteFactory, own_broker: Broker, pg_server: PostgresServer, tmp_path: Path
 ) -> None:
-    province_dsn = pg_server.create_database(f"province_{uuid.uuid4().hex[:8]}")
-    port = free_port()
-    with running_province(tmp_path, port, KEY, LIUDONG_PROVINCE_DATABASE_URL=province_dsn) as p:
-        url = f"http://127.0.0.1:{port}/events"
-        suite = make_suite(own_broker, url, KEY)
-        admin = login(suite.gateway_url, "admin", ADMIN_PASSWORD)
+    with exchange(make_suite, own_broker, pg_server, tmp_path) as x:
+        p, url, suite, admin = x.province, x.province_url, x.suite, x.admin
         tree = build_tree(admin, buildings=1, units=2)
         rng = random.Random(75)
         for n in range(4):
             body = declaration(tree.units[tree.buildings[0]][n % 2], date.today(), rng)
             assert admin.post("/api/residences", json=body).status_code == 201
+        eventually(lambda: agrees(x), timeout=60)
         wanted = dict(district_events(suite))
-        eventually(lambda: p.get("/received/summary").json()["by_type"] == wanted, timeout=60)
         env = {
             **{k: v for k, v in os.environ.items() if not k.startswith("LIUDONG_")},
             "LIUDONG_KAFKA_BOOTSTRAP": own_broker.bootstrap,
