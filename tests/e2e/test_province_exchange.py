@@ -39,6 +39,7 @@ class Exchange:
     province_url: str
     suite: Suite
     admin: httpx.Client
+    units: list[str]  # of one building, for check-ins
 
 
 @contextmanager
@@ -62,8 +63,9 @@ def exchange(
         url = f"http://127.0.0.1:{port}/events"
         suite = make_suite(broker, url, KEY, **env)
         admin = login(suite.gateway_url, "admin", ADMIN_PASSWORD)
+        tree = build_tree(admin, buildings=1, units=3)
         try:
-            yield Exchange(province, province_dsn, url, suite, admin)
+            yield Exchange(province, province_dsn, url, suite, admin, tree.units[tree.buildings[0]])
         finally:
             admin.close()
 
@@ -75,6 +77,15 @@ def district_events(suite: Suite) -> Counter[str]:
         with psycopg.connect(dsn) as conn:
             counts.update(dict(conn.execute("SELECT type, count(*) FROM events GROUP BY type")))
     return counts
+
+
+def check_in(admin: httpx.Client, units: list[str], rng: random.Random, count: int = 1) -> str:
+    """`count` people checked in today, in turn into `units`; the last one's residence."""
+    for n in range(count):
+        body = declaration(units[n % len(units)], date.today(), rng)
+        created = admin.post("/api/residences", json=body)
+        assert created.status_code == 201, created.text
+    return str(created.json()["residence_id"])
 
 
 def agrees(x: Exchange) -> bool:
@@ -96,15 +107,7 @@ def test_the_province_holds_every_event_of_the_district_once_and_in_order(
 ) -> None:
     with exchange(make_suite, own_broker, pg_server, tmp_path) as x:
         province, province_dsn, suite, admin = x.province, x.province_dsn, x.suite, x.admin
-        tree = build_tree(admin, buildings=1, units=2)
-        rng = random.Random(71)
-        units = tree.units[tree.buildings[0]]
-        for n in range(3):
-            created = admin.post(
-                "/api/residences", json=declaration(units[n % 2], date.today(), rng)
-            )
-            assert created.status_code == 201, created.text
-        residence = created.json()["residence_id"]
+        residence = check_in(admin, x.units, random.Random(71), 3)
         departed = admin.post(
             f"/api/residences/{residence}/departure",
             json={"departure_date": date.today().isoformat()},
@@ -138,16 +141,10 @@ def test_a_province_that_fails_or_times_out_for_a_while_loses_nothing(
         make_suite, own_broker, pg_server, tmp_path, faults=True, LIUDONG_PROVINCE_TIMEOUT="1"
     ) as x:
         province, province_dsn, suite, admin = x.province, x.province_dsn, x.suite, x.admin
-        tree = build_tree(admin, buildings=1, units=2)
         rng = random.Random(72)
-        units = tree.units[tree.buildings[0]]
-
-        def check_in(n: int) -> None:
-            body = declaration(units[n % 2], date.today(), rng)
-            assert admin.post("/api/residences", json=body).status_code == 201
 
         assert province.put("/faults", json={"status": 500}).status_code == 200
-        check_in(0)
+        check_in(admin, x.units, rng)
         eventually(lambda: delivery_metric(suite, "liudong_province_delivery_failures_total") >= 2)
         eventually(lambda: delivery_metric(suite, "liudong_province_backoff_seconds") > 0)
         assert (
@@ -157,11 +154,11 @@ def test_a_province_that_fails_or_times_out_for_a_while_loses_nothing(
 
         # Now it answers too late: the connector gives up on each try and tries again.
         assert province.put("/faults", json={"delay": 2}).status_code == 200
-        check_in(1)
+        check_in(admin, x.units, rng)
         eventually(lambda: 'reason="ReadTimeout"' in metrics_text(suite), timeout=30)
 
         assert province.put("/faults", json={}).status_code == 200
-        check_in(2)
+        check_in(admin, x.units, rng)
         eventually(lambda: agrees(x), timeout=90)
         assert district_events(suite)["liudong.residence.checked_in"] == 3
         assert streams_in_order(province_dsn)
@@ -212,15 +209,11 @@ def test_the_province_ends_with_the_event_stores_events_after_the_broker_lost_ev
 ) -> None:
     with exchange(make_suite, own_broker, pg_server, tmp_path) as x:
         province_dsn, suite, admin = x.province_dsn, x.suite, x.admin
-        tree = build_tree(admin, buildings=1, units=3)
-        units = tree.units[tree.buildings[0]]
         rng = random.Random(74)
-        for n in range(10):
-            if n == 5:
-                own_broker.kill()  # kill -9, then back empty: no topics, no offsets
-                own_broker.start()
-            body = declaration(units[n % 3], date.today(), rng)
-            assert admin.post("/api/residences", json=body).status_code == 201
+        check_in(admin, x.units, rng, 5)
+        own_broker.kill()  # kill -9, then back empty: no topics, no offsets
+        own_broker.start()
+        check_in(admin, x.units, rng, 5)
         eventually(lambda: agrees(x), timeout=120)
         assert district_events(suite)["liudong.residence.checked_in"] == 10
         assert streams_in_order(province_dsn)
@@ -231,11 +224,7 @@ def test_a_replay_redelivers_a_range_and_the_province_keeps_one_of_each(
 ) -> None:
     with exchange(make_suite, own_broker, pg_server, tmp_path) as x:
         p, url, suite, admin = x.province, x.province_url, x.suite, x.admin
-        tree = build_tree(admin, buildings=1, units=2)
-        rng = random.Random(75)
-        for n in range(4):
-            body = declaration(tree.units[tree.buildings[0]][n % 2], date.today(), rng)
-            assert admin.post("/api/residences", json=body).status_code == 201
+        check_in(admin, x.units, random.Random(75), 4)
         eventually(lambda: agrees(x), timeout=60)
         wanted = dict(district_events(suite))
         env = {

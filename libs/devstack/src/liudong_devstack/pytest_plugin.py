@@ -20,7 +20,7 @@ import pytest
 from liudong_devstack.broker import Broker
 from liudong_devstack.ports import free_port
 from liudong_devstack.postgres import PostgresServer, remove
-from liudong_devstack.suite import CONNECTOR, SERVICES, Suite, service_databases
+from liudong_devstack.suite import Suite, service_databases, services_for
 
 ADMIN_PASSWORD = "test-admin-password"  # noqa: S105 - throw-away test suites only
 
@@ -88,7 +88,7 @@ def make_suite(pg_server: PostgresServer, workdir: Path) -> Iterator[SuiteFactor
         """A suite on `on_broker`; with `province_url`, the connector delivering there too;
         `env`: more variables for every service."""
         tag = uuid.uuid4().hex[:8]
-        names = (*SERVICES, CONNECTOR) if province_url else SERVICES
+        names = services_for(province_url)
         urls, owners = service_databases(pg_server, lambda name: f"{name}_{tag}", names)
         suite = Suite(
             urls,

@@ -27,6 +27,11 @@ SERVICES = ("housing", "registry", "stats", "gateway")
 CONNECTOR = "sync_province"
 
 
+def services_for(province_url: str | None) -> tuple[str, ...]:
+    """The services a suite runs: the connector too where a province is configured."""
+    return (*SERVICES, CONNECTOR) if province_url else SERVICES
+
+
 def service_databases(
     pg: PostgresServer, name_for: Callable[[str], str], names: tuple[str, ...] = SERVICES
 ) -> tuple[dict[str, str], dict[str, str]]:
@@ -133,7 +138,7 @@ class Suite:
 
     @property
     def services(self) -> tuple[str, ...]:
-        return (*SERVICES, CONNECTOR) if self.province_url else SERVICES
+        return services_for(self.province_url)
 
     def start(self, base_port: int | None = None, timeout: float = 90) -> Suite:
         self.log_dir.mkdir(parents=True, exist_ok=True)

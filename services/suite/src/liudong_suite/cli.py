@@ -19,7 +19,7 @@ import psycopg
 
 from liudong_devstack.broker import Broker
 from liudong_devstack.postgres import PostgresServer
-from liudong_devstack.suite import CONNECTOR, SERVICES, Suite, service_databases
+from liudong_devstack.suite import Suite, service_databases, services_for
 from liudong_events.kafka import ensure_topics
 from liudong_suite import province, rebuild_stats, replay_province
 
@@ -78,7 +78,7 @@ def run(_args: argparse.Namespace) -> int:
         pg.start(durable=True)
         # The connector to the province runs where LIUDONG_PROVINCE_URL names it.
         province_url = os.environ.get("LIUDONG_PROVINCE_URL") or None
-        names = (*SERVICES, CONNECTOR) if province_url else SERVICES
+        names = services_for(province_url)
         urls, owners = service_databases(pg, lambda name: f"liudong_{name}", names)
         print(f"liudong: broker on {bootstrap} (memory only)", flush=True)
         broker.start()

@@ -21,7 +21,7 @@ import orjson
 import structlog
 from prometheus_client import Counter, Gauge
 
-from liudong_events.envelope import ACTOR_HEADERS, Envelope
+from liudong_events.envelope import Envelope
 from liudong_sync_province import signing
 from liudong_sync_province.batches import CONTENT_TYPE
 
@@ -37,53 +37,16 @@ class ProvinceUnreachable(RuntimeError):
     """The province has not stored the batch in the time allowed: deliver it again later."""
 
 
-def structured(event: Envelope) -> dict[str, Any]:
-    """An event as CloudEvents' JSON format has it: the attributes its Kafka message carries
-    as `ce_` headers (see Envelope.to_kafka), beside its data."""
-    found: dict[str, Any] = {
+def structured(headers: dict[str, Any], value: bytes) -> bytes:
+    """An event as CloudEvents' JSON format has it, from its Kafka message in binary mode
+    (see Envelope.to_kafka): each `ce_` header an attribute, the data spliced in as it came,
+    never parsed (a replay sends a million)."""
+    attributes = {
         "specversion": "1.0",
-        "id": event.id,
-        "source": event.source,
-        "type": event.type,
-        "subject": event.stream_id,
-        "time": event.time.isoformat().replace("+00:00", "Z"),
+        **{n.removeprefix("ce_"): v.decode() for n, v in headers.items() if n != "content-type"},
         "datacontenttype": "application/json",
-        "dataschema": event.dataschema,
-        "sequence": str(event.version),
-        "partitionkey": event.partition_key,
     }
-    for name, header in ACTOR_HEADERS.items():
-        if event.actor and event.actor.get(name):
-            found[header.removeprefix("ce_")] = str(event.actor[name])
-    found["data"] = event.data
-    return found
-
-
-def structured_from_kafka(headers: dict[str, Any], value: bytes) -> bytes:
-    """The same, as JSON, straight from a consumed message: its data is spliced in as it
-    came, never parsed (a replay sends a million)."""
-    found = {_ATTRIBUTES.get(name, name): v.decode() for name, v in headers.items()}
-    found.pop("content-type", None)
-    attributes = {"specversion": "1.0", **found, "datacontenttype": "application/json"}
     return orjson.dumps(attributes)[:-1] + b',"data":' + (value or b"{}") + b"}"
-
-
-# Kafka binary mode's headers and the attributes they carry (CloudEvents' Kafka binding).
-_ATTRIBUTES = {
-    name: name.removeprefix("ce_")
-    for name in (
-        "ce_specversion",
-        "ce_id",
-        "ce_source",
-        "ce_type",
-        "ce_subject",
-        "ce_time",
-        "ce_dataschema",
-        "ce_sequence",
-        "ce_partitionkey",
-        *ACTOR_HEADERS.values(),
-    )
-}
 
 
 @dataclass
@@ -101,7 +64,9 @@ class Delivery:
         """Until the province has stored `events` (in this order), or raise
         ProvinceUnreachable after `give_up_after` seconds of trying."""
         if events:
-            self.deliver_body(orjson.dumps([structured(e) for e in events]), len(events))
+            records = [e.to_kafka() for e in events]
+            body = b"[" + b",".join(structured(r.headers, r.value) for r in records) + b"]"
+            self.deliver_body(body, len(events))
 
     def deliver_body(self, body: bytes, count: int) -> None:
         """`deliver` for a batch already encoded (`count` events)."""

@@ -17,7 +17,7 @@ from confluent_kafka import Consumer, KafkaException, Message, TopicPartition
 
 from liudong_events import kafka
 from liudong_events.catalog import TOPICS
-from liudong_sync_province.delivery import Delivery, structured_from_kafka
+from liudong_sync_province.delivery import Delivery, structured
 
 BATCH = 2000
 
@@ -82,7 +82,7 @@ def _encode(
             for m in messages:
                 headers: dict[str, Any] = dict(m.headers() or [])
                 if datetime.fromisoformat((headers.get("ce_time") or b"").decode()) >= since:
-                    parts.append(structured_from_kafka(headers, m.value() or b"{}"))
+                    parts.append(structured(headers, m.value() or b"{}"))
             ready.put((b"[" + b",".join(parts) + b"]", len(parts), len(messages)))
         ready.put(None)
     except BaseException as exc:  # handed to the delivering thread, which raises it

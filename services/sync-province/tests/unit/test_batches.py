@@ -9,7 +9,7 @@ import pytest
 
 from liudong_events.envelope import Envelope
 from liudong_sync_province.batches import BadBatch, read_batch
-from liudong_sync_province.delivery import structured, structured_from_kafka
+from liudong_sync_province.delivery import structured
 from liudong_sync_province.signing import signature, verified
 
 
@@ -59,7 +59,7 @@ def test_the_signature_verifies_only_the_same_body_with_the_same_key() -> None:
     assert not verified(body, "k", None)
 
 
-def test_an_event_reads_the_same_from_its_envelope_and_from_its_kafka_message() -> None:
+def test_an_event_reads_as_its_envelope_says_from_its_kafka_message() -> None:
     event = Envelope(
         "liudong.residence.checked_in",
         "residence-1",
@@ -70,7 +70,22 @@ def test_an_event_reads_the_same_from_its_envelope_and_from_its_kafka_message() 
         actor={"user_id": "u1", "username": "clerk", "role": "station"},
     )
     message = event.to_kafka()
-    from_kafka = orjson.loads(structured_from_kafka(message.headers, message.value))
-    assert from_kafka == orjson.loads(orjson.dumps(structured(event)))
+    from_kafka = orjson.loads(structured(message.headers, message.value))
+    assert from_kafka == {
+        "specversion": "1.0",
+        "id": event.id,
+        "source": "/registry",
+        "type": "liudong.residence.checked_in",
+        "subject": "residence-1",
+        "time": event.time.isoformat().replace("+00:00", "Z"),
+        "datacontenttype": "application/json",
+        "dataschema": event.dataschema,
+        "sequence": "3",
+        "partitionkey": "person-1",
+        "actorid": "u1",
+        "actorusername": "clerk",
+        "actorrole": "station",
+        "data": event.data,
+    }
     (read,) = read_batch(orjson.dumps([from_kafka]))
     assert (read.subject, read.sequence, read.data) == ("residence-1", 3, event.data)
