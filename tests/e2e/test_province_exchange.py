@@ -7,11 +7,6 @@ import os
 import random
 import subprocess
 import sys
-import uuid
-from collections import Counter
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -19,78 +14,11 @@ import httpx
 import psycopg
 
 from liudong_devstack.broker import Broker
-from liudong_devstack.client import login
-from liudong_devstack.ports import free_port
 from liudong_devstack.postgres import PostgresServer
-from liudong_devstack.province import running_province
-from liudong_devstack.pytest_plugin import ADMIN_PASSWORD, SuiteFactory
+from liudong_devstack.pytest_plugin import SuiteFactory
 from liudong_devstack.suite import Suite
 from tests.e2e.helpers import build_tree, declaration, eventually, import_csv, import_row
-
-KEY = "e2e-province-key"
-
-
-@dataclass
-class Exchange:
-    """A district's suite with its connector, and the province it delivers to."""
-
-    province: httpx.Client
-    province_dsn: str
-    province_url: str
-    suite: Suite
-    admin: httpx.Client
-    units: list[str]  # of one building, for check-ins
-
-
-@contextmanager
-def exchange(
-    make_suite: SuiteFactory,
-    broker: Broker,
-    pg_server: PostgresServer,
-    var: Path,
-    *,
-    faults: bool = False,
-    **env: str,
-) -> Iterator[Exchange]:
-    """The reference receiver (`faults`: it may be asked to fail) on a database of its own,
-    and a suite on `broker` whose connector delivers to it (`env`: for the services)."""
-    province_dsn = pg_server.create_database(f"province_{uuid.uuid4().hex[:8]}")
-    port = free_port()
-    settings = {"LIUDONG_PROVINCE_DATABASE_URL": province_dsn}
-    if faults:
-        settings["LIUDONG_PROVINCE_FAULTS"] = "true"
-    with running_province(var, port, KEY, **settings) as province:
-        url = f"http://127.0.0.1:{port}/events"
-        suite = make_suite(broker, url, KEY, **env)
-        admin = login(suite.gateway_url, "admin", ADMIN_PASSWORD)
-        tree = build_tree(admin, buildings=1, units=3)
-        try:
-            yield Exchange(province, province_dsn, url, suite, admin, tree.units[tree.buildings[0]])
-        finally:
-            admin.close()
-
-
-def district_events(suite: Suite) -> Counter[str]:
-    """Every event of every service's event store, by type."""
-    counts: Counter[str] = Counter()
-    for dsn in suite.database_urls.values():
-        with psycopg.connect(dsn) as conn:
-            counts.update(dict(conn.execute("SELECT type, count(*) FROM events GROUP BY type")))
-    return counts
-
-
-def check_in(admin: httpx.Client, units: list[str], rng: random.Random, count: int = 1) -> str:
-    """`count` people checked in today, in turn into `units`; the last one's residence."""
-    for n in range(count):
-        body = declaration(units[n % len(units)], date.today(), rng)
-        created = admin.post("/api/residences", json=body)
-        assert created.status_code == 201, created.text
-    return str(created.json()["residence_id"])
-
-
-def agrees(x: Exchange) -> bool:
-    """Whether the province holds, by type, what every event store of the district holds."""
-    return bool(x.province.get("/received/summary").json()["by_type"] == district_events(x.suite))
+from tests.e2e.province_helpers import KEY, agrees, check_in, district_events, exchange
 
 
 def streams_in_order(province_dsn: str) -> bool:

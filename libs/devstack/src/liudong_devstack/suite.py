@@ -125,6 +125,7 @@ class Suite:
                 "LIUDONG_REGISTRY_URL": self.url("registry"),
                 "LIUDONG_HOUSING_URL": self.url("housing"),
                 "LIUDONG_STATS_URL": self.url("stats"),
+                "LIUDONG_GATEWAY_URL": self.url("gateway"),
                 "PYTHONUNBUFFERED": "1",
             }
         )
@@ -132,6 +133,7 @@ class Suite:
             env["LIUDONG_ADMIN_PASSWORD"] = self.admin_password
         if self.province_url:
             env["LIUDONG_PROVINCE_URL"] = self.province_url
+            env["LIUDONG_SYNC_PROVINCE_URL"] = self.url(CONNECTOR)
         if self.province_key:
             env["LIUDONG_PROVINCE_KEY"] = self.province_key
         return {**env, **self.env}

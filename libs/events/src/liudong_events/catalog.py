@@ -14,6 +14,7 @@ from pydantic import Field
 
 from liudong_events.event_data import (
     AUDIT_TOPIC,
+    EXCHANGE_TOPIC,
     HOUSING_TOPIC,
     PLACE_KINDS,
     REGISTRY_TOPIC,
@@ -22,10 +23,12 @@ from liudong_events.event_data import (
     PathStep,
     PlaceKind,
 )
+from liudong_events.exchange_events import EXCHANGE_EVENTS
 from liudong_events.housing_events import HOUSING_EVENTS, PlaceCreated, PlaceOfficerAssigned
 
 __all__ = [
     "AUDIT_TOPIC",
+    "EXCHANGE_TOPIC",
     "HOUSING_TOPIC",
     "PLACE_KINDS",
     "REGISTRY_TOPIC",
@@ -248,6 +251,7 @@ EVENT_TYPES: dict[str, tuple[str, type[EventData]]] = {
     "liudong.audit.login_succeeded": (AUDIT_TOPIC, LoginSucceeded),
     "liudong.audit.login_failed": (AUDIT_TOPIC, LoginFailed),
     **{name: (HOUSING_TOPIC, model) for name, model in HOUSING_EVENTS.items()},
+    **{name: (EXCHANGE_TOPIC, model) for name, model in EXCHANGE_EVENTS.items()},
 }
 SCHEMA_VERSION = 1
 

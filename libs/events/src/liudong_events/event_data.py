@@ -9,13 +9,14 @@ from pydantic import BaseModel, ConfigDict
 REGISTRY_TOPIC = "liudong.registry"
 HOUSING_TOPIC = "liudong.housing"
 AUDIT_TOPIC = "liudong.audit"
+EXCHANGE_TOPIC = "liudong.exchange"
 TOPICS = [
     REGISTRY_TOPIC,
     HOUSING_TOPIC,
     "liudong.community",
     "liudong.alerts",
-    "liudong.audit",
-    "liudong.exchange",
+    AUDIT_TOPIC,
+    EXCHANGE_TOPIC,
 ]
 
 PlaceKind = Literal["district", "station", "community", "compound", "building", "unit"]

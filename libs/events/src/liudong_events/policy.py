@@ -51,6 +51,10 @@ Action = Literal[
     "inspection.record",
     "notice.read",
     "notice.follow_up",
+    "events.count",
+    "exchange.read",
+    "exchange.answer",
+    "province.reconcile",
 ]
 
 ALLOWED: dict[Action, frozenset[Role]] = {
@@ -79,6 +83,11 @@ ALLOWED: dict[Action, frozenset[Role]] = {
     "inspection.record": OFFICES | {"coordinator"},
     "notice.read": OFFICES | {"coordinator", "department"},
     "notice.follow_up": frozenset({"admin", "department"}),
+    "events.count": frozenset({"admin"}),
+    # The exchange inbox (待办事宜): the offices that answer for a jurisdiction's residents.
+    "exchange.read": frozenset({"admin", "station", "community"}),
+    "exchange.answer": frozenset({"admin", "station", "community"}),
+    "province.reconcile": frozenset({"admin"}),
 }
 
 

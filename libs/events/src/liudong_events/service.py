@@ -13,20 +13,24 @@ import time
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import AbstractContextManager, ExitStack, asynccontextmanager
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 
 import psycopg
 import structlog
-from fastapi import Depends, FastAPI, Request, Response
+from fastapi import Depends, FastAPI, Query, Request, Response
 from fastapi.responses import JSONResponse
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from psycopg_pool import ConnectionPool
 
 from liudong_events import logs
+from liudong_events.auth import Principal
 from liudong_events.consumer import ConsumerLoop, Projection
+from liudong_events.event_counts import checked_span, counts_by_day
 from liudong_events.migrate import apply_migrations, grant_runtime_role
 from liudong_events.observe import RequestObserver
+from liudong_events.policy import require
 from liudong_events.relay import Relay
 from liudong_events.settings import ServiceSettings
 
@@ -122,6 +126,7 @@ def create_app(spec: ServiceSpec, **fastapi_kwargs: object) -> FastAPI:
     app.add_middleware(RequestObserver, service=spec.name)
     app.add_api_route("/health", health, include_in_schema=False)
     app.add_api_route("/metrics", metrics, include_in_schema=False)
+    app.add_api_route("/api/events/counts", event_counts, include_in_schema=False)
     return app
 
 
@@ -144,3 +149,15 @@ def db_connection(request: Request) -> Iterator[psycopg.Connection[Any]]:
 
 
 DbConn = Annotated[psycopg.Connection[Any], Depends(db_connection)]
+
+
+def event_counts(
+    _who: Annotated[Principal, require("events.count")],
+    conn: DbConn,
+    first: Annotated[date, Query(alias="from")],
+    last: Annotated[date, Query(alias="to")],
+) -> dict[str, Any]:
+    """`GET /api/events/counts?from=&to=` (not through the gateway): this service's events
+    by day and type, for the reconciliation with the province."""
+    checked_span(first, last)
+    return {"from": first, "to": last, "counts": counts_by_day(conn, first, last)}

@@ -19,7 +19,8 @@ def merged_openapi(app: FastAPI, settings: GatewaySettings) -> dict[str, Any]:
         title=app.title, version="1", description=app.description, routes=app.routes
     )
     complete = True
-    for url in (settings.registry_url, settings.housing_url, settings.stats_url):
+    services = (settings.registry_url, settings.housing_url, settings.stats_url)
+    for url in (*services, *filter(None, [settings.sync_province_url])):
         try:
             part = httpx.get(f"{url}/openapi.json", timeout=5).json()
         except (httpx.HTTPError, ValueError):

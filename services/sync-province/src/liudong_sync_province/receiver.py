@@ -1,9 +1,16 @@
 """The reference provincial receiver: the province's side of the exchange, for the tests and
 as a reference for the province's own.
 
-It verifies each batch's signature, stores its events once each (an event id seen before
-is counted as a duplicate and ignored) in a schema of its own, in the order received, and
-answers 200 only once they are stored; `GET /received/summary` counts what it holds.
+It verifies each batch's signature (`POST /events`), stores its events once each (an event
+id seen before is counted as a duplicate and ignored) in a schema of its own, in the order
+received, and answers 200 only once they are stored.
+
+- `GET /received/summary` counts what it holds; `GET /received/counts?from=&to=` counts it
+  by day (Asia/Shanghai) and type, for the district's reconciliation report.
+- `POST /outbox`, `GET /outbox?after=&limit=` (signed): what the province sends the
+  district, move notices and assistance requests (province_outbox.py).
+- `GET /answers`: the district's answers to them, which come as ordinary events
+  (`liudong.exchange_item.answered`) in its batches.
 """
 
 from __future__ import annotations
@@ -11,11 +18,13 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
+from datetime import date
 from typing import Annotated, Any
 
 import psycopg
 import structlog
-from fastapi import Depends, FastAPI, Request
+from fastapi import Depends, FastAPI, Query, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from prometheus_client import Counter
 from psycopg_pool import ConnectionPool
@@ -27,7 +36,7 @@ from liudong_events import logs
 from liudong_events.observe import RequestObserver
 from liudong_events.service import metrics
 from liudong_events.store import insert_rows
-from liudong_sync_province import signing
+from liudong_sync_province import province_outbox, signing
 from liudong_sync_province.batches import CONTENT_TYPE, BadBatch, BatchEvent, read_batch
 
 log = structlog.get_logger("province")
@@ -35,9 +44,12 @@ RECEIVED = Counter("liudong_province_received_events_total", "Events stored for 
 DUPLICATES = Counter("liudong_province_duplicate_events_total", "Events received again, ignored")
 REFUSED = Counter("liudong_province_refused_batches_total", "Batches refused", ["reason"])
 DEVELOPMENT_KEY = "development-only-province-key-change-me"
+ANSWERED = "liudong.exchange_item.answered"
+MAX_DAYS = 366  # the longest period /received/counts answers for, both ends included
 
 # Idempotent: the receiver creates its schema at start, whatever is there already.
-SCHEMA = """
+SCHEMA = (
+    """
 CREATE SCHEMA IF NOT EXISTS province;
 CREATE TABLE IF NOT EXISTS province.events (
     received    bigserial   PRIMARY KEY,          -- the order events were stored in
@@ -51,8 +63,14 @@ CREATE TABLE IF NOT EXISTS province.events (
     received_at timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX IF NOT EXISTS events_subject ON province.events (subject, sequence);
+-- Events arrive roughly in time order, so a BRIN index finds a range of days in a few pages.
+CREATE INDEX IF NOT EXISTS events_time ON province.events USING brin (time);
+CREATE INDEX IF NOT EXISTS events_answered ON province.events (received)
+    WHERE type = 'liudong.exchange_item.answered';
 CREATE TABLE IF NOT EXISTS province.counters (name text PRIMARY KEY, value bigint NOT NULL);
 """
+    + province_outbox.SCHEMA
+)
 
 
 class ReceiverSettings(BaseSettings):
@@ -87,6 +105,9 @@ def build(settings: ReceiverSettings | None = None) -> FastAPI:
     app.add_middleware(RequestObserver, service="province")
     app.add_api_route("/events", receive, methods=["POST"])
     app.add_api_route("/received/summary", summary)
+    app.add_api_route("/received/counts", counts)
+    app.add_api_route("/answers", answers)
+    app.include_router(province_outbox.router)
     app.add_api_route("/faults", set_faults, methods=["PUT"])
     app.state.faults = Faults()
     app.add_api_route("/health", health, include_in_schema=False)
@@ -204,3 +225,50 @@ def summary(conn: Conn) -> dict[str, Any]:
 def health(conn: Conn) -> dict[str, str]:
     conn.execute("SELECT 1")
     return {"status": "ok"}
+
+
+def invalid(field: str, value: object, message: str) -> RequestValidationError:
+    """A 422 in FastAPI's own shape, for a rule across two parameters."""
+    error = {"type": "value_error", "loc": ("query", field), "msg": message, "input": value}
+    return RequestValidationError([error])
+
+
+def counts(
+    conn: Conn,
+    start: Annotated[date, Query(alias="from")],
+    end: Annotated[date, Query(alias="to")],
+) -> dict[str, Any]:
+    """Events by the day of their `time` and by type, for the district's connector to set
+    beside what it sent. Days are Shanghai's, the district's calendar: an event at 01:30
+    local time belongs to that day, not to the UTC day before. The range is on `time` itself
+    so that the BRIN index serves it."""
+    if start > end:
+        raise invalid("from", start.isoformat(), "`from` must not be after `to`")
+    if (end - start).days + 1 > MAX_DAYS:
+        raise invalid("to", end.isoformat(), f"a period spans at most {MAX_DAYS} days")
+    rows = conn.execute(
+        "SELECT (time AT TIME ZONE 'Asia/Shanghai')::date AS day, type, count(*)"
+        " FROM province.events"
+        " WHERE time >= %(start)s::timestamp AT TIME ZONE 'Asia/Shanghai'"
+        " AND time < (%(end)s::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai'"
+        " GROUP BY day, type ORDER BY day, type",
+        {"start": start, "end": end},
+    )
+    return {
+        "from": start.isoformat(),
+        "to": end.isoformat(),
+        "counts": [{"day": day.isoformat(), "type": kind, "events": n} for day, kind, n in rows],
+    }
+
+
+def answers(conn: Conn) -> dict[str, Any]:
+    """The district's answers to the province's messages, in the order they were received:
+    they are events of its batches like any other, so they need no channel of their own."""
+    rows = conn.execute(
+        "SELECT event_id, event->'data'->>'message_id', event->'data'->>'answer',"
+        " event->'data'->>'note', time"
+        " FROM province.events WHERE type = %s ORDER BY received",
+        (ANSWERED,),
+    )
+    fields = ("event_id", "message_id", "answer", "note", "answered_at")
+    return {"answers": [dict(zip(fields, row, strict=True)) for row in rows]}

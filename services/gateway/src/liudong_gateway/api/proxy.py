@@ -43,6 +43,8 @@ def owner_url(request: Request, path: str) -> str | None:
         "imports": settings.registry_url,
         "minors": settings.registry_url,
         "stats": settings.stats_url,
+        "province": settings.sync_province_url,
+        "exchange": settings.sync_province_url,
     }
     if path.startswith("places/") and path.endswith("/residents"):
         return str(settings.registry_url)  # who lived there: the registry's to answer
@@ -58,6 +60,8 @@ async def health(request: Request) -> JSONResponse:
         "housing": settings.housing_url,
         "stats": settings.stats_url,
     }
+    if settings.sync_province_url:
+        services["sync_province"] = settings.sync_province_url
     client: httpx.AsyncClient = request.app.state.http
 
     async def probe(url: str) -> bool:

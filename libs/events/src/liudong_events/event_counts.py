@@ -1,0 +1,44 @@
+"""How many events a service's event store holds, by day and type: its side of the
+reconciliation with the province (see sync-province's reconciliation.py).
+
+Days are Beijing days, as the offices and the province count them; an event falls on the
+day it was recorded (its CloudEvents `time`).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from fastapi import HTTPException, status
+
+DAY_ZONE = "Asia/Shanghai"
+LONGEST_SPAN_DAYS = 366
+
+
+def counts_by_day(conn: Any, first: date, last: date) -> list[dict[str, Any]]:
+    """[{"day", "type", "events"}] for each day of [first, last] and type that has any."""
+    rows = conn.execute(
+        f"SELECT (recorded_at AT TIME ZONE '{DAY_ZONE}')::date AS day, type, count(*)"
+        " FROM events"
+        f" WHERE recorded_at >= (%(first)s::date::timestamp AT TIME ZONE '{DAY_ZONE}')"
+        f"   AND recorded_at < ((%(last)s::date + 1)::timestamp AT TIME ZONE '{DAY_ZONE}')"
+        " GROUP BY 1, 2 ORDER BY 1, 2",
+        {"first": first, "last": last},
+    ).fetchall()
+    return [{"day": day.isoformat(), "type": kind, "events": n} for day, kind, n in rows]
+
+
+def checked_span(first: date, last: date) -> None:
+    """A span of days a report can cover (else 422 naming `from`)."""
+    if first > last or (last - first).days >= LONGEST_SPAN_DAYS:
+        raise HTTPException(
+            status.HTTP_422_UNPROCESSABLE_ENTITY,
+            [
+                {
+                    "loc": ["query", "from"],
+                    "msg": f"起始日期须不晚于截止日期, 且跨度不超过{LONGEST_SPAN_DAYS}天",
+                    "type": "value_error",
+                }
+            ],
+        )

@@ -1,0 +1,99 @@
+"""The connector's API, through the gateway: the reconciliation report
+(`/api/province/reconciliation`) and the exchange's to-do list (`/api/exchange/items`)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Annotated, Any
+
+from fastapi import APIRouter, HTTPException, Query, Request, status
+from pydantic import BaseModel, Field
+
+from liudong_events.auth import Principal
+from liudong_events.consumer import ConsumerLoop
+from liudong_events.event_counts import checked_span
+from liudong_events.ids import is_uuid
+from liudong_events.policy import require
+from liudong_events.service import DbConn
+from liudong_sync_province import exchange, exchange_store, reconciliation
+from liudong_sync_province.district import DistrictUnavailable
+from liudong_sync_province.province_client import ProvinceUnanswered
+
+router = APIRouter(prefix="/api", tags=["province exchange"])
+Reader = Annotated[Principal, require("exchange.read")]
+Answerer = Annotated[Principal, require("exchange.answer")]
+NOT_FOUND = "待办事项不存在或不在管辖范围内"
+
+
+@router.get("/province/reconciliation")
+def reconciliation_report(
+    request: Request,
+    _who: Annotated[Principal, require("province.reconcile")],
+    first: Annotated[date | None, Query(alias="from")] = None,
+    last: Annotated[date | None, Query(alias="to")] = None,
+) -> dict[str, Any]:
+    """By day and event type: the district's events beside the province's, the days and
+    types that differ, and how far delivery is behind (default: the last 7 days)."""
+    last = last or reconciliation.today()
+    first = first or last - timedelta(days=6)
+    checked_span(first, last)
+    state = request.app.state
+    try:
+        found = reconciliation.reconcile(state.district, state.province, first, last)
+    except (DistrictUnavailable, ProvinceUnanswered) as exc:
+        raise HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE, f"对账暂不可用: {exc}") from exc
+    loops: list[ConsumerLoop] = state.background.consumers
+    behind = loops[0].behind if loops else None
+    found["lag"] = {
+        "events": behind.events if behind else None,
+        "seconds": round(behind.seconds, 3) if behind else None,
+    }
+    return found
+
+
+@router.get("/exchange/items")
+def list_items(
+    conn: DbConn,
+    who: Reader,
+    status_: Annotated[exchange_store.Listed, Query(alias="status")] = "open",
+    page: int = Query(default=1, ge=1),
+    page_size: int = Query(default=20, ge=1, le=200),
+) -> dict[str, Any]:
+    """The caller's to-do list: open items (or overdue, answered, all), soonest due first."""
+    rows, total = exchange_store.items(conn, who, status_, page_size, (page - 1) * page_size)
+    return {"items": rows, "total": total, "page": page, "page_size": page_size}
+
+
+@router.get("/exchange/items/{item_id}")
+def get_item(item_id: str, conn: DbConn, who: Reader) -> dict[str, Any]:
+    found = exchange_store.item(conn, who, item_id) if is_uuid(item_id) else None
+    if found is None:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, NOT_FOUND)
+    return {**found, "answers": exchange.ANSWERS[found["kind"]]}
+
+
+class AnswerGiven(BaseModel):
+    answer: str = Field(min_length=1, max_length=40)
+    note: str | None = Field(default=None, max_length=2000)
+
+
+@router.post("/exchange/items/{item_id}/answer")
+def answer_item(item_id: str, body: AnswerGiven, conn: DbConn, who: Answerer) -> dict[str, Any]:
+    """Answer an item once; the answer goes to the province with the district's events."""
+    found = exchange_store.item(conn, who, item_id) if is_uuid(item_id) else None
+    if found is None:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, NOT_FOUND)
+    wrong = exchange.answer_error(found["kind"], body.answer)
+    if wrong:
+        raise HTTPException(
+            status.HTTP_422_UNPROCESSABLE_ENTITY,
+            [{"loc": ["body", "answer"], "msg": wrong, "type": "value_error"}],
+        )
+    note = body.note.strip() if body.note and body.note.strip() else None
+    try:
+        exchange_store.answer(conn, who, found, body.answer, note)
+    except exchange_store.AlreadyAnswered:
+        raise HTTPException(status.HTTP_409_CONFLICT, "该事项已答复") from None
+    answered = exchange_store.item(conn, who, item_id)
+    assert answered is not None
+    return answered
