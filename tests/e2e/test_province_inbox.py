@@ -159,3 +159,55 @@ def test_notices_and_requests_land_in_the_right_to_do_list_and_the_answer_reache
         assert by_type[("liudong.exchange_item.received", "province")] == 5
         assert by_type[("liudong.exchange_item.answered", "local")] == 1
         assert east.get("/api/province/reconciliation").status_code == 403
+
+
+def test_a_move_between_two_stations_is_one_case_counted_once_both_confirmed(
+    make_suite: SuiteFactory, own_broker: Broker, pg_server: PostgresServer, tmp_path: Path
+) -> None:
+    with exchange(make_suite, own_broker, pg_server, tmp_path) as x:
+        west_unit = second_station(x)
+        west_station = x.admin.get(f"/api/places/{west_unit}").json()["path"][1]["id"]
+        east = station_user(x, "east_mv", x.tree.station)
+        west = station_user(x, "west_mv", west_station)
+        body = declaration(x.units[0], date.today() - timedelta(days=30), random.Random(82))
+        assert x.admin.post("/api/residences", json=body).status_code == 201
+        today = date.today().isoformat()
+        moved = x.admin.post(
+            "/api/residences", json={**body, "unit_id": west_unit, "arrival_date": today}
+        )
+        assert moved.status_code == 201, moved.text
+
+        listed = eventually(lambda: east.get("/api/exchange/moves").json()["items"] or None)
+        case = listed[0]
+        assert case["person_name"] == body["person"]["name"]
+        assert case["origin"]["place_path"][-1] == x.units[0]
+        assert case["destination"]["place_path"][-1] == west_unit
+        assert [c["case_id"] for c in west.get("/api/exchange/moves").json()["items"]] == [
+            case["case_id"]
+        ]
+
+        def moves(place: str) -> dict[str, Any]:
+            found = x.admin.get("/api/stats/moves", params={"place_id": place})
+            assert found.status_code == 200, found.text
+            return dict(found.json())
+
+        confirm = f"/api/exchange/moves/{case['case_id']}/confirmation"
+        assert west.post(confirm, json={"side": "origin"}).status_code == 403
+        first = east.post(confirm, json={"side": "origin", "note": "已退档"})
+        assert first.status_code == 200, first.text
+        assert first.json()["status"] == "open"
+        assert east.post(confirm, json={"side": "origin"}).status_code == 409
+        assert moves(x.tree.district)["totals"]["moved_within"] == 0  # one side only
+
+        second = west.post(confirm, json={"side": "destination"})
+        assert second.json()["status"] == "completed"
+        district = eventually(
+            lambda: (
+                moves(x.tree.district) if moves(x.tree.district)["totals"]["moved_within"] else None
+            )
+        )
+        stations = {c["place_id"]: c for c in district["children"]}
+        assert stations[x.tree.station]["moved_out"] == 1
+        assert stations[west_station]["moved_in"] == 1
+        assert moves(west_station)["totals"] == {"moved_out": 0, "moved_in": 1, "moved_within": 0}
+        eventually(lambda: agrees(x), timeout=60)  # the case's events reached the province too

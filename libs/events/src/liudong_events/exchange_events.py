@@ -3,14 +3,19 @@
 answers given. The connector delivers these like every other event, so the province
 receives each answer exactly once and in order with the rest.
 
-Stream (and Kafka key): `exchange_item-<id>` keyed by the item id, which is the province's
-message id. The person's ID number and name stay in the connector's own table; the events
-link to the registry's person where there is one.
+A move between two jurisdictions of the district (a check-in that ended a residence under
+another station) is one case that both sides confirm, each within its clock: the origin
+its outflow (流出确认, 退档), the destination its inflow (流入确认). A side whose clock runs
+out is escalated to the level above; the case counts in statistics once both confirmed.
+
+Streams (and Kafka keys): `exchange_item-<id>` keyed by the item id, which is the province's
+message id; `move_case-<id>` keyed by the person id. The person's ID number and name stay in
+the connector's own table; the events link to the registry's person where there is one.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Literal
 
 from pydantic import Field
@@ -49,7 +54,57 @@ class ExchangeItemAnswered(EventData):
     overdue: bool = Field(description="answered after its due time")
 
 
+MoveSide = Literal["origin", "destination"]
+
+
+class MoveCaseOpened(EventData):
+    """A person moved from a unit under one station to a unit under another: both stations
+    are to confirm by `due_at`."""
+
+    case_id: str
+    person_id: str
+    from_residence_id: str
+    to_residence_id: str
+    origin_path: list[str] = Field(description="place ids from district down to the unit left")
+    destination_path: list[str] = Field(description="… down to the unit moved into")
+    moved_on: date
+    due_at: datetime
+
+
+class MoveCaseConfirmed(EventData):
+    """One side confirmed: the origin its outflow (退档), the destination its inflow."""
+
+    case_id: str
+    side: MoveSide
+    note: str | None = None
+    overdue: bool = Field(description="confirmed after the side's due time")
+
+
+class MoveCaseEscalated(EventData):
+    """A side's clock ran out unconfirmed: the level above (`place_id`) now holds it,
+    with a new clock."""
+
+    case_id: str
+    side: MoveSide
+    place_id: str
+    due_at: datetime
+
+
+class MoveCaseCompleted(EventData):
+    """Both sides confirmed: the move counts in statistics from now on, on `moved_on`."""
+
+    case_id: str
+    person_id: str
+    origin_path: list[str]
+    destination_path: list[str]
+    moved_on: date
+
+
 EXCHANGE_EVENTS: dict[str, type[EventData]] = {
     "liudong.exchange_item.received": ExchangeItemReceived,
     "liudong.exchange_item.answered": ExchangeItemAnswered,
+    "liudong.move_case.opened": MoveCaseOpened,
+    "liudong.move_case.confirmed": MoveCaseConfirmed,
+    "liudong.move_case.escalated": MoveCaseEscalated,
+    "liudong.move_case.completed": MoveCaseCompleted,
 }

@@ -5,7 +5,8 @@ from pathlib import Path
 from fastapi import FastAPI
 
 from liudong_events.service import ServiceSpec, create_app
-from liudong_stats.api import feed, figures, occupancy, projections, report, work
+from liudong_stats.api import feed, figures, moves, occupancy, projections, report, work
+from liudong_stats.projections.moves import Moves
 from liudong_stats.projections.occupancy import Occupancy
 from liudong_stats.settings import StatsSettings
 
@@ -17,7 +18,7 @@ def build(settings: StatsSettings | None = None) -> FastAPI:
         name="stats",
         settings=settings or StatsSettings(),
         migrations=MIGRATIONS,
-        projections=[Occupancy()],
+        projections=[Occupancy(), Moves()],
     )
     app = create_app(spec, title="liudong statistics")
     app.include_router(occupancy.router)
@@ -26,4 +27,5 @@ def build(settings: StatsSettings | None = None) -> FastAPI:
     app.include_router(work.router)
     app.include_router(report.router)
     app.include_router(projections.router)
+    app.include_router(moves.router)
     return app

@@ -9,9 +9,6 @@ is kept. Answers go back as events (see exchange_events.py), delivered with the 
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -23,15 +20,14 @@ from liudong_sync_province import exchange_store
 from liudong_sync_province.district import District, DistrictUnavailable
 from liudong_sync_province.province_client import Province, ProvinceUnanswered
 
+UNANSWERED = (DistrictUnavailable, ProvinceUnanswered, psycopg.OperationalError)
+
 log = structlog.get_logger("province")
 RECEIVED = Counter(
     "liudong_exchange_received_items_total", "Province messages placed in a to-do list", ["kind"]
 )
 OPEN = Gauge("liudong_exchange_open_items", "To-do items not answered yet")
 OVERDUE = Gauge("liudong_exchange_overdue_items", "To-do items past their due time, unanswered")
-POLL_FAILURES = Counter(
-    "liudong_exchange_poll_failures_total", "Readings of the province's outbox that failed"
-)
 
 
 @dataclass
@@ -39,7 +35,6 @@ class Inbox:
     database_url: str
     district: District
     province: Province
-    every: float = 2.0
 
     def once(self) -> int:
         """Read and place what the province sent since last time; how many were new."""
@@ -61,27 +56,3 @@ class Inbox:
         OPEN.set(opened)
         OVERDUE.set(overdue)
         return new
-
-    def run(self, stop: threading.Event) -> None:
-        while not stop.is_set():
-            try:
-                self.once()
-            except (DistrictUnavailable, ProvinceUnanswered, psycopg.OperationalError) as exc:
-                POLL_FAILURES.inc()
-                log.warning("exchange_poll_postponed", reason=str(exc))
-            except Exception:
-                POLL_FAILURES.inc()
-                log.exception("exchange_poll_failed")
-            stop.wait(self.every)
-
-
-@contextmanager
-def running(inbox: Inbox) -> Iterator[Inbox]:
-    stop = threading.Event()
-    thread = threading.Thread(target=inbox.run, args=(stop,), name="inbox", daemon=True)
-    thread.start()
-    try:
-        yield inbox
-    finally:
-        stop.set()
-        thread.join(5)

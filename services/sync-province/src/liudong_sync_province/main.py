@@ -5,6 +5,7 @@ sides' counts."""
 from __future__ import annotations
 
 from contextlib import nullcontext
+from functools import partial
 from pathlib import Path
 
 from fastapi import FastAPI
@@ -13,11 +14,14 @@ from pydantic import model_validator
 from liudong_events.catalog import EXCHANGE_TOPIC
 from liudong_events.service import ServiceSpec, create_app
 from liudong_events.settings import ServiceSettings
-from liudong_sync_province import api, inbox, reconciliation
+from liudong_sync_province import inbox, move_cases, periodic, reconciliation
+from liudong_sync_province.api import items, moves
+from liudong_sync_province.api import reconciliation as reconciliation_api
 from liudong_sync_province.connector import ToProvince
 from liudong_sync_province.delivery import Delivery
-from liudong_sync_province.district import District
-from liudong_sync_province.province_client import Province, api_base
+from liudong_sync_province.district import District, DistrictUnavailable
+from liudong_sync_province.move_cases import MoveCases
+from liudong_sync_province.province_client import Province, ProvinceUnanswered, api_base
 from liudong_sync_province.receiver import DEVELOPMENT_KEY
 
 MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
@@ -35,6 +39,7 @@ class ConnectorSettings(ServiceSettings):
     housing_url: str = "http://127.0.0.1:8102"
     gateway_url: str = "http://127.0.0.1:8000"
     inbox_every: float = 2.0  # seconds between readings of the province's outbox
+    escalate_every: float = 60.0  # seconds between looks for move cases' clocks run out
     reconcile_every: float = 300.0  # seconds between reconciliations (gauges)
 
     @model_validator(mode="after")
@@ -64,23 +69,32 @@ def build(settings: ConnectorSettings | None = None) -> FastAPI:
         settings.jwt_secret, settings.registry_url, settings.housing_url, settings.event_stores()
     )
     province = Province(api_base(settings.province_url), settings.province_key)
+    reader = inbox.Inbox(settings.database_url, district, province)
+    reconciler = reconciliation.Reconciler(district, province)
+    unanswered = (DistrictUnavailable, ProvinceUnanswered)
     spec = ServiceSpec(
         name="sync_province",
         settings=settings,
         migrations=MIGRATIONS,
         publishes_to=(EXCHANGE_TOPIC,),
-        projections=[ToProvince(delivery)],
+        projections=[ToProvince(delivery), MoveCases()],
         resources={
             "district": lambda _s: nullcontext(district),
             "province": lambda _s: nullcontext(province),
-            "inbox": lambda _s: inbox.running(
-                inbox.Inbox(settings.database_url, district, province, settings.inbox_every)
+            "inbox": lambda _s: periodic.every(
+                settings.inbox_every, "inbox", reader.once, inbox.UNANSWERED
             ),
-            "reconciler": lambda _s: reconciliation.running(
-                reconciliation.Reconciler(district, province, settings.reconcile_every)
+            "escalation": lambda _s: periodic.every(
+                settings.escalate_every,
+                "escalation",
+                partial(move_cases.escalate_due, settings.database_url),
+            ),
+            "reconciler": lambda _s: periodic.every(
+                settings.reconcile_every, "reconciliation", reconciler.once, unanswered
             ),
         },
     )
     app = create_app(spec, title="liudong province connector")
-    app.include_router(api.router)
+    for routes in (reconciliation_api, items, moves):
+        app.include_router(routes.router)
     return app

@@ -9,10 +9,7 @@ and, for the last days, every few minutes in the background, as gauges.
 
 from __future__ import annotations
 
-import threading
 from collections import Counter
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -20,9 +17,9 @@ from typing import Any
 import structlog
 from prometheus_client import Gauge
 
-from liudong_sync_province.district import DayAndType, District, DistrictUnavailable
+from liudong_sync_province.district import DayAndType, District
 from liudong_sync_province.exchange import BEIJING
-from liudong_sync_province.province_client import Province, ProvinceUnanswered
+from liudong_sync_province.province_client import Province
 
 log = structlog.get_logger("province")
 UNRECONCILED = Gauge(
@@ -72,11 +69,10 @@ def today() -> date:
 
 @dataclass
 class Reconciler:
-    """Reconciles the last `days` days every `every` seconds and sets the gauges."""
+    """Reconciles the last `days` days and sets the gauges (see main.py for how often)."""
 
     district: District
     province: Province
-    every: float = 300.0
     days: int = 7
 
     def once(self) -> None:
@@ -89,29 +85,7 @@ class Reconciler:
             UNRECONCILED.labels(kind).set(by_type[kind])
         RECONCILED_AT.set(datetime.now(UTC).timestamp())
 
-    def run(self, stop: threading.Event) -> None:
-        while not stop.is_set():
-            try:
-                self.once()
-            except (DistrictUnavailable, ProvinceUnanswered) as exc:
-                log.warning("reconciliation_postponed", reason=str(exc))
-            except Exception:
-                log.exception("reconciliation_failed")
-            stop.wait(self.every)
-
 
 def _labelled_types() -> set[str]:
     """The types a gauge was set for before: one now equal is set back to 0."""
     return {labels[0] for labels in UNRECONCILED._metrics}
-
-
-@contextmanager
-def running(reconciler: Reconciler) -> Iterator[Reconciler]:
-    stop = threading.Event()
-    thread = threading.Thread(target=reconciler.run, args=(stop,), name="reconciler", daemon=True)
-    thread.start()
-    try:
-        yield reconciler
-    finally:
-        stop.set()
-        thread.join(5)

@@ -1,54 +1,22 @@
-"""The connector's API, through the gateway: the reconciliation report
-(`/api/province/reconciliation`) and the exchange's to-do list (`/api/exchange/items`)."""
+"""`/api/exchange/items`: the to-do list of what the province sent, and the answers."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
 from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Query, Request, status
+from fastapi import APIRouter, HTTPException, Query, status
 from pydantic import BaseModel, Field
 
 from liudong_events.auth import Principal
-from liudong_events.consumer import ConsumerLoop
-from liudong_events.event_counts import checked_span
 from liudong_events.ids import is_uuid
 from liudong_events.policy import require
 from liudong_events.service import DbConn
-from liudong_sync_province import exchange, exchange_store, reconciliation
-from liudong_sync_province.district import DistrictUnavailable
-from liudong_sync_province.province_client import ProvinceUnanswered
+from liudong_sync_province import exchange, exchange_store
 
 router = APIRouter(prefix="/api", tags=["province exchange"])
 Reader = Annotated[Principal, require("exchange.read")]
 Answerer = Annotated[Principal, require("exchange.answer")]
 NOT_FOUND = "待办事项不存在或不在管辖范围内"
-
-
-@router.get("/province/reconciliation")
-def reconciliation_report(
-    request: Request,
-    _who: Annotated[Principal, require("province.reconcile")],
-    first: Annotated[date | None, Query(alias="from")] = None,
-    last: Annotated[date | None, Query(alias="to")] = None,
-) -> dict[str, Any]:
-    """By day and event type: the district's events beside the province's, the days and
-    types that differ, and how far delivery is behind (default: the last 7 days)."""
-    last = last or reconciliation.today()
-    first = first or last - timedelta(days=6)
-    checked_span(first, last)
-    state = request.app.state
-    try:
-        found = reconciliation.reconcile(state.district, state.province, first, last)
-    except (DistrictUnavailable, ProvinceUnanswered) as exc:
-        raise HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE, f"对账暂不可用: {exc}") from exc
-    loops: list[ConsumerLoop] = state.background.consumers
-    behind = loops[0].behind if loops else None
-    found["lag"] = {
-        "events": behind.events if behind else None,
-        "seconds": round(behind.seconds, 3) if behind else None,
-    }
-    return found
 
 
 @router.get("/exchange/items")

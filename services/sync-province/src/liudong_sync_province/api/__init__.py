@@ -1,0 +1,1 @@
+"""The connector's routes, through the gateway."""
