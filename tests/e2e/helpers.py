@@ -4,15 +4,21 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import random
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
 import httpx
+import jsonschema
+import psycopg
 from stdnum.cn import ric
+
+from liudong_events.schemas import path_for
 
 
 @dataclass
@@ -165,3 +171,16 @@ def import_csv(rows: list[list[str]]) -> bytes:
     writer.writerow(HEADINGS)
     writer.writerows(rows)
     return out.getvalue().encode("utf-8-sig")
+
+
+def validated_events(dsn: str) -> Counter[str]:
+    """Every event of one service's event store, each checked against its published JSON
+    Schema (and at version 1), counted by type."""
+    seen: Counter[str] = Counter()
+    with psycopg.connect(dsn) as conn:
+        for kind, version, data in conn.execute("SELECT type, schema_version, data FROM events"):
+            schema = json.loads(path_for(kind).read_text(encoding="utf-8"))
+            assert version == 1
+            jsonschema.validate(data, schema)
+            seen[kind] += 1
+    return seen

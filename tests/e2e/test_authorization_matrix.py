@@ -130,6 +130,7 @@ EXPECTED: dict[tuple[str, str], dict[str, tuple[int, int]]] = {
     ("GET", "/api/stats/report"): offices(200, 404),
     ("GET", "/api/stats/breakdown"): offices(200, 404),
     ("GET", "/api/stats/series"): offices(200, 404),
+    ("GET", "/api/stats/moves"): offices(200, 404),
     ("GET", "/api/dictionaries/{name}"): everyone(200),
     ("GET", "/api/places/{unit_id}/residents"): offices(200, 404),
     ("PATCH", "/api/persons/{person_id}"): offices(200, 404),

@@ -17,7 +17,7 @@ from liudong_devstack.client import login
 from liudong_devstack.postgres import PostgresServer
 from liudong_devstack.pytest_plugin import SuiteFactory
 from liudong_sync_province.exchange import STEP_WORKING_DAYS, working_days_after
-from tests.e2e.helpers import add_place, create_user, declaration, eventually
+from tests.e2e.helpers import add_place, create_user, declaration, eventually, validated_events
 from tests.e2e.province_helpers import Exchange, agrees, exchange
 
 PASSWORD = "Station-Pass-2026"
@@ -158,6 +158,11 @@ def test_notices_and_requests_land_in_the_right_to_do_list_and_the_answer_reache
             by_type[(row["type"], "local")] += row["local"]
         assert by_type[("liudong.exchange_item.received", "province")] == 5
         assert by_type[("liudong.exchange_item.answered", "local")] == 1
+        exchanged = validated_events(x.suite.database_urls["sync_province"])
+        assert set(exchanged) == {
+            "liudong.exchange_item.received",
+            "liudong.exchange_item.answered",
+        }
         assert east.get("/api/province/reconciliation").status_code == 403
 
 
@@ -211,3 +216,7 @@ def test_a_move_between_two_stations_is_one_case_counted_once_both_confirmed(
         assert stations[west_station]["moved_in"] == 1
         assert moves(west_station)["totals"] == {"moved_out": 0, "moved_in": 1, "moved_within": 0}
         eventually(lambda: agrees(x), timeout=60)  # the case's events reached the province too
+        cases = {t for t in validated_events(x.suite.database_urls["sync_province"]) if "move" in t}
+        assert cases == {
+            f"liudong.move_case.{what}" for what in ("opened", "confirmed", "completed")
+        }

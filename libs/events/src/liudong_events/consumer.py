@@ -25,6 +25,7 @@ from liudong_events.envelope import Envelope
 from liudong_events.store import array_literal
 
 log = structlog.get_logger("consumer")
+NO_TOPIC_LOOK_SECONDS = 2.0  # how often a consumer of topics yet to exist looks for them
 JOIN_SECONDS = 20.0  # a join that has not ended by then is started again (a fresh member)
 CLOSE_SECONDS = 10.0  # a close (leave the group, commit) that takes longer is left behind
 APPLIED = Counter("liudong_consumer_applied_events_total", "Events applied", ["consumer"])
@@ -230,9 +231,12 @@ class ConsumerLoop:
             admin = kafka.admin_client(self.bootstrap)
             ids = kafka.topic_ids(admin, list(self.projection.topics))
             present = [topic for topic, topic_id in ids.items() if topic_id is not None]
-            if not present and _as_they_come(self.projection):
-                self.ready.set()  # nothing to apply yet: ready, and looking again in a second
-                stop.wait(1.0)
+            while not present and _as_they_come(self.projection) and not stop.is_set():
+                self.ready.set()  # nothing to apply yet: ready, and looking again now and then
+                stop.wait(NO_TOPIC_LOOK_SECONDS)
+                ids = kafka.topic_ids(admin, list(self.projection.topics))
+                present = [topic for topic, topic_id in ids.items() if topic_id is not None]
+            if stop.is_set():
                 return
             if not present or (len(present) < len(ids) and not _as_they_come(self.projection)):
                 raise KafkaException(f"waiting for topics {sorted(ids)} to exist")

@@ -4,17 +4,20 @@ completed (and so counted) only when both sides confirmed; every change an event
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+import jsonschema
 import psycopg
 import pytest
 
 from liudong_events.auth import Principal
 from liudong_events.envelope import Envelope
 from liudong_events.migrate import apply_migrations
+from liudong_events.schemas import path_for
 from liudong_sync_province import move_cases
 from liudong_sync_province.main import MIGRATIONS
 
@@ -72,10 +75,14 @@ def officer(station: str | None, role: str = "station") -> Principal:
 
 
 def case_events(conn: psycopg.Connection[Any], case_id: str) -> list[str]:
+    """The case's events, in order, each valid by its published JSON Schema."""
     rows = conn.execute(
-        "SELECT type FROM events WHERE stream_id = %s ORDER BY version", (f"move_case-{case_id}",)
-    )
-    return [t.removeprefix("liudong.move_case.") for (t,) in rows]
+        "SELECT type, data FROM events WHERE stream_id = %s ORDER BY version",
+        (f"move_case-{case_id}",),
+    ).fetchall()
+    for kind, data in rows:
+        jsonschema.validate(data, json.loads(path_for(kind).read_text(encoding="utf-8")))
+    return [t.removeprefix("liudong.move_case.") for t, _ in rows]
 
 
 def test_a_move_to_another_station_opens_one_case_whichever_half_comes_first(
