@@ -28,7 +28,7 @@ from liudong_devstack.province import running_province
 from liudong_events.catalog import HOUSING_TOPIC, REGISTRY_TOPIC
 from liudong_events.kafka import ensure_topics
 from liudong_sync_province.delivery import Delivery
-from liudong_sync_province.replay import replay
+from liudong_sync_province.replay import LANES, replay
 
 KEY = "bench-province-key"
 
@@ -39,6 +39,7 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--departed", type=float, default=0.25)
     parser.add_argument("--cancelled", type=float, default=0.02)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--lanes", type=int, default=LANES, help="batches in flight at once")
     parser.add_argument("--record", action="store_true", help="append to bench/RESULTS.md")
     parser.add_argument("--keep", action="store_true", help="keep the temp dir (data, logs)")
     return parser.parse_args(argv)
@@ -63,7 +64,8 @@ def run(stack: Stack, args: argparse.Namespace) -> int:
         say(f"replaying {events:,} events to the province …")
         delivery = Delivery(f"http://127.0.0.1:{port}/events", KEY, timeout=120)
         began = time.monotonic()
-        delivered = replay(stack.broker.bootstrap, datetime(2000, 1, 1, tzinfo=UTC), delivery)
+        since = datetime(2000, 1, 1, tzinfo=UTC)
+        delivered = replay(stack.broker.bootstrap, since, delivery, lanes=args.lanes)
         seconds = time.monotonic() - began
         held = province.get("/received/summary", timeout=120).json()
     if delivered != events or held["events"] != events or held["duplicates_ignored"]:
@@ -72,6 +74,7 @@ def run(stack: Stack, args: argparse.Namespace) -> int:
     rows = [
         *report.setting_rows(report.code_version(), pg),
         ("events", f"{events:,} (111,111 places, then check-ins, departures, cancellations)"),
+        ("lanes (batches in flight)", str(args.lanes)),
         ("replay to the reference receiver", f"{seconds:.1f} s: {events / seconds:,.0f} events/s"),
         ("the province holds", f"{held['events']:,} events, each once"),
     ]

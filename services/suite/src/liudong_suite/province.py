@@ -16,7 +16,7 @@ from types import FrameType
 import uvicorn
 
 from liudong_devstack.postgres import PostgresServer
-from liudong_sync_province.receiver import ReceiverSettings, build
+from liudong_sync_province.receiver import ReceiverSettings
 
 
 def add_command(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -42,10 +42,18 @@ def province(_args: argparse.Namespace) -> int:
         pg = PostgresServer(var / "pg", pg_port)
         print(f"liudong: the province's PostgreSQL on 127.0.0.1:{pg_port} (data in {var})")
         pg.start(durable=True)
-        settings = settings.model_copy(update={"database_url": pg.create_database("province")})
+        # The worker processes read their settings from the environment, as we did.
+        os.environ["LIUDONG_PROVINCE_DATABASE_URL"] = pg.create_database("province")
     try:
         print(f"liudong: provincial receiver on http://127.0.0.1:{settings.port}", flush=True)
-        uvicorn.run(build(settings), host="127.0.0.1", port=settings.port, log_config=None)
+        uvicorn.run(
+            "liudong_sync_province.receiver:build",
+            factory=True,
+            workers=settings.workers,
+            host="127.0.0.1",
+            port=settings.port,
+            log_config=None,
+        )
         return 0
     finally:
         if pg is not None:

@@ -46,6 +46,7 @@ REFUSED = Counter("liudong_province_refused_batches_total", "Batches refused", [
 DEVELOPMENT_KEY = "development-only-province-key-change-me"
 ANSWERED = "liudong.exchange_item.answered"
 MAX_DAYS = 366  # the longest period /received/counts answers for, both ends included
+SCHEMA_LOCK = 0x9807  # the advisory lock the worker processes create the schema under
 
 # Idempotent: the receiver creates its schema at start, whatever is there already.
 SCHEMA = (
@@ -68,6 +69,12 @@ CREATE INDEX IF NOT EXISTS events_time ON province.events USING brin (time);
 CREATE INDEX IF NOT EXISTS events_answered ON province.events (received)
     WHERE type = 'liudong.exchange_item.answered';
 CREATE TABLE IF NOT EXISTS province.counters (name text PRIMARY KEY, value bigint NOT NULL);
+-- PUT /faults: how every worker process misbehaves on purpose (tests, rehearsals).
+CREATE TABLE IF NOT EXISTS province.faults (
+    one    boolean PRIMARY KEY DEFAULT true CHECK (one),
+    status integer,
+    delay  float8 NOT NULL DEFAULT 0
+);
 """
     + province_outbox.SCHEMA
 )
@@ -84,6 +91,7 @@ class ReceiverSettings(BaseSettings):
     port: int = 8090
     log_level: str = "info"
     faults: bool = False  # PUT /faults may make it fail on purpose (tests, rehearsals)
+    workers: int = 2  # processes: one parses a batch while another's is stored
 
 
 def build(settings: ReceiverSettings | None = None) -> FastAPI:
@@ -95,7 +103,11 @@ def build(settings: ReceiverSettings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         logs.configure("province", settings.log_level)
         with psycopg.connect(settings.database_url, autocommit=True) as conn:
+            # Each worker process starts here: one at a time (CREATE … IF NOT EXISTS is
+            # not safe against a concurrent one).
+            conn.execute("SELECT pg_advisory_lock(%s)", (SCHEMA_LOCK,))
             conn.execute(SCHEMA)
+            conn.execute("SELECT pg_advisory_unlock(%s)", (SCHEMA_LOCK,))
         with ConnectionPool(settings.database_url, min_size=1, max_size=10) as pool:
             app.state.pool = pool
             yield
@@ -109,7 +121,6 @@ def build(settings: ReceiverSettings | None = None) -> FastAPI:
     app.add_api_route("/answers", answers)
     app.include_router(province_outbox.router)
     app.add_api_route("/faults", set_faults, methods=["PUT"])
-    app.state.faults = Faults()
     app.add_api_route("/health", health, include_in_schema=False)
     app.add_api_route("/metrics", metrics, include_in_schema=False)
     return app
@@ -137,21 +148,33 @@ class Faults(BaseModel):
     delay: float = Field(default=0.0, ge=0, le=120)
 
 
-def set_faults(request: Request, faults: Faults) -> JSONResponse:
+def set_faults(request: Request, faults: Faults, conn: Conn) -> JSONResponse:
+    """Faults stay set, whichever worker process takes a batch, until PUT /faults `{}`."""
     if not request.app.state.settings.faults:
         return JSONResponse({"detail": "Not Found"}, status_code=404)
-    request.app.state.faults = faults
+    conn.execute(
+        "INSERT INTO province.faults (status, delay) VALUES (%s, %s) ON CONFLICT (one)"
+        " DO UPDATE SET status = EXCLUDED.status, delay = EXCLUDED.delay",
+        (faults.status, faults.delay),
+    )
     log.warning("faults_set", status=faults.status, delay=faults.delay)
     return JSONResponse(faults.model_dump())
 
 
+def faults_now(pool: ConnectionPool) -> Faults:
+    with pool.connection() as conn:
+        row = conn.execute("SELECT status, delay FROM province.faults").fetchone()
+    return Faults(status=row[0], delay=row[1]) if row else Faults()
+
+
 async def receive(request: Request) -> JSONResponse:
     """Store a signed batch: 200 with how many events were new and how many seen before."""
-    faults: Faults = request.app.state.faults
-    if faults.status:
-        return refused(faults.status, "fault", "failing on purpose (PUT /faults)")
-    if faults.delay:
-        await asyncio.sleep(faults.delay)
+    if request.app.state.settings.faults:
+        faults = await run_in_threadpool(faults_now, request.app.state.pool)
+        if faults.status:
+            return refused(faults.status, "fault", "failing on purpose (PUT /faults)")
+        if faults.delay:
+            await asyncio.sleep(faults.delay)
     body = await request.body()
     key = request.app.state.settings.key
     if not signing.verified(body, key, request.headers.get(signing.HEADER)):

@@ -31,7 +31,7 @@ def event(**changes: object) -> dict[str, object]:
 def test_a_batch_reads_as_events_with_their_stream_versions() -> None:
     (read,) = read_batch(orjson.dumps([event(sequence="12")]))
     assert read.sequence == 12
-    assert read.model_dump()["datacontenttype"] == "application/json"  # kept as sent
+    assert orjson.loads(read.raw)["datacontenttype"] == "application/json"  # kept as sent
 
 
 @pytest.mark.parametrize(
@@ -43,6 +43,7 @@ def test_a_batch_reads_as_events_with_their_stream_versions() -> None:
         (orjson.dumps([event(), event(subject="")]), "event 1: subject"),
         (orjson.dumps([event(specversion="0.3")]), "event 0: specversion"),
         (orjson.dumps([event(id="x")]), "event 0: id"),
+        (orjson.dumps([event(data=[1])]), "event 0: data: Value error, data must be a JSON object"),
     ],
 )
 def test_a_bad_batch_is_refused_saying_where(body: bytes, said: str) -> None:
