@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import signal
 from pathlib import Path
 from types import FrameType
@@ -35,15 +36,21 @@ def province(_args: argparse.Namespace) -> int:
     # it: ours, so that the process ends through `finally` and stops its PostgreSQL.
     signal.signal(signal.SIGTERM, _stop)
     settings = ReceiverSettings()
+    var = Path(os.environ.get("LIUDONG_VAR", "var")).resolve() / "province"
     pg: PostgresServer | None = None
     if not os.environ.get("LIUDONG_PROVINCE_DATABASE_URL"):
-        var = Path(os.environ.get("LIUDONG_VAR", "var")).resolve() / "province"
         pg_port = int(os.environ.get("LIUDONG_PROVINCE_PG_PORT", "55433"))
         pg = PostgresServer(var / "pg", pg_port)
         print(f"liudong: the province's PostgreSQL on 127.0.0.1:{pg_port} (data in {var})")
         pg.start(durable=True)
         # The worker processes read their settings from the environment, as we did.
         os.environ["LIUDONG_PROVINCE_DATABASE_URL"] = pg.create_database("province")
+    # Each worker process counts in files here; /metrics adds them up (prometheus_client's
+    # multiprocess mode).
+    metrics = var / "metrics"
+    shutil.rmtree(metrics, ignore_errors=True)
+    metrics.mkdir(parents=True)
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(metrics)
     try:
         print(f"liudong: provincial receiver on http://127.0.0.1:{settings.port}", flush=True)
         uvicorn.run(
