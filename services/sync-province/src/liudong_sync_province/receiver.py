@@ -22,6 +22,7 @@ from contextlib import asynccontextmanager
 from datetime import date
 from typing import Annotated, Any
 
+import orjson
 import psycopg
 import structlog
 from fastapi import Depends, FastAPI, Query, Request
@@ -43,7 +44,7 @@ from liudong_events import logs
 from liudong_events.observe import RequestObserver
 from liudong_events.service import metrics
 from liudong_sync_province import province_outbox, signing
-from liudong_sync_province.batches import CONTENT_TYPE, BadBatch, read_batch
+from liudong_sync_province.batches import CONTENT_TYPE, BadBatch, BatchEvent, read_batch
 
 log = structlog.get_logger("province")
 RECEIVED = Counter("liudong_province_received_events_total", "Events stored for the first time")
@@ -191,37 +192,53 @@ async def receive(request: Request) -> JSONResponse:
         events = read_batch(body)
     except BadBatch as exc:
         return refused(422, "malformed", str(exc))
-    stored = await run_in_threadpool(store_in, request.app.state.pool, body, len(events))
+    stored = await run_in_threadpool(store_in, request.app.state.pool, body, events)
     RECEIVED.inc(stored)
     DUPLICATES.inc(len(events) - stored)
     return JSONResponse({"stored": stored, "duplicates": len(events) - stored})
 
 
-def store_in(pool: ConnectionPool, body: bytes, count: int) -> int:
+def store_in(pool: ConnectionPool, body: bytes, events: list[BatchEvent]) -> int:
     with pool.connection() as conn:
-        return store(conn, body, count)
+        return store(conn, body, events)
 
 
-def store(conn: psycopg.Connection[Any], body: bytes, count: int) -> int:
-    """The batch's (`body`, of `count` events, already read by read_batch) new events in
-    its order, and the count of those seen before, in one transaction; returns how many
-    were new. PostgreSQL takes the events apart itself: each is stored as it came, its
-    attributes read from it, and nothing of it copied in Python."""
+def store(conn: psycopg.Connection[Any], body: bytes, events: list[BatchEvent]) -> int:
+    """The batch's new events in its order, and the count of those seen before, in one
+    transaction; returns how many were new. Each event is stored as it came in `body`,
+    taken apart by PostgreSQL; its attributes as read_batch read them (`events`), sent
+    beside it as one small JSON document (reading them from each event again cost
+    PostgreSQL a parse of the whole event per attribute)."""
+    attributes = orjson.dumps(
+        [
+            {
+                "id": e.id,
+                "source": e.source,
+                "type": e.type,
+                "subject": e.subject,
+                "sequence": e.sequence,
+                "time": e.time,
+            }
+            for e in events
+        ]
+    )
     with conn.transaction():
         new = conn.execute(
             "INSERT INTO province.events (event_id, source, type, subject, sequence, time, event)"
-            " SELECT (e->>'id')::uuid, e->>'source', e->>'type', e->>'subject',"
-            " (e->>'sequence')::int, (e->>'time')::timestamptz, e"
-            " FROM json_array_elements(%s::json) WITH ORDINALITY AS t (e, n)"
+            " SELECT a.id, a.source, a.type, a.subject, a.sequence, a.time, e.event"
+            " FROM json_array_elements(%s::json) WITH ORDINALITY AS e (event, n)"
+            " JOIN ROWS FROM (json_to_recordset(%s::json) AS (id uuid, source text, type text,"
+            "  subject text, sequence int, time timestamptz)) WITH ORDINALITY"
+            "  AS a (id, source, type, subject, sequence, time, n) USING (n)"
             " ORDER BY n ON CONFLICT (event_id) DO NOTHING",
-            (body.decode(),),
+            (body.decode(), attributes.decode()),
         ).rowcount
-        if new < count:
+        if new < len(events):
             conn.execute(
                 "INSERT INTO province.counters (name, value) VALUES ('duplicates_ignored', %s)"
                 " ON CONFLICT (name) DO UPDATE SET value = province.counters.value"
                 " + EXCLUDED.value",
-                (count - new,),
+                (len(events) - new,),
             )
     return new
 
