@@ -8,13 +8,12 @@ from datetime import UTC, datetime
 from typing import Any, Literal
 
 import psycopg
-from psycopg.rows import dict_row
 
 from liudong_events.auth import Principal
 from liudong_events.exchange_events import ExchangeItemAnswered, ExchangeItemReceived
 from liudong_events.masking import mask
 from liudong_events.store import NewEvent, append_to_stream
-from liudong_sync_province import exchange
+from liudong_sync_province import exchange, listing
 from liudong_sync_province.exchange import ProvinceMessage
 
 Conn = psycopg.Connection[Any]
@@ -105,25 +104,16 @@ def items(
     conn: Conn, who: Principal, listed: Listed, limit: int, offset: int
 ) -> tuple[list[dict[str, Any]], int]:
     """A page of the caller's items, the most urgent first, and how many there are."""
-    where = f"{_LISTED[listed]} AND {_IN_SCOPE}"
     args = {"scope": who.scope_place_id, "limit": limit, "offset": offset}
-    with conn.cursor(row_factory=dict_row) as cur:
-        rows = cur.execute(
-            f"SELECT * FROM exchange_items WHERE {where}"
-            " ORDER BY status, due_at, position LIMIT %(limit)s OFFSET %(offset)s",
-            args,
-        ).fetchall()
-    total = conn.execute(f"SELECT count(*) FROM exchange_items WHERE {where}", args).fetchone()
-    return [shown(row) for row in rows], int(total[0]) if total else 0
+    where = f"{_LISTED[listed]} AND {_IN_SCOPE}"
+    rows, total = listing.page(conn, "exchange_items", where, "status, due_at, position", args)
+    return [shown(row) for row in rows], total
 
 
 def item(conn: Conn, who: Principal, item_id: str) -> dict[str, Any] | None:
     """The item, if it lies in the caller's jurisdiction."""
-    with conn.cursor(row_factory=dict_row) as cur:
-        row = cur.execute(
-            f"SELECT * FROM exchange_items WHERE id = %(id)s AND {_IN_SCOPE}",
-            {"id": item_id, "scope": who.scope_place_id},
-        ).fetchone()
+    args = {"id": item_id, "scope": who.scope_place_id}
+    row = listing.one(conn, "exchange_items", f"id = %(id)s AND {_IN_SCOPE}", args)
     return shown(row) if row else None
 
 

@@ -24,7 +24,7 @@ from liudong_events.exchange_events import (
     MoveCaseOpened,
 )
 from liudong_events.store import NewEvent, append_to_stream
-from liudong_sync_province import moves
+from liudong_sync_province import listing, moves
 from liudong_sync_province.moves import Side
 
 Conn = psycopg.Connection[Any]
@@ -153,25 +153,18 @@ _LISTED = {
 def cases(
     conn: Conn, who: Principal, listed: Listed, limit: int, offset: int
 ) -> tuple[list[dict[str, Any]], int]:
-    """A page of the cases either side of which lies in the caller's jurisdiction."""
-    where = f"{_LISTED[listed]} AND {_IN_SCOPE}"
+    """A page of the cases either side of which lies in the caller's jurisdiction, open
+    ones first, the soonest due first."""
     args = {"scope": who.scope_place_id, "limit": limit, "offset": offset}
-    with conn.cursor(row_factory=dict_row) as cur:
-        rows = cur.execute(
-            f"SELECT * FROM move_cases WHERE {where} ORDER BY status DESC,"
-            " least(origin_due_at, destination_due_at), id LIMIT %(limit)s OFFSET %(offset)s",
-            args,
-        ).fetchall()
-    total = conn.execute(f"SELECT count(*) FROM move_cases WHERE {where}", args).fetchone()
-    return [shown(row) for row in rows], int(total[0]) if total else 0
+    where = f"{_LISTED[listed]} AND {_IN_SCOPE}"
+    order = "status DESC, least(origin_due_at, destination_due_at), id"
+    rows, total = listing.page(conn, "move_cases", where, order, args)
+    return [shown(row) for row in rows], total
 
 
 def case(conn: Conn, who: Principal, case_id: str) -> dict[str, Any] | None:
-    with conn.cursor(row_factory=dict_row) as cur:
-        row = cur.execute(
-            f"SELECT * FROM move_cases WHERE id = %(id)s AND {_IN_SCOPE}",
-            {"id": case_id, "scope": who.scope_place_id},
-        ).fetchone()
+    args = {"id": case_id, "scope": who.scope_place_id}
+    row = listing.one(conn, "move_cases", f"id = %(id)s AND {_IN_SCOPE}", args)
     return shown(row) if row else None
 
 
