@@ -129,9 +129,9 @@ def shown(row: dict[str, Any]) -> dict[str, Any]:
         "id_number_masked": mask(row["id_number"]),
         "elsewhere": row["elsewhere"],
         "details": row["details"],
-        "unit_id": _text(row["unit_id"]),
-        "person_id": _text(row["person_id"]),
-        "residence_id": _text(row["residence_id"]),
+        "unit_id": listing.text(row["unit_id"]),
+        "person_id": listing.text(row["person_id"]),
+        "residence_id": listing.text(row["residence_id"]),
         "place_path": [str(p) for p in row["place_path"]],
         "received_at": row["received_at"],
         "due_at": row["due_at"],
@@ -145,10 +145,6 @@ def shown(row: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _text(value: object) -> str | None:
-    return None if value is None else str(value)
-
-
 class AlreadyAnswered(Exception):
     """An item is answered once; the province has the answer already."""
 
@@ -157,26 +153,25 @@ def answer(
     conn: Conn, who: Principal, found: dict[str, Any], answer: str, note: str | None
 ) -> None:
     """Record the answer and its event (which the connector delivers to the province)."""
-    now = datetime.now(UTC)
+    now, item_id = datetime.now(UTC), found["item_id"]
     with conn.transaction():
         updated = conn.execute(
             "UPDATE exchange_items SET status = 'answered', answer = %s, note = %s,"
             " answered_at = %s, answered_by = %s WHERE id = %s AND status = 'open'"
             " RETURNING id",
-            (answer, note, now, who.username, found["item_id"]),
+            (answer, note, now, who.username, item_id),
         ).fetchone()
         if updated is None:
-            raise AlreadyAnswered(found["item_id"])
+            raise AlreadyAnswered(item_id)
         event = ExchangeItemAnswered(
-            item_id=found["item_id"],
-            message_id=found["item_id"],
+            item_id=item_id,
+            message_id=item_id,
             kind=found["kind"],
             answer=answer,
             note=note,
             place_path=found["place_path"],
             overdue=now > found["due_at"],
         )
-        item_id = found["item_id"]
         append_to_stream(conn, stream(item_id), [NewEvent(event, item_id)], 1, actor=who.actor())
 
 

@@ -1,4 +1,5 @@
-"""Pages of the to-do list's tables (items, move cases) within a caller's jurisdiction."""
+"""Pages of the to-do list's tables (items, move cases) within a caller's jurisdiction,
+and their rows' ids as text."""
 
 from __future__ import annotations
 
@@ -28,3 +29,8 @@ def page(
 def one(conn: Conn, table: str, where: str, args: dict[str, Any]) -> dict[str, Any] | None:
     with conn.cursor(row_factory=dict_row) as cur:
         return cur.execute(f"SELECT * FROM {table} WHERE {where}", args).fetchone()
+
+
+def text(value: object) -> str | None:
+    """An id column as JSON shows it (None stays None)."""
+    return None if value is None else str(value)

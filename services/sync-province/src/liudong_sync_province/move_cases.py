@@ -193,12 +193,8 @@ def _side(row: dict[str, Any], side: Side, now: datetime) -> dict[str, Any]:
         "confirmed_by": row[f"{side}_confirmed_by"],
         "note": row[f"{side}_note"],
         "overdue": (confirmed or now) > due,
-        "escalated_to": _text(row[f"{side}_escalated_to"]),
+        "escalated_to": listing.text(row[f"{side}_escalated_to"]),
     }
-
-
-def _text(value: object) -> str | None:
-    return None if value is None else str(value)
 
 
 class AlreadyConfirmed(Exception):

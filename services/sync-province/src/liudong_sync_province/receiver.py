@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import os
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import date
 from typing import Annotated, Any
@@ -25,8 +25,7 @@ from typing import Annotated, Any
 import orjson
 import psycopg
 import structlog
-from fastapi import Depends, FastAPI, Query, Request
-from fastapi.exceptions import RequestValidationError
+from fastapi import FastAPI, Query, Request
 from fastapi.responses import JSONResponse, Response
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
@@ -41,8 +40,9 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from starlette.concurrency import run_in_threadpool
 
 from liudong_events import logs
+from liudong_events.event_counts import checked_span, counts_by_day
 from liudong_events.observe import RequestObserver
-from liudong_events.service import metrics
+from liudong_events.service import DbConn, metrics
 from liudong_sync_province import province_outbox, signing
 from liudong_sync_province.batches import CONTENT_TYPE, BadBatch, BatchEvent, read_batch
 
@@ -52,7 +52,6 @@ DUPLICATES = Counter("liudong_province_duplicate_events_total", "Events received
 REFUSED = Counter("liudong_province_refused_batches_total", "Batches refused", ["reason"])
 DEVELOPMENT_KEY = "development-only-province-key-change-me"
 ANSWERED = "liudong.exchange_item.answered"
-MAX_DAYS = 366  # the longest period /received/counts answers for, both ends included
 SCHEMA_LOCK = 0x9807  # the advisory lock the worker processes create the schema under
 
 # Idempotent: the receiver creates its schema at start, whatever is there already.
@@ -133,14 +132,6 @@ def build(settings: ReceiverSettings | None = None) -> FastAPI:
     return app
 
 
-def connection(request: Request) -> Iterator[psycopg.Connection[Any]]:
-    with request.app.state.pool.connection() as conn:
-        yield conn
-
-
-Conn = Annotated[psycopg.Connection[Any], Depends(connection)]
-
-
 def refused(status: int, reason: str, detail: str) -> JSONResponse:
     REFUSED.labels(reason).inc()
     log.warning("batch_refused", reason=reason)
@@ -155,7 +146,7 @@ class Faults(BaseModel):
     delay: float = Field(default=0.0, ge=0, le=120)
 
 
-def set_faults(request: Request, faults: Faults, conn: Conn) -> JSONResponse:
+def set_faults(request: Request, faults: Faults, conn: DbConn) -> JSONResponse:
     """Faults stay set, whichever worker process takes a batch, until PUT /faults `{}`."""
     if not request.app.state.settings.faults:
         return JSONResponse({"detail": "Not Found"}, status_code=404)
@@ -243,7 +234,7 @@ def store(conn: psycopg.Connection[Any], body: bytes, events: list[BatchEvent]) 
     return new
 
 
-def summary(conn: Conn) -> dict[str, Any]:
+def summary(conn: DbConn) -> dict[str, Any]:
     """What the province holds: events in all, by type, and duplicates it ignored."""
     by_type = dict(
         conn.execute("SELECT type, count(*) FROM province.events GROUP BY type ORDER BY type")
@@ -268,46 +259,24 @@ def all_workers_metrics() -> Response:
     return Response(generate_latest(registry), media_type=CONTENT_TYPE_LATEST)
 
 
-def health(conn: Conn) -> dict[str, str]:
+def health(conn: DbConn) -> dict[str, str]:
     conn.execute("SELECT 1")
     return {"status": "ok"}
 
 
-def invalid(field: str, value: object, message: str) -> RequestValidationError:
-    """A 422 in FastAPI's own shape, for a rule across two parameters."""
-    error = {"type": "value_error", "loc": ("query", field), "msg": message, "input": value}
-    return RequestValidationError([error])
-
-
 def counts(
-    conn: Conn,
+    conn: DbConn,
     start: Annotated[date, Query(alias="from")],
     end: Annotated[date, Query(alias="to")],
 ) -> dict[str, Any]:
-    """Events by the day of their `time` and by type, for the district's connector to set
-    beside what it sent. Days are Shanghai's, the district's calendar: an event at 01:30
-    local time belongs to that day, not to the UTC day before. The range is on `time` itself
-    so that the BRIN index serves it."""
-    if start > end:
-        raise invalid("from", start.isoformat(), "`from` must not be after `to`")
-    if (end - start).days + 1 > MAX_DAYS:
-        raise invalid("to", end.isoformat(), f"a period spans at most {MAX_DAYS} days")
-    rows = conn.execute(
-        "SELECT (time AT TIME ZONE 'Asia/Shanghai')::date AS day, type, count(*)"
-        " FROM province.events"
-        " WHERE time >= %(start)s::timestamp AT TIME ZONE 'Asia/Shanghai'"
-        " AND time < (%(end)s::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai'"
-        " GROUP BY day, type ORDER BY day, type",
-        {"start": start, "end": end},
-    )
-    return {
-        "from": start.isoformat(),
-        "to": end.isoformat(),
-        "counts": [{"day": day.isoformat(), "type": kind, "events": n} for day, kind, n in rows],
-    }
+    """Events by the (Beijing) day of their `time` and by type, counted as the district's
+    event stores count theirs, for the connector to set beside them."""
+    checked_span(start, end)
+    found = counts_by_day(conn, start, end, "province.events", "time")
+    return {"from": start.isoformat(), "to": end.isoformat(), "counts": found}
 
 
-def answers(conn: Conn) -> dict[str, Any]:
+def answers(conn: DbConn) -> dict[str, Any]:
     """The district's answers to the province's messages, in the order they were received:
     they are events of its batches like any other, so they need no channel of their own."""
     rows = conn.execute(

@@ -7,15 +7,12 @@ from typing import Annotated, Any
 from fastapi import APIRouter, HTTPException, Query, status
 from pydantic import BaseModel, Field
 
-from liudong_events.auth import Principal
 from liudong_events.ids import is_uuid
-from liudong_events.policy import require
 from liudong_events.service import DbConn
 from liudong_sync_province import exchange, exchange_store
+from liudong_sync_province.api.common import Answerer, Note, Reader
 
 router = APIRouter(prefix="/api", tags=["province exchange"])
-Reader = Annotated[Principal, require("exchange.read")]
-Answerer = Annotated[Principal, require("exchange.answer")]
 NOT_FOUND = "待办事项不存在或不在管辖范围内"
 
 
@@ -42,7 +39,7 @@ def get_item(item_id: str, conn: DbConn, who: Reader) -> dict[str, Any]:
 
 class AnswerGiven(BaseModel):
     answer: str = Field(min_length=1, max_length=40)
-    note: str | None = Field(default=None, max_length=2000)
+    note: Note = None
 
 
 @router.post("/exchange/items/{item_id}/answer")
@@ -57,9 +54,8 @@ def answer_item(item_id: str, body: AnswerGiven, conn: DbConn, who: Answerer) ->
             status.HTTP_422_UNPROCESSABLE_ENTITY,
             [{"loc": ["body", "answer"], "msg": wrong, "type": "value_error"}],
         )
-    note = body.note.strip() if body.note and body.note.strip() else None
     try:
-        exchange_store.answer(conn, who, found, body.answer, note)
+        exchange_store.answer(conn, who, found, body.answer, body.note)
     except exchange_store.AlreadyAnswered:
         raise HTTPException(status.HTTP_409_CONFLICT, "该事项已答复") from None
     answered = exchange_store.item(conn, who, item_id)

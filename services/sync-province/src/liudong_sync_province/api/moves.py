@@ -6,18 +6,16 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query, status
-from pydantic import BaseModel, Field
+from pydantic import BaseModel
 
 from liudong_events.auth import Principal
 from liudong_events.ids import is_uuid
-from liudong_events.policy import require
 from liudong_events.service import DbConn
 from liudong_sync_province import move_cases
+from liudong_sync_province.api.common import Answerer, Note, Reader
 from liudong_sync_province.moves import Side
 
 router = APIRouter(prefix="/api/exchange/moves", tags=["province exchange"])
-Reader = Annotated[Principal, require("exchange.read")]
-Confirmer = Annotated[Principal, require("exchange.answer")]
 NOT_FOUND = "迁移事项不存在或不在管辖范围内"
 
 
@@ -49,19 +47,18 @@ def get_case(case_id: str, conn: DbConn, who: Reader) -> dict[str, Any]:
 
 class Confirmation(BaseModel):
     side: Side
-    note: str | None = Field(default=None, max_length=2000)
+    note: Note = None
 
 
 @router.post("/{case_id}/confirmation")
-def confirm_case(case_id: str, body: Confirmation, conn: DbConn, who: Confirmer) -> dict[str, Any]:
+def confirm_case(case_id: str, body: Confirmation, conn: DbConn, who: Answerer) -> dict[str, Any]:
     """Confirm one side, by someone whose jurisdiction holds that side's unit (the level
     above included, which takes a side whose clock ran out)."""
     found = _found(conn, who, case_id)
     if not who.covers(found[body.side]["place_path"]):
         raise HTTPException(status.HTTP_403_FORBIDDEN, "只有该侧辖区(或其上级)可以确认")
-    note = body.note.strip() if body.note and body.note.strip() else None
     try:
-        move_cases.confirm(conn, who, found, body.side, note)
+        move_cases.confirm(conn, who, found, body.side, body.note)
     except move_cases.AlreadyConfirmed:
         raise HTTPException(status.HTTP_409_CONFLICT, "该侧已确认") from None
     return _found(conn, who, case_id)
