@@ -301,7 +301,13 @@ def remember_retirement(conn: Conn, place_id: str) -> None:
 
 
 def remember_house_status(conn: Conn, unit_id: str, *, cancelled: bool) -> None:
-    conn.execute("UPDATE places SET house_cancelled = %s WHERE id = %s", (cancelled, unit_id))
+    """Whether the unit exists here yet or not (the unit's creation is on another stream)."""
+    if cancelled:
+        conn.execute(
+            "INSERT INTO cancelled_houses (unit_id) VALUES (%s) ON CONFLICT DO NOTHING", (unit_id,)
+        )
+    else:
+        conn.execute("DELETE FROM cancelled_houses WHERE unit_id = %s", (unit_id,))
 
 
 def remember_move(conn: Conn, e: PlaceMoved) -> None:
@@ -335,8 +341,10 @@ CLOSED_UNIT = {
 def closed_units(conn: Conn, unit_ids: list[str]) -> dict[str, str]:
     """Units that take no check-in, with the reason to show (registry's copy of housing)."""
     rows = conn.execute(
-        "SELECT id::text, CASE WHEN retired THEN 'retired' ELSE 'cancelled' END FROM places"
-        " WHERE id = ANY(%s::uuid[]) AND (retired OR house_cancelled)",
+        "SELECT u.id::text, CASE WHEN p.retired THEN 'retired' ELSE 'cancelled' END"
+        " FROM unnest(%s::uuid[]) u(id) LEFT JOIN places p ON p.id = u.id"
+        " LEFT JOIN cancelled_houses c ON c.unit_id = u.id"
+        " WHERE p.retired OR c.unit_id IS NOT NULL",
         (unit_ids,),
     ).fetchall()
     return {str(unit_id): CLOSED_UNIT[str(why)] for unit_id, why in rows}
