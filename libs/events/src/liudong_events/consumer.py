@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import threading
 import time
+from collections.abc import Container
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Protocol, runtime_checkable
@@ -94,6 +95,14 @@ def _read_streams(projection: Projection) -> tuple[str, ...] | None:
     kinds of streams then costs nothing for a batch import's hundred thousand others."""
     found = getattr(projection, "streams", None)
     return tuple(found) if found is not None else None
+
+
+def _applied_types(projection: Projection) -> Container[str] | None:
+    """The event types the projection applies (`applies`; None: it looks at every one).
+    The others still count as seen, by stream and version, but their data is not parsed:
+    statistics applies no person's registration, an import's hundred thousand of them."""
+    found = getattr(projection, "applies", None)
+    return frozenset(found) if found is not None else None
 
 
 def checkpoint_table(projection: Projection) -> str:
@@ -288,7 +297,11 @@ class ConsumerLoop:
             good.append(message)
         if not good:
             return
-        events = [Envelope.from_kafka(m.headers() or [], m.key(), m.value() or b"{}") for m in good]
+        wanted = _applied_types(self.projection)
+        events = [
+            Envelope.from_kafka(m.headers() or [], m.key(), m.value() or b"{}", wanted)
+            for m in good
+        ]
         with conn.transaction():
             self.applied_total += sum(apply_batch(conn, self.projection, events))
         done = {  # each partition's next offset, stored once a batch

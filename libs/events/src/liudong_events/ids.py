@@ -26,11 +26,18 @@ def new_id() -> str:
     an id where this costs 2."""
     ids: list[str] | None = getattr(_local, "ids", None)
     if not ids:
-        raw = os.urandom(16 * _DRAWN)
-        ids = _local.ids = [
-            str(uuid.UUID(bytes=raw[i : i + 16], version=4)) for i in range(0, len(raw), 16)
-        ]
+        ids = _local.ids = _version_4(os.urandom(16 * _DRAWN).hex())
     return ids.pop()
+
+
+def _version_4(digits: str) -> list[str]:
+    """Random hex digits as version-4 UUIDs: the version digit 4 and the variant bits 10
+    set, as uuid.UUID(bytes=..., version=4) sets them, at a third of its cost."""
+    return [
+        f"{digits[i : i + 8]}-{digits[i + 8 : i + 12]}-4{digits[i + 13 : i + 16]}-"
+        f"{'89ab'[int(digits[i + 16], 16) & 3]}{digits[i + 17 : i + 20]}-{digits[i + 20 : i + 32]}"
+        for i in range(0, len(digits), 32)
+    ]
 
 
 def _forget() -> None:

@@ -7,6 +7,7 @@ connection (its unit of work) through `DbConn`.
 from __future__ import annotations
 
 import faulthandler
+import gc
 import signal
 import threading
 import time
@@ -114,6 +115,7 @@ def create_app(spec: ServiceSpec, **fastapi_kwargs: object) -> FastAPI:
         with ExitStack() as resources:
             for name, resource in spec.resources.items():
                 setattr(app.state, name, resources.enter_context(resource(spec.settings)))
+            gc.freeze()
             try:
                 yield
             finally:

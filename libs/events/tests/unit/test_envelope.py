@@ -92,6 +92,22 @@ def test_from_kafka_round_trips_what_the_consumer_receives() -> None:
     assert received.schema_version == 1
 
 
+def test_an_event_of_a_type_not_wanted_is_seen_without_its_data() -> None:
+    """A projection that applies no registrations counts one as seen (stream, version),
+    and its data, which nothing will read, is not parsed."""
+    message = envelope().to_kafka()
+    headers = list(message.headers.items())
+    passed = Envelope.from_kafka(headers, None, message.value, {"liudong.residence.checked_in"})
+    assert (passed.type, passed.stream_id, passed.version) == (
+        "liudong.person.registered",
+        "person-p-1",
+        3,
+    )
+    assert passed.data == {}
+    read = Envelope.from_kafka(headers, None, message.value, {"liudong.person.registered"})
+    assert read.data["name"] == "张三"
+
+
 def test_from_kafka_accepts_headers_as_a_dict() -> None:
     original = envelope()
     message = original.to_kafka()

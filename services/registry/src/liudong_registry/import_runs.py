@@ -67,13 +67,11 @@ def run(
     gc.disable()
     try:
         report = _checked(upload, who, today, watch)
-    finally:
-        gc.enable()
-    gc.freeze()
-    try:
+        gc.freeze()
         return _placed_and_landed(conn, upload, who, housing, report, today, watch)
     finally:
         gc.unfreeze()
+        gc.enable()
 
 
 def _placed_and_landed(

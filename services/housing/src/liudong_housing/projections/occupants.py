@@ -27,6 +27,10 @@ class Occupants:
     name = "housing.occupants"
     topics: tuple[str, ...] = (REGISTRY_TOPIC,)
 
+    @property
+    def applies(self) -> frozenset[str]:
+        return frozenset(_APPLY)
+
     def apply(self, event: Envelope, conn: Conn) -> None:
         self.apply_all([event], conn)
 

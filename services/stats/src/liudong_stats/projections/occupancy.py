@@ -141,6 +141,10 @@ class Occupancy:
             ],
         ]
 
+    @property
+    def applies(self) -> frozenset[str]:
+        return frozenset(_APPLY)
+
     def apply(self, event: Envelope, conn: Conn) -> None:
         self.apply_all([event], conn)
 
