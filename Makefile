@@ -4,12 +4,27 @@ export UV_PYTHON_DOWNLOADS := never
 export UV_LINK_MODE := copy
 UV := python3 -m uv
 
-.PHONY: run test lint bench schemas install clean office province
+.PHONY: run test lint bench schemas install clean office province pcsclite smartcard
 
-# uv through pip when missing, then the locked environment (nothing else to install).
-install:
+# uv through pip when missing, then the locked environment. pyscard (the card-reader agent's
+# PC/SC backend) has no Linux wheel: it builds against Debian's libpcsclite-dev.
+install: pcsclite
 	@$(UV) --version >/dev/null 2>&1 || python3 -m pip install --quiet --disable-pip-version-check uv
 	@$(UV) sync --frozen --all-packages --quiet
+
+# Debian packages, installed when missing (`make run` and `make test` run as root).
+APT_GET := DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends
+define apt_need
+	@dpkg-query -W -f='$${Status}\n' $(1) 2>/dev/null | grep -c 'ok installed' \
+		| grep -qx "$(words $(1))" || { apt-get update -q >/dev/null && $(APT_GET) $(1) >/dev/null; }
+endef
+
+pcsclite:
+	$(call apt_need,libpcsclite-dev)
+
+# The real PC/SC stack for the agent's tests: pcscd and the virtual reader driver (vpcd).
+smartcard:
+	$(call apt_need,pcscd vsmartcard-vpcd)
 
 run: install
 	@$(UV) run --frozen --no-sync liudong run
@@ -27,7 +42,7 @@ office:
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
 		libreoffice-calc-nogui >/dev/null; }
 
-test: install lint office
+test: install lint office smartcard
 	@$(UV) run --frozen --no-sync pytest -q
 
 lint: install
