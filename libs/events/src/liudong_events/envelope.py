@@ -35,6 +35,9 @@ class Envelope:
     # Who made the change (a user's id, name and role), for the staff work figures; as the
     # extensions `actorid`, `actorusername`, `actorrole`. Staff, never the resident.
     actor: dict[str, str] | None = None
+    # The data as JSON text, when it was read so (the relay's events, whose data it sends
+    # on unread; `data` is then empty).
+    encoded: bytes | None = field(default=None, repr=False, compare=False)
 
     @property
     def dataschema(self) -> str:
@@ -60,7 +63,8 @@ class Envelope:
         for name, header in ACTOR_HEADERS.items():
             if self.actor and self.actor.get(name):
                 headers[header] = str(self.actor[name]).encode()
-        value = orjson.dumps(self.data)  # compact UTF-8, as json.dumps would write it
+        # compact UTF-8, as json.dumps would write it; or the stored text, sent as it is
+        value = self.encoded if self.encoded is not None else orjson.dumps(self.data)
         return KafkaRecord(headers, self.partition_key, value)
 
     @classmethod
