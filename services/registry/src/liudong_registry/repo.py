@@ -585,7 +585,7 @@ def _short_key_matches(
     key, area = name.lower(), scope or EVERYWHERE
     row = conn.execute(
         "SELECT (SELECT kind FROM places WHERE id = %s),"
-        " (SELECT persons FROM person_key_counts WHERE key = %s AND area = %s)",
+        " (SELECT sum(persons) FROM person_key_counts WHERE key = %s AND area = %s)",
         (area, key, area),
     ).fetchone()
     assert row is not None
