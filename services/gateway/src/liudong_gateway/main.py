@@ -11,7 +11,7 @@ from liudong_events.catalog import AUDIT_TOPIC
 from liudong_events.service import ServiceSpec, create_app
 from liudong_gateway import users
 from liudong_gateway.api import audit as audit_routes
-from liudong_gateway.api import auth, proxy
+from liudong_gateway.api import auth, proxy, web
 from liudong_gateway.api import users as user_routes
 from liudong_gateway.audit_log import AuditLog
 from liudong_gateway.openapi import merged_openapi
@@ -52,4 +52,5 @@ def build(settings: GatewaySettings | None = None) -> FastAPI:
     app.include_router(audit_routes.router)
     app.add_middleware(SessionGuard)
     app.include_router(proxy.router)
+    app.include_router(web.router)  # last: every path the API does not answer
     return app

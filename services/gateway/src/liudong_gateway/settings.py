@@ -1,4 +1,9 @@
+from pathlib import Path
+
 from liudong_events.settings import ServiceSettings
+
+# The repository's web/dist: where `make run` builds the browser app.
+WEB_DIST = Path(__file__).resolve().parents[4] / "web" / "dist"
 
 
 class GatewaySettings(ServiceSettings):
@@ -9,3 +14,4 @@ class GatewaySettings(ServiceSettings):
     sync_province_url: str | None = None
     admin_password: str | None = None
     token_ttl_seconds: int = 3600
+    web_dir: Path = WEB_DIST
