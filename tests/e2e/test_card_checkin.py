@@ -5,10 +5,8 @@ the card records where it came from. The agent keeps nothing: no file, no card i
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
-import sys
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -18,16 +16,9 @@ import httpx
 import pytest
 
 from liudong_cardreader.simulator import SAMPLE_SAM_ID_TEXT, SAMPLES, SimulatedReader, sample_card
-from liudong_devstack.ports import free_port
 from liudong_devstack.suite import Suite
+from tests.e2e.card_agent import AGENT, Agent, running_agent
 from tests.e2e.helpers import Tree, eventually
-
-AGENT = Path(sys.executable).with_name("liudong-cardreader")
-
-
-class Agent:
-    def __init__(self, url: str, log: Path, home: Path) -> None:
-        self.url, self.log, self.home = url, log, home
 
 
 @pytest.fixture
@@ -38,30 +29,8 @@ def reader(tmp_path: Path) -> Iterator[SimulatedReader]:
 
 @pytest.fixture
 def agent(reader: SimulatedReader, suite: Suite, tmp_path: Path) -> Iterator[Agent]:
-    """The agent's own process, in an empty home and working folder of its own."""
-    home, port = tmp_path / "home", free_port()
-    home.mkdir()
-    log = tmp_path / "agent.log"
-    command = [str(AGENT), "--backend", "serial", "--device", str(reader.path)]
-    command += ["--listen", f"127.0.0.1:{port}", "--origin", suite.gateway_url]
-    env = {**os.environ, "HOME": str(home), "TMPDIR": str(home)}
-    with log.open("wb") as out:
-        process = subprocess.Popen(command, cwd=home, env=env, stdout=out, stderr=out)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        eventually(lambda: _up(url, process), timeout=15)
-        yield Agent(url, log, home)
-    finally:
-        process.terminate()
-        process.wait(10)
-
-
-def _up(url: str, process: subprocess.Popen[bytes]) -> bool:
-    assert process.poll() is None, "the agent exited"
-    try:
-        return httpx.get(f"{url}/health", timeout=1).status_code == 200
-    except httpx.TransportError:
-        return False
+    with running_agent(reader.path, suite.gateway_url, tmp_path) as running:
+        yield running
 
 
 def read_card(agent: Agent, origin: str, timeout: float = 1) -> httpx.Response:
