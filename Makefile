@@ -4,7 +4,7 @@ export UV_PYTHON_DOWNLOADS := never
 export UV_LINK_MODE := copy
 UV := python3 -m uv
 
-.PHONY: run test lint bench schemas install clean office province pcsclite smartcard
+.PHONY: run test lint bench schemas install clean office province pcsclite smartcard browser web
 
 # uv through pip when missing, then the locked environment. pyscard (the card-reader agent's
 # PC/SC backend) has no Linux wheel: it builds against Debian's libpcsclite-dev.
@@ -22,12 +22,27 @@ endef
 pcsclite:
 	$(call apt_need,libpcsclite-dev)
 
+# Debian's Chromium for the browser tests (Playwright drives it: its own download cannot work).
+browser:
+	$(call apt_need,chromium fonts-noto-cjk)
+
 # The real PC/SC stack for the agent's tests: pcscd and the virtual reader driver (vpcd).
 smartcard:
 	$(call apt_need,pcscd vsmartcard-vpcd)
 
-run: install
+run: install web
 	@$(UV) run --frozen --no-sync liudong run
+
+# The browser app (web/), with the machine's Node.js and npm: its packages from
+# package-lock.json, then built into web/dist (served by the gateway at /) when missing or
+# older than its sources.
+WEB_SOURCES := $(shell find web/src web/public -type f 2>/dev/null) web/index.html \
+	web/package.json web/vite.config.ts $(wildcard web/tsconfig*.json)
+web/node_modules/.package-lock.json: web/package-lock.json
+	@cd web && npm ci --no-audit --no-fund --loglevel=error
+web/dist/index.html: web/node_modules/.package-lock.json $(WEB_SOURCES)
+	@cd web && npm run build --silent
+web: web/dist/index.html
 
 # The reference provincial receiver (the province's side of the exchange), on :8090.
 province: install
@@ -42,7 +57,8 @@ office:
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
 		libreoffice-calc-nogui >/dev/null; }
 
-test: install lint office smartcard
+test: install lint office smartcard browser web
+	@cd web && npm test --silent
 	@$(UV) run --frozen --no-sync pytest -q
 
 lint: install
@@ -57,4 +73,4 @@ bench: install
 	@$(UV) run --frozen --no-sync python -m bench.checkins
 
 clean:
-	rm -rf var .venv
+	rm -rf var .venv web/node_modules web/dist test-artifacts

@@ -72,6 +72,7 @@ EXPECTED: dict[tuple[str, str], dict[str, tuple[int, int]]] = {
     ("POST", "/api/users/{user_id}/password"): admin_only(204),
     ("POST", "/api/auth/logout"): everyone(204),
     ("POST", "/api/places"): offices(201, 404),
+    ("GET", "/api/places"): housing(200, 200),
     ("GET", "/api/places/{place_id}"): {**offices(200, 404), "coordinator": (200, 404)},
     ("GET", "/api/places/{place_id}/children"): {**offices(200, 404), "coordinator": (200, 404)},
     ("PUT", "/api/places/{place_id}/officer"): keepers(200),

@@ -5,12 +5,15 @@ address, and the history of each change."""
 from __future__ import annotations
 
 import random
+import uuid
 from datetime import date, timedelta
 from typing import Any
 
 import httpx
 
-from tests.e2e.helpers import Tree, add_place, declaration, eventually, occupancy
+from liudong_devstack.client import login
+from liudong_devstack.suite import Suite
+from tests.e2e.helpers import Tree, add_place, create_user, declaration, eventually, occupancy
 
 TODAY = date.today()
 
@@ -124,3 +127,17 @@ def test_a_unit_has_a_standard_address_beside_its_description(
     assert on_compound.status_code == 422
     no_street = admin.put(f"/api/places/{unit}/address", json={**address, "street": ""})
     assert no_street.status_code == 422
+
+
+def test_a_users_place_tree_starts_at_their_scope(
+    admin: httpx.Client, suite: Suite, tree: Tree
+) -> None:
+    """A browser's place picker starts where the user may look: a station at its station,
+    the deployment's administrator at every district."""
+    districts = [p["id"] for p in admin.get("/api/places").json()]
+    assert tree.district in districts
+    name = f"station-{uuid.uuid4().hex[:8]}"
+    create_user(admin, name, "station", tree.station, "station-password-9")
+    station = login(suite.gateway_url, name, "station-password-9")
+    tops = station.get("/api/places").json()
+    assert [(p["id"], p["kind"]) for p in tops] == [(tree.station, "station")]

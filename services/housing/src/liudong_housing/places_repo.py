@@ -52,14 +52,24 @@ def get(conn: Conn, place_id: str, *, lock: bool = False) -> Place | None:
     return _place(row) if row else None
 
 
+_LISTED = (
+    "SELECT id::text, kind, name, parent_id::text, code, path, officer_id::text,"
+    " officer_name, retired_reason IS NOT NULL AS retired FROM places"
+)
+
+
 def children(conn: Conn, place_id: str) -> list[dict[str, Any]]:
     with conn.cursor(row_factory=dict_row) as cur:
-        return cur.execute(
-            "SELECT id::text, kind, name, parent_id::text, code, path, officer_id::text,"
-            " officer_name, retired_reason IS NOT NULL AS retired"
-            " FROM places WHERE parent_id = %s ORDER BY name",
-            (place_id,),
-        ).fetchall()
+        return cur.execute(f"{_LISTED} WHERE parent_id = %s ORDER BY name", (place_id,)).fetchall()
+
+
+def tops(conn: Conn, scope_place_id: str | None) -> list[dict[str, Any]]:
+    """Where a user's tree starts: their own place, or every root (districts) for a user
+    of the whole deployment."""
+    with conn.cursor(row_factory=dict_row) as cur:
+        if scope_place_id is None:
+            return cur.execute(f"{_LISTED} WHERE parent_id IS NULL ORDER BY name").fetchall()
+        return cur.execute(f"{_LISTED} WHERE id = %s", (scope_place_id,)).fetchall()
 
 
 def add(conn: Conn, event: PlaceCreated, actor: dict[str, str] | None = None) -> None:

@@ -124,6 +124,13 @@ def create(body: PlaceCreate, conn: DbConn, who: Creator) -> PlacePublic:
     )
 
 
+@router.get("")
+def read_tops(conn: DbConn, who: Reader) -> list[dict[str, Any]]:
+    """Where the caller's tree starts (a browser's place picker): the place they are
+    scoped to, or every district for an administrator of the whole deployment."""
+    return places_repo.tops(conn, who.scope_place_id)
+
+
 @router.get("/{place_id}")
 def read(place_id: str, conn: DbConn, who: Reader) -> PlacePublic:
     return _public(visible_place(conn, place_id, who))
