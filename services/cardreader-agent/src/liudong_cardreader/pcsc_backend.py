@@ -19,6 +19,9 @@ from smartcard.CardMonitoring import CardMonitor, CardMonitoringThread
 
 from liudong_cardreader import icao
 from liudong_cardreader.reader import (
+    FAILED,
+    NO_CARD,
+    UNAVAILABLE,
     CardRead,
     Mrz,
     NeedsMrz,
@@ -28,11 +31,8 @@ from liudong_cardreader.reader import (
     ReadFailed,
 )
 
-UNAVAILABLE = "读卡器未连接或无响应"
 NO_SERVICE = "读卡服务未运行, 请联系管理员"
 BUSY = "读卡器正被其他程序使用, 请关闭该程序后再读"
-NO_CARD = "未检测到证件, 请将证件放在读卡器上"
-FAILED = "读卡失败, 请重新放置证件后再读"
 NEEDS_MRZ = "请输入护照号码、出生日期和有效期后再读"
 MRZ_MISMATCH = "输入的护照号码、出生日期或有效期与护照不符, 请核对后再读"
 NOT_GENUINE = "护照芯片未通过安全验证, 请重新放置护照后再读"

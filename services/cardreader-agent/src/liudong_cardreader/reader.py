@@ -43,6 +43,12 @@ class CardRead:
     passport: Passport | None = None
 
 
+# What the clerk is told, whichever backend: the same words for the same trouble.
+UNAVAILABLE = "读卡器未连接或无响应"
+NO_CARD = "未检测到证件, 请将证件放在读卡器上"
+FAILED = "读卡失败, 请重新放置证件后再读"
+
+
 class ReaderError(Exception):
     """A read that did not give a card; the message is for the clerk."""
 

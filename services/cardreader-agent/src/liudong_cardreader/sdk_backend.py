@@ -10,14 +10,20 @@ import time
 import structlog
 
 from liudong_cardreader.card import PHOTO_BYTES, TEXT_BYTES
-from liudong_cardreader.reader import CardRead, Mrz, NoCard, ReaderUnavailable, ReadFailed
+from liudong_cardreader.reader import (
+    FAILED,
+    NO_CARD,
+    UNAVAILABLE,
+    CardRead,
+    Mrz,
+    NoCard,
+    ReaderUnavailable,
+    ReadFailed,
+)
 
 OK, FOUND, NOT_FOUND, NOT_SELECTED, READ_ERROR = 0x90, 0x9F, 0x80, 0x81, 0x41
 POLL_S = 0.1
-UNAVAILABLE = "读卡器未连接或无响应"
 NO_LIBRARY = "读卡器厂商程序库无法加载"
-NO_CARD = "未检测到证件, 请将证件放在读卡器上"
-FAILED = "读卡失败, 请重新放置证件后再读"
 
 _int, _buf = ctypes.c_int, ctypes.c_char_p
 _SIGNATURES: dict[str, list[type]] = {

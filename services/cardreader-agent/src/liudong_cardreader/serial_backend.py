@@ -17,6 +17,9 @@ from liudong_cardreader import ga467
 from liudong_cardreader.card import PHOTO_BYTES, TEXT_BYTES
 from liudong_cardreader.ga467 import BadChecksum, Command, FrameDecoder, FrameError, Response
 from liudong_cardreader.reader import (
+    FAILED,
+    NO_CARD,
+    UNAVAILABLE,
     CardRead,
     Mrz,
     NoCard,
@@ -29,10 +32,6 @@ TICK_S = 0.02  # the longest one port read blocks, so every deadline is kept to 
 GAP_S = 0.25  # silence inside an answer: the card was pulled away, the rest will not come
 RESENDS = 2  # asks again after a garbled answer before giving up
 LINE_NOISE = (ga467.BAD_CHECKSUM, ga467.BAD_LENGTH)  # the reader heard our ask garbled
-
-UNAVAILABLE = "读卡器未连接或无响应"
-NO_CARD = "未检测到证件, 请将证件放在读卡器上"
-FAILED = "读卡失败, 请重新放置证件后再读"
 
 
 class _Port(Protocol):

@@ -12,8 +12,16 @@ import serial
 
 from liudong_cardreader import ga467
 from liudong_cardreader.card import parse_text
-from liudong_cardreader.reader import CardRead, NoCard, ReaderUnavailable, ReadFailed
-from liudong_cardreader.serial_backend import FAILED, NO_CARD, UNAVAILABLE, SerialReader
+from liudong_cardreader.reader import (
+    FAILED,
+    NO_CARD,
+    UNAVAILABLE,
+    CardRead,
+    NoCard,
+    ReaderUnavailable,
+    ReadFailed,
+)
+from liudong_cardreader.serial_backend import SerialReader
 from liudong_cardreader.simulator import (
     SAMPLE_PHOTO,
     SAMPLE_SAM_ID_TEXT,
