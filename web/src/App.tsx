@@ -19,6 +19,9 @@ const AppLayout = lazy(() => import('./layout/AppLayout'));
 const DeskPage = lazy(() => import('./pages/desk/DeskPage'));
 const SearchPage = lazy(() => import('./pages/search/SearchPage'));
 const TodoPage = lazy(() => import('./pages/todo/TodoPage'));
+const StatsPage = lazy(() => import('./pages/stats/StatsPage'));
+const ImportPage = lazy(() => import('./pages/imports/ImportPage'));
+const BigScreenPage = lazy(() => import('./pages/bigscreen/BigScreenPage'));
 const WelcomePage = lazy(() => import('./pages/home/WelcomePage'));
 const NotFoundPage = lazy(() => import('./pages/home/NotFoundPage'));
 
@@ -45,6 +48,17 @@ export function App() {
               <Suspense fallback={<PageLoading />}>
                 <Routes>
                   <Route path="/login" element={<LoginPage />} />
+                  {/* The big screen fills a wall display: no menu, no header. */}
+                  <Route
+                    path="/bigscreen"
+                    element={
+                      <RequireAuth>
+                        <RequirePage page="bigscreen">
+                          <BigScreenPage />
+                        </RequirePage>
+                      </RequireAuth>
+                    }
+                  />
                   <Route
                     element={
                       <RequireAuth>
@@ -66,6 +80,22 @@ export function App() {
                       element={
                         <RequirePage page="search">
                           <SearchPage />
+                        </RequirePage>
+                      }
+                    />
+                    <Route
+                      path="stats"
+                      element={
+                        <RequirePage page="stats">
+                          <StatsPage />
+                        </RequirePage>
+                      }
+                    />
+                    <Route
+                      path="imports"
+                      element={
+                        <RequirePage page="imports">
+                          <ImportPage />
                         </RequirePage>
                       }
                     />

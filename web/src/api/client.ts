@@ -183,3 +183,34 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
   }
   return body as T;
 }
+
+/**
+ * fetch() with the session's token and the same one renewal on 401, for what `api` does not
+ * read as JSON: uploads, downloads and the live feed's stream. A session that cannot be
+ * renewed ends as with `api`.
+ */
+export async function authorizedFetch(path: string, init: RequestInit = {}): Promise<Response> {
+  const attempt = async (): Promise<Response> => {
+    const headers = new Headers(init.headers);
+    const token = loadTokens()?.access_token;
+    if (token) headers.set('Authorization', `Bearer ${token}`);
+    try {
+      return await fetch(path, { ...init, headers, credentials: 'same-origin' });
+    } catch (error) {
+      if (error instanceof DOMException && error.name === 'AbortError') throw error;
+      throw new ApiError(0, FALLBACK[0]);
+    }
+  };
+  let response = await attempt();
+  if (response.status === 401 && loadTokens() && (await renewSession())) {
+    response = await attempt();
+  }
+  if (response.status === 401) sessionLost();
+  return response;
+}
+
+/** An answer that is not ok, as an ApiError with the server's `detail`. */
+export async function failureOf(response: Response): Promise<ApiError> {
+  const detail = detailOf(await readBody(response).catch(() => undefined));
+  return new ApiError(response.status, errorMessage(response.status, detail), detail);
+}

@@ -6,27 +6,39 @@
 
 import type { Role } from '../lib/labels';
 
-export type PageKey = 'desk' | 'search' | 'todo';
+export type PageKey = 'desk' | 'search' | 'stats' | 'imports' | 'todo' | 'bigscreen';
+
+// The offices (policy.py OFFICES): check-ins, search, statistics and imports are theirs.
+const OFFICES: readonly Role[] = ['admin', 'station', 'community', 'compound'];
 
 export const PAGE_ROLES: Record<PageKey, readonly Role[]> = {
-  desk: ['admin', 'station', 'community', 'compound', 'coordinator'],
-  search: ['admin', 'station', 'community', 'compound'],
+  desk: OFFICES,
+  search: OFFICES,
+  stats: OFFICES,
+  imports: OFFICES,
   todo: ['admin', 'station', 'community'],
+  bigscreen: OFFICES,
 };
 
 export const PAGE_PATHS: Record<PageKey, string> = {
   desk: '/desk',
   search: '/search',
+  stats: '/stats',
+  imports: '/imports',
   todo: '/todo',
+  bigscreen: '/bigscreen',
 };
 
 export const PAGE_TITLES: Record<PageKey, string> = {
   desk: '人口信息采集',
   search: '历史记录查询',
+  stats: '统计分析',
+  imports: '批量导入',
   todo: '待办事宜',
+  bigscreen: '大屏',
 };
 
-export const PAGE_ORDER: readonly PageKey[] = ['desk', 'search', 'todo'];
+export const PAGE_ORDER: readonly PageKey[] = ['desk', 'search', 'stats', 'imports', 'todo', 'bigscreen'];
 
 export function mayOpen(role: string, page: PageKey): boolean {
   return (PAGE_ROLES[page] as readonly string[]).includes(role);

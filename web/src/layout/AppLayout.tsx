@@ -3,10 +3,13 @@ import { Outlet, useLocation, useNavigate } from 'react-router';
 import { Button, Layout, Menu, Space, Typography } from 'antd';
 import type { MenuProps } from 'antd';
 import {
+  BarChartOutlined,
+  DesktopOutlined,
   FormOutlined,
   LogoutOutlined,
   SearchOutlined,
   ScheduleOutlined,
+  UploadOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import { PAGE_PATHS, PAGE_TITLES, pagesFor, type PageKey } from '../auth/access';
@@ -18,7 +21,10 @@ import { PageLoading } from '../components/PageState';
 const ICONS: Record<PageKey, React.ReactNode> = {
   desk: <FormOutlined />,
   search: <SearchOutlined />,
+  stats: <BarChartOutlined />,
+  imports: <UploadOutlined />,
   todo: <ScheduleOutlined />,
+  bigscreen: <DesktopOutlined />,
 };
 
 /** The frame of every page after login: the menu of the user's role, who is logged in. */

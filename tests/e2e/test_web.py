@@ -1,13 +1,17 @@
-"""The clerk's day in a real browser (Debian's Chromium, 1366×768) against the whole suite:
-a station user logs in, reads a resident's card at the registration desk into the form and
-saves the check-in, finds the resident again by the pinyin initials of their name, opens
-their record and declares their departure. A screenshot of each page is kept."""
+"""The clerk's and the officer's day in a real browser (Debian's Chromium, 1366×768) against
+the whole suite: a station user logs in, reads a resident's card at the registration desk
+into the form and saves the check-in, finds the resident again by the pinyin initials of
+their name and declares their departure; drills down the statistics from the station to the
+resident's unit; imports a file with bad rows; and watches the big screen count a check-in.
+A screenshot of each page is kept (test-artifacts/screenshots/)."""
 
 from __future__ import annotations
 
+import random
 import re
 import uuid
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import httpx
@@ -23,7 +27,7 @@ from liudong_cardreader.simulator import (
 from liudong_devstack.suite import Suite
 from tests.e2e.browser import LAPTOP, chromium, snapshot
 from tests.e2e.card_agent import Agent, running_agent
-from tests.e2e.helpers import Tree, create_user
+from tests.e2e.helpers import Tree, create_user, declaration, import_csv, import_row
 
 PASSWORD = "desk-clerk-password-1"
 BUILT = Path(__file__).resolve().parents[2] / "web" / "dist" / "index.html"
@@ -55,6 +59,15 @@ def page(browser: Browser, suite: Suite) -> Iterator[Page]:
     context.close()
 
 
+@pytest.fixture
+def clerk(admin: httpx.Client, tree: Tree, page: Page) -> str:
+    """A station user of the tree's station, logged in on `page`."""
+    name = f"clerk-{uuid.uuid4().hex[:8]}"
+    create_user(admin, name, "station", tree.station, PASSWORD)
+    log_in(page, name)
+    return name
+
+
 def log_in(page: Page, username: str) -> None:
     page.goto("/login")
     page.get_by_test_id("login-username").fill(username)
@@ -76,15 +89,12 @@ def choose(page: Page, label: str, option: str) -> None:
 
 def test_a_clerk_checks_in_from_a_card_finds_the_resident_and_declares_the_departure(
     admin: httpx.Client,
-    tree: Tree,
+    clerk: str,
     page: Page,
     agent: tuple[SimulatedReader, Agent],
     request: pytest.FixtureRequest,
 ) -> None:
     reader, running = agent
-    clerk = f"clerk-{uuid.uuid4().hex[:8]}"
-    create_user(admin, clerk, "station", tree.station, PASSWORD)
-    log_in(page, clerk)
     page.evaluate(f"localStorage.setItem('liudong.cardAgentUrl', '{running.url}')")
 
     # The registration desk: the unit, then the card on the reader fills the person.
@@ -121,3 +131,60 @@ def test_a_clerk_checks_in_from_a_card_finds_the_resident_and_declares_the_depar
     expect(page.get_by_test_id("residence-card").first).to_contain_text("已离开")
     snapshot(page, request.node.name, "4-departed")
     assert admin.get("/api/residences/" + residence_id).json()["status"] == "departed"
+
+
+def test_an_officer_drills_down_from_the_station_to_a_resident(
+    admin: httpx.Client, tree: Tree, clerk: str, page: Page, request: pytest.FixtureRequest
+) -> None:
+    unit = tree.units[tree.buildings[1]][2]
+    body = declaration(unit, date.today(), random.Random(71), name="欧阳娜娜", sex="2")
+    assert admin.post("/api/residences", json=body).status_code == 201
+    page.goto("/stats")
+    for name in ("东关社区", "幸福小区", "2号楼", "03室"):
+        row = page.get_by_test_id("stats-row").filter(has_text=name)
+        expect(row).to_be_visible()
+        row.get_by_test_id("stats-drill").click()
+    expect(page.get_by_test_id("stats-current")).to_contain_text("1")
+    expect(page.get_by_test_id("stats-row").first).to_contain_text("欧阳娜娜")
+    snapshot(page, request.node.name, "1-unit")
+
+
+def test_an_import_with_a_bad_row_lands_the_good_ones(
+    admin: httpx.Client,
+    tree: Tree,
+    clerk: str,
+    page: Page,
+    tmp_path: Path,
+    request: pytest.FixtureRequest,
+) -> None:
+    units = tree.units[tree.buildings[0]]
+    rows = [
+        import_row(declaration(u, date.today(), random.Random(80 + i))) for i, u in enumerate(units)
+    ]
+    rows[1][0] = "110105199001011230"  # a wrong check digit
+    upload = tmp_path / "登记.csv"
+    upload.write_bytes(import_csv(rows))
+    page.goto("/imports")
+    page.get_by_test_id("import-file").set_input_files(str(upload))
+    page.get_by_test_id("import-check").click()
+    expect(page.get_by_test_id("import-report")).to_be_visible()
+    expect(page.get_by_test_id("import-rejected-row")).to_have_count(1)
+    expect(page.get_by_test_id("import-rejected-row")).to_contain_text("3")  # the file's row
+    snapshot(page, request.node.name, "1-checked")
+    page.get_by_test_id("import-commit").click()
+    page.get_by_test_id("import-commit-confirm").click()
+    expect(page.get_by_test_id("import-landed")).to_contain_text("2")
+    snapshot(page, request.node.name, "2-landed")
+
+
+def test_the_big_screen_counts_a_check_in_as_it_happens(
+    admin: httpx.Client, tree: Tree, clerk: str, page: Page, request: pytest.FixtureRequest
+) -> None:
+    page.goto("/bigscreen")
+    current = page.get_by_test_id("screen-current")
+    expect(current).to_have_text(re.compile(r"^\s*0\s*$"))
+    body = declaration(tree.units[tree.buildings[0]][0], date.today(), random.Random(90))
+    assert admin.post("/api/residences", json=body).status_code == 201
+    expect(current).to_have_text(re.compile(r"^\s*1\s*$"), timeout=20_000)
+    expect(page.get_by_test_id("screen-arrivals")).to_contain_text("1")
+    snapshot(page, request.node.name, "1-counted")
