@@ -6,9 +6,9 @@
  * with the session's token and the same one renewal on 401.
  */
 
-import { downloadName } from '../lib/download';
 import type { Rejection } from '../lib/importJob';
 import { api, ApiError, authorizedFetch, failureOf } from './client';
+import { downloadFile } from './download';
 
 export interface ExistingMatch {
   /** The row of the file. */
@@ -52,36 +52,14 @@ export interface ImportJob {
 const INTERRUPTED = '导入中断, 请重新导入; 已导入的行不会重复导入';
 const POLL_MS = 500;
 
-/** Hands a blob to the browser as a download (an object URL on a link, clicked). */
-export function saveBlob(blob: Blob, filename: string): void {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = filename;
-  link.rel = 'noopener';
-  link.style.display = 'none';
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  window.setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
-
-async function download(path: string, fallback: string): Promise<string> {
-  const response = await authorizedFetch(path, { method: 'GET', headers: { Accept: '*/*' } });
-  if (!response.ok) throw await failureOf(response);
-  const name = downloadName(response.headers.get('content-disposition'), fallback);
-  saveBlob(await response.blob(), name);
-  return name;
-}
-
 /** 下载模板: the xlsx with the caller's units as the 房屋 column's dropdown. */
 export function downloadTemplate(): Promise<string> {
-  return download('/api/imports/template', '流动人口批量导入模板.xlsx');
+  return downloadFile('/api/imports/template', '流动人口批量导入模板.xlsx');
 }
 
 /** The rejected rows of a batch as they were, with the reason (an audited export). */
 export function downloadRejected(batchId: string): Promise<string> {
-  return download(`/api/imports/${encodeURIComponent(batchId)}/rejected`, `未导入的行-${batchId.slice(0, 8)}.xlsx`);
+  return downloadFile(`/api/imports/${encodeURIComponent(batchId)}/rejected`, `未导入的行-${batchId.slice(0, 8)}.xlsx`);
 }
 
 export function getImportJob(jobId: string, signal?: AbortSignal): Promise<ImportJob> {

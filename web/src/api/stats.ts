@@ -1,8 +1,8 @@
 /** /api/stats (statistics service): occupancy, breakdowns, series, moves, work, the monthly report. */
 
-import { downloadName } from '../lib/download';
 import type { Period } from '../lib/statsPeriod';
-import { api, authorizedFetch, buildUrl, failureOf } from './client';
+import { api, buildUrl } from './client';
+import { downloadFile } from './download';
 import type { PlaceKind } from './places';
 
 /** A period as the API takes it: both days inclusive, "YYYY-MM-DD". */
@@ -165,22 +165,11 @@ export function getWork(placeId: string, period: Period, signal?: AbortSignal): 
   return api<Work>('/api/stats/work', { query: asked(placeId, period), signal });
 }
 
-export interface Download {
-  blob: Blob;
-  filename: string;
-}
-
 /**
- * The monthly report workbook (xlsx) of a place and a period, as a blob: a plain link
- * cannot carry the token. One renewal on 401, as the client does.
+ * 下载月报表: the monthly report workbook (xlsx) of a place and a period, saved by the
+ * browser; the name it was saved under.
  */
-export async function downloadReport(placeId: string, period: Period, signal?: AbortSignal): Promise<Download> {
+export function downloadReport(placeId: string, period: Period, signal?: AbortSignal): Promise<string> {
   const url = buildUrl('/api/stats/report', asked(placeId, period));
-  const response = await authorizedFetch(url, { signal });
-  if (!response.ok) throw await failureOf(response);
-  const fallback = `月报表_${period.from}_${period.to}.xlsx`;
-  return {
-    blob: await response.blob(),
-    filename: downloadName(response.headers.get('content-disposition'), fallback),
-  };
+  return downloadFile(url, `月报表_${period.from}_${period.to}.xlsx`, signal);
 }

@@ -50,32 +50,6 @@ export const PLACE_KIND_NAMES: Record<string, string> = {
   unit: '户(房屋)',
 };
 
-export const HOUSING_TYPES: { code: string; name: string }[] = [
-  { code: 'rented', name: '租赁房屋' },
-  { code: 'dormitory', name: '单位内部宿舍' },
-  { code: 'construction_site', name: '工地现场' },
-  { code: 'own_house', name: '自购房屋' },
-  { code: 'relative_friend', name: '借住亲友家' },
-  { code: 'hotel_other', name: '旅馆及其他' },
-];
-
-export const REASONS: { code: string; name: string }[] = [
-  { code: 'work', name: '务工' },
-  { code: 'business', name: '经商' },
-  { code: 'study', name: '就学' },
-  { code: 'family', name: '投靠亲友' },
-  { code: 'medical', name: '就医' },
-  { code: 'other', name: '其他' },
-];
-
-export function housingTypeName(code: string | null | undefined): string {
-  return HOUSING_TYPES.find((h) => h.code === code)?.name ?? code ?? '';
-}
-
-export function reasonName(code: string | null | undefined): string {
-  return REASONS.find((r) => r.code === code)?.name ?? code ?? '';
-}
-
 export const SEX_NAMES: Record<string, string> = { '1': '男', '2': '女' };
 
 export type IdType = 'resident' | 'hmt_permit' | 'foreign_pr' | 'passport';

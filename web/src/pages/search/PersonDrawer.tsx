@@ -13,9 +13,7 @@ import { formatDateTime, yesNo } from '../../lib/format';
 import {
   CAPTURE_NAMES,
   eventName,
-  housingTypeName,
   ID_TYPES,
-  reasonName,
   roleName,
   SEX_NAMES,
   STATUS_COLORS,
@@ -65,8 +63,8 @@ function residenceItems(residence: ResidenceRecord): DescriptionsProps['items'] 
   const items: DescriptionsProps['items'] = [
     { key: 'arrival', label: '到达日期', children: residence.arrival_date },
     { key: 'departure', label: '离开日期', children: residence.departure_date ?? '—' },
-    { key: 'housing', label: '住所类别', children: housingTypeName(residence.housing_type) },
-    { key: 'reason', label: '居住事由', children: reasonName(residence.reason) },
+    { key: 'housing', label: '住所类别', children: <CodeName table="housing_type" code={residence.housing_type} /> },
+    { key: 'reason', label: '居住事由', children: <CodeName table="residence_reason" code={residence.reason} /> },
     {
       key: 'stay',
       label: '拟居住期限',

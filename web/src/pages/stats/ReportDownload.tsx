@@ -7,19 +7,6 @@ import { downloadReport } from '../../api/stats';
 import { monthPeriod } from '../../lib/statsPeriod';
 
 /** Hands a blob to the browser as a download, under `filename`. */
-function save(blob: Blob, filename: string): void {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = filename;
-  link.style.display = 'none';
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  // Some browsers read the URL after click() returns.
-  window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
 /** 下载月报表: the place's monthly workbook (xlsx), fetched with the token. */
 export function ReportDownload({
   placeId,
@@ -40,8 +27,7 @@ export function ReportDownload({
     if (!placeId) return;
     setBusy(true);
     try {
-      const { blob, filename } = await downloadReport(placeId, monthPeriod(month, today));
-      save(blob, filename);
+      const filename = await downloadReport(placeId, monthPeriod(month, today));
       message.success(`月报表已下载: ${filename}`);
     } catch (e) {
       message.error(`月报表下载失败: ${messageOf(e)}`);
