@@ -25,19 +25,11 @@ from liudong_cardreader.simulator import (
     sample_card,
 )
 from liudong_devstack.suite import Suite
-from tests.e2e.browser import LAPTOP, chromium, snapshot
+from tests.e2e.browser import choose, pick, snapshot
 from tests.e2e.card_agent import Agent, running_agent
-from tests.e2e.helpers import Tree, create_user, declaration, import_csv, import_row
+from tests.e2e.helpers import Tree, declaration, import_csv, import_row
 
-PASSWORD = "desk-clerk-password-1"
-BUILT = Path(__file__).resolve().parents[2] / "web" / "dist" / "index.html"
 CARD = SAMPLES["resident"]  # 李晓明: pinyin initials "lxm"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with chromium() as opened:
-        yield opened
 
 
 @pytest.fixture
@@ -47,44 +39,6 @@ def agent(suite: Suite, tmp_path: Path) -> Iterator[tuple[SimulatedReader, Agent
         running_agent(reader.path, suite.gateway_url, tmp_path) as running,
     ):
         yield reader, running
-
-
-@pytest.fixture
-def page(browser: Browser, suite: Suite) -> Iterator[Page]:
-    assert BUILT.exists(), "web/dist is not built: `make test` (or `make web`) builds it"
-    context = browser.new_context(viewport=LAPTOP, base_url=suite.gateway_url, locale="zh-CN")
-    opened = context.new_page()
-    opened.set_default_timeout(15_000)
-    yield opened
-    context.close()
-
-
-@pytest.fixture
-def clerk(admin: httpx.Client, tree: Tree, page: Page) -> str:
-    """A station user of the tree's station, logged in on `page`."""
-    name = f"clerk-{uuid.uuid4().hex[:8]}"
-    create_user(admin, name, "station", tree.station, PASSWORD)
-    log_in(page, name)
-    return name
-
-
-def log_in(page: Page, username: str) -> None:
-    page.goto("/login")
-    page.get_by_test_id("login-username").fill(username)
-    page.get_by_test_id("login-password").fill(PASSWORD)
-    page.get_by_test_id("login-submit").click()
-    expect(page.get_by_test_id("logout")).to_be_visible()
-
-
-def pick(page: Page, *names: str) -> None:
-    """Through an open cascader, a level at a time."""
-    for name in names:
-        page.locator(".ant-cascader-menu-item", has_text=re.compile(f"^{name}$")).first.click()
-
-
-def choose(page: Page, label: str, option: str) -> None:
-    page.get_by_label(label, exact=True).click()
-    page.locator(".ant-select-item-option", has_text=option).first.click()
 
 
 def test_a_clerk_checks_in_from_a_card_finds_the_resident_and_declares_the_departure(
