@@ -137,6 +137,7 @@ EXPECTED: dict[tuple[str, str], dict[str, tuple[int, int]]] = {
     ("PATCH", "/api/persons/{person_id}"): offices(200, 404),
     ("POST", "/api/declarations"): {**{r: (403, 403) for r in ROLES}, "resident": (201, 404)},
     ("GET", "/api/declarations"): {**offices(200, 200), "resident": (200, 200)},
+    ("GET", "/api/declarations/units"): {**{r: (403, 403) for r in ROLES}, "resident": (200, 200)},
     ("GET", "/api/declarations/{declaration_id}"): {**offices(200, 404), "resident": (200, 404)},
     ("POST", "/api/declarations/{declaration_id}/confirmation"): offices(200, 404),
     ("POST", "/api/declarations/{declaration_id}/rejection"): offices(200, 404),

@@ -45,6 +45,17 @@ def test_a_declaration_is_confirmed_or_rejected_by_the_compound(
             == 404
         )
 
+        # Where to declare: the resident's own compound's units, found by their address.
+        eventually(  # registry learns of the new unit from housing's events
+            lambda: (
+                resident.get("/api/declarations/units", params={"q": "999"}).json()["items"]
+                == [{"unit_id": elsewhere, "address": "幸福小区/1号楼/999"}]
+            )
+        )
+        everywhere = resident.get("/api/declarations/units").json()["items"]
+        assert far not in {u["unit_id"] for u in everywhere}
+        assert unit in {u["unit_id"] for u in everywhere}
+
         mine = resident.post("/api/declarations", json=declaration(unit, date.today(), rng))
         assert mine.json()["status"] == "pending"
         second = resident.post(
@@ -70,12 +81,12 @@ def test_a_declaration_is_confirmed_or_rejected_by_the_compound(
         assert rejected.json()["status"] == "rejected"
 
         statuses = {
-            d["declaration_id"]: (d["status"], d["reason"])
+            d["declaration_id"]: (d["status"], d["reason"], d["address"])
             for d in resident.get("/api/declarations").json()["items"]
         }
         assert statuses == {
-            first: ("confirmed", None),
-            second["declaration_id"]: ("rejected", "房号有误"),
+            first: ("confirmed", None, "幸福小区/1号楼/01室"),
+            second["declaration_id"]: ("rejected", "房号有误", "幸福小区/1号楼/999"),
         }
         residence = admin.get(f"/api/residences/{confirmed.json()['residence_id']}").json()
         assert residence["history"][0]["data"]["capture"]["channel"] == "self_declared"

@@ -61,7 +61,12 @@ def submit(conn: repo.Conn, body: dict[str, Any], path: list[str], who: Principa
 
 _COLUMNS = (
     "SELECT id::text AS declaration_id, status, unit_id::text, place_path::text[], body,"
-    " reason, residence_id::text, submitted_at, decided_by, decided_at FROM declarations"
+    " reason, residence_id::text, submitted_at, decided_by, decided_at,"
+    # "小区/楼栋/户", for a resident, who may not read the place tree
+    " (SELECT string_agg(p.name, '/' ORDER BY array_position(declarations.place_path, p.id))"
+    "   FROM places p WHERE p.id = ANY(declarations.place_path)"
+    "   AND p.kind IN ('compound', 'building', 'unit')) AS address"
+    " FROM declarations"
 )
 
 
@@ -93,7 +98,10 @@ def visible(conn: repo.Conn, who: Principal) -> list[dict[str, Any]]:
 def one(conn: repo.Conn, declaration_id: str, who: Principal) -> dict[str, Any]:
     with conn.cursor(row_factory=dict_row) as cur:
         row = cur.execute(
-            _COLUMNS.replace(" FROM", ", submitted_by::text AS submitter FROM") + " WHERE id = %s",
+            _COLUMNS.replace(
+                " FROM declarations", ", submitted_by::text AS submitter FROM declarations"
+            )
+            + " WHERE id = %s",
             (declaration_id,),
         ).fetchone()
     own = row is not None and row["submitter"] == who.user_id

@@ -257,16 +257,21 @@ def unit_path(conn: Conn, unit_id: str) -> tuple[str, list[str]] | None:
     return (str(row[0]), list(row[1])) if row else None
 
 
-def unit_addresses(conn: Conn, scope: str | None, limit: int | None) -> list[tuple[str, str]]:
-    """(address "compound/building/unit", unit id) for units under `scope` (None: all)."""
+def unit_addresses(
+    conn: Conn, scope: str | None, limit: int | None, containing: str | None = None
+) -> list[tuple[str, str]]:
+    """(address "compound/building/unit", unit id) for units under `scope` (None: all) whose
+    address contains `containing` (None: any)."""
     rows = conn.execute(
-        "SELECT (SELECT string_agg(p.name, '/' ORDER BY array_position(u.path_ids, p.id))"
+        "SELECT address, id FROM (SELECT (SELECT string_agg(p.name, '/'"
+        "   ORDER BY array_position(u.path_ids, p.id))"
         "  FROM places p WHERE p.id = ANY(u.path_ids)"
-        "   AND p.kind IN ('compound', 'building', 'unit')) AS address, u.id::text"
+        "   AND p.kind IN ('compound', 'building', 'unit')) AS address, u.id::text AS id"
         " FROM places u WHERE u.kind = 'unit'"
-        " AND (%s::uuid IS NULL OR u.path_ids @> ARRAY[%s::uuid])"
+        " AND (%s::uuid IS NULL OR u.path_ids @> ARRAY[%s::uuid])) units"
+        " WHERE %s::text IS NULL OR strpos(address, %s) > 0"
         " ORDER BY address LIMIT %s",
-        (scope, scope, limit),
+        (scope, scope, containing, containing, limit),
     ).fetchall()
     return [(str(address), str(unit_id)) for address, unit_id in rows]
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Request, status
+from fastapi import APIRouter, HTTPException, Query, Request, status
 from pydantic import BaseModel, Field
 
 import liudong_codetables as codetables
@@ -52,6 +52,19 @@ def submit(body: ResidenceCreate, conn: DbConn, who: Resident) -> dict[str, Any]
         raise DeclarationInvalid(errors)
     declaration_id = declarations.submit(conn, body.model_dump(mode="json"), path, who)
     return {"declaration_id": declaration_id, "status": "pending"}
+
+
+UNITS_LISTED = 50
+
+
+@router.get("/units")
+def units(
+    conn: DbConn, who: Resident, q: Annotated[str | None, Query(max_length=60)] = None
+) -> dict[str, Any]:
+    """Where a resident may declare: units of their scope whose address ("小区/楼栋/户")
+    contains `q`. Residents may not read the place tree; the registry's copy answers."""
+    found = repo.unit_addresses(conn, who.scope_place_id, UNITS_LISTED, (q or "").strip() or None)
+    return {"items": [{"unit_id": unit_id, "address": address} for address, unit_id in found]}
 
 
 @router.get("")
