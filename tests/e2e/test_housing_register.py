@@ -1,7 +1,8 @@
 """The housing register through the gateway, as the issue's users meet it: a coordinator
-registers a house with its owner and rental filing, a station user reads the compound's
-five-in-one record, an inspection's fire hazard reaches the fire department, which closes
-it, and a cancelled house takes no check-in until it is restored."""
+registers a house with its owner and rental filing; a house's history and rentals show every
+ID number and phone masked, and a change that sends them back masked keeps them; a station
+user reads the compound's five-in-one record, an inspection's fire hazard reaches the fire
+department, which closes it, and a cancelled house takes no check-in until it is restored."""
 
 from __future__ import annotations
 
@@ -12,10 +13,12 @@ from datetime import date, timedelta
 from typing import Any
 
 import httpx
+import psycopg
 import pytest
 
 from liudong_devstack.client import login
 from liudong_devstack.suite import Suite
+from liudong_events.masking import mask
 from tests.e2e.helpers import Tree, create_user, declaration, eventually, id_number
 
 TODAY = date.today()
@@ -100,6 +103,103 @@ def test_a_coordinator_registers_a_house_with_its_owner_and_rental(
     assert [h["house_id"] for h in found["items"]] == [house]
     work = coordinator.get(f"/api/coordinators/{coordinator_id(coordinator)}/work").json()
     assert [(h["house_id"], h["rental_expiring"]) for h in work["houses"]] == [(house, True)]
+
+
+def facts_on_record(suite: Suite, house: str) -> dict[str, Any]:
+    """The house's facts as its latest registration or change recorded them, in full."""
+    with psycopg.connect(suite.database_urls["housing"]) as conn:
+        row = conn.execute(
+            "SELECT data->'facts' FROM events WHERE stream_id = %s"
+            " AND type IN ('liudong.house.registered', 'liudong.house.changed')"
+            " ORDER BY version DESC LIMIT 1",
+            (f"house-{house}",),
+        ).fetchone()
+    assert row is not None
+    return dict(row[0])
+
+
+def test_history_and_rentals_mask_every_number_which_a_change_sent_masked_keeps(
+    admin: httpx.Client, suite: Suite, tree: Tree
+) -> None:
+    rng = random.Random(57)
+    body = house_body(tree.units[tree.buildings[0]][0], rng)
+    owner_number = body["owner"]["id_number"]
+    agent_number, _ = id_number(rng)
+    tenant_number, _ = id_number(rng)
+    body["agent"] = {
+        "kind": "person",
+        "name": "孙中介",
+        "id_number": agent_number,
+        "phone": "13500005678",
+    }
+    registered = admin.post("/api/houses", json=body)
+    assert registered.status_code == 201, registered.text
+    house = registered.json()["house_id"]
+    rental = admin.post(
+        f"/api/houses/{house}/rentals",
+        json={
+            "tenants": [{"name": "钱租客", "id_number": tenant_number, "phone": "13600002222"}],
+            "start_date": TODAY.isoformat(),
+            "end_date": (TODAY + timedelta(days=365)).isoformat(),
+            "monthly_rent": "1800.00",
+        },
+    )
+    assert rental.status_code == 201, rental.text
+
+    # A change as the page shows the house: numbers masked or left out.
+    shown = admin.get(f"/api/houses/{house}").json()["house"]
+    assert shown["owner"]["id_number"] == mask(owner_number)
+    change = {
+        "archive_no": body["archive_no"],
+        "use": "vacant",
+        "capacity": 2,
+        "floor_area": "58.50",
+        "owner": {**shown["owner"], "phone": None},
+        "agent": {k: v for k, v in shown["agent"].items() if k != "id_number"},
+    }
+    assert change["agent"]["phone"] == "135****5678"
+    assert admin.put(f"/api/houses/{house}", json=change).status_code == 200
+    assert facts_on_record(suite, house)["use"] == "vacant"
+    assert facts_on_record(suite, house)["owner"] == body["owner"]
+    assert facts_on_record(suite, house)["agent"] == body["agent"]
+
+    history = admin.get(f"/api/houses/{house}/history")
+    rentals = admin.get(f"/api/houses/{house}/rentals")
+    full = [owner_number, agent_number, tenant_number, "13700001234", "13500005678"]
+    for answer in (history, rentals):
+        assert answer.status_code == 200, answer.text
+        assert not [number for number in full if number in answer.text]
+    events = {e["type"]: e["data"] for e in history.json()["items"]}
+    assert [e["type"] for e in history.json()["items"]] == [
+        "liudong.house.registered",
+        "liudong.rental.filed",
+        "liudong.house.changed",
+    ]
+    for kind in ("liudong.house.registered", "liudong.house.changed"):
+        assert events[kind]["facts"]["owner"]["id_number"] == mask(owner_number)
+        assert events[kind]["facts"]["owner"]["phone"] == "137****1234"
+        assert events[kind]["facts"]["agent"]["id_number"] == mask(agent_number)
+        assert events[kind]["facts"]["agent"]["phone"] == "135****5678"
+    for tenants in (
+        events["liudong.rental.filed"]["tenants"],
+        rentals.json()["items"][0]["tenants"],
+    ):
+        assert tenants == [
+            {"name": "钱租客", "id_number": mask(tenant_number), "phone": "136****2222"}
+        ]
+
+    # A masked phone that is not the one on record is refused; a new number in full is taken.
+    wrong = {**change, "owner": {**change["owner"], "phone": "139****1234"}}
+    refused = admin.put(f"/api/houses/{house}", json=wrong)
+    assert refused.status_code == 422, refused.text
+    assert [e["loc"] for e in refused.json()["detail"]] == [["body", "owner", "phone"]]
+    new_number, _ = id_number(rng)
+    change["owner"] = {**change["owner"], "id_number": new_number}
+    assert admin.put(f"/api/houses/{house}", json=change).status_code == 200
+    assert facts_on_record(suite, house)["owner"] == {**body["owner"], "id_number": new_number}
+    latest = admin.get(f"/api/houses/{house}/history").json()["items"][-1]["data"]
+    assert latest["facts"]["owner"]["id_number"] == mask(new_number)
+    assert new_number not in admin.get(f"/api/houses/{house}/history").text
 
 
 def coordinator_id(client: httpx.Client) -> str:

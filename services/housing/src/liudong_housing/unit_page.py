@@ -29,6 +29,20 @@ def masked_party(party: dict[str, Any] | None) -> dict[str, Any] | None:
     return shown
 
 
+def masked_parties(record: dict[str, Any]) -> dict[str, Any]:
+    """A record as lists show it, its parties masked with `masked_party`: an event's data
+    (a house's `facts`, a rental's `tenants`), a rental or a house row."""
+    shown = dict(record)
+    if isinstance(record.get("facts"), dict):
+        shown["facts"] = masked_parties(record["facts"])
+    for key in ("owner", "agent"):
+        if key in record:
+            shown[key] = masked_party(record[key])
+    if isinstance(record.get("tenants"), list):
+        shown["tenants"] = [masked_party(t) for t in record["tenants"]]
+    return shown
+
+
 def occupants(conn: Conn, unit_id: str) -> dict[str, list[dict[str, Any]]]:
     """Current residents and those who left (cancelled records count nowhere)."""
     with conn.cursor(row_factory=dict_row) as cur:
@@ -82,16 +96,13 @@ def unit_page(conn: Conn, unit_id: str, who: Principal, request: Request) -> dic
         "occupants": living,
     }
     if house is not None:
-        house["owner"] = masked_party(house["owner"])
-        house["agent"] = masked_party(house["agent"])
+        house = masked_parties(house)
         capacity = house["capacity"]
         house["over_capacity"] = capacity is not None and len(living["current"]) > capacity
         rentals = houses_repo.rentals(conn, house["house_id"], date.today())
-        for rental in rentals:
-            rental["tenants"] = [masked_party(t) for t in rental["tenants"]]
         page.update(
             house=house,
-            rentals=rentals,
+            rentals=[masked_parties(r) for r in rentals],
             inspections=houses_repo.inspections(conn, house["house_id"]),
             notices=houses_repo.notices(
                 conn, who, status=None, department=None, place_id=None, house_id=house["house_id"]

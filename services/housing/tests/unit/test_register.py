@@ -11,6 +11,7 @@ import pytest
 
 from liudong_events.catalog import PLACE_KINDS, PlaceKind
 from liudong_events.housing_events import Company, HouseFacts, Party, Tenant
+from liudong_housing.api.houses import numbers_kept
 from liudong_housing.domain.houses import (
     House,
     Rental,
@@ -113,6 +114,42 @@ def test_a_change_that_changes_nothing_is_no_event() -> None:
     changed = change_house(house(), facts(capacity=4), archive_no_taken=False)
     assert changed is not None
     assert changed.facts.capacity == 4
+
+
+def test_a_change_keeps_the_numbers_on_record_that_it_leaves_out_or_sends_masked() -> None:
+    owner = Party(kind="person", name="赵房东", id_number=OWNER_NUMBER, phone="13700001234")
+    agent = Party(kind="company", name="某中介", id_number=CREDIT_CODE, phone="0931-8812345")
+    recorded = facts(owner=owner, agent=agent)
+    as_shown = facts(
+        owner=Party(kind="person", name="赵房东", id_number="110105********002X", phone=None),
+        agent=Party(kind="company", name="某中介", id_number=None, phone="093*****2345"),
+    )
+
+    assert numbers_kept(as_shown, recorded) == recorded
+    on_record = House(id="h-1", unit_id="u-1", facts=recorded)
+    assert change_house(on_record, numbers_kept(as_shown, recorded), archive_no_taken=True) is None
+
+
+def test_a_change_takes_new_numbers_and_keeps_none_for_a_party_of_another_kind() -> None:
+    owner = Party(kind="person", name="赵房东", id_number=OWNER_NUMBER, phone="13700001234")
+    recorded = facts(owner=owner)
+    new_number = owner.model_copy(update={"id_number": "110105199001011237", "phone": None})
+    company = Party(kind="company", name="赵氏置业")
+    agent = Party(kind="person", name="孙中介")
+
+    assert numbers_kept(facts(owner=new_number), recorded).owner == owner.model_copy(
+        update={"id_number": "110105199001011237"}
+    )
+    assert numbers_kept(facts(owner=company), recorded).owner == company
+    assert numbers_kept(facts(agent=agent), recorded).agent == agent  # none on record
+
+    not_on_record = owner.model_copy(update={"phone": "139****1234"})
+    on_record = House(id="h-1", unit_id="u-1", facts=recorded)
+    with pytest.raises(RuleBroken) as broken:
+        change_house(
+            on_record, numbers_kept(facts(owner=not_on_record), recorded), archive_no_taken=True
+        )
+    assert fields(broken) == ["owner.phone"]
 
 
 def test_a_cancelled_house_is_restored_for_rent_and_not_twice() -> None:

@@ -12,7 +12,13 @@ from pydantic import BaseModel, Field
 
 from liudong_events.auth import Principal
 from liudong_events.event_data import Department
-from liudong_events.housing_events import HouseCoordinatorAssigned, HouseFacts, HouseUse, Tenant
+from liudong_events.housing_events import (
+    HouseCoordinatorAssigned,
+    HouseFacts,
+    HouseUse,
+    Party,
+    Tenant,
+)
 from liudong_events.policy import require
 from liudong_events.service import DbConn
 from liudong_housing import houses_repo
@@ -35,7 +41,7 @@ from liudong_housing.domain.houses import (
 )
 from liudong_housing.domain.inspections import HazardFound, record_inspection
 from liudong_housing.journal import history
-from liudong_housing.unit_page import masked_party, unit_page
+from liudong_housing.unit_page import masked_parties, masked_party, unit_page
 
 router = APIRouter(prefix="/api/houses", tags=["houses"])
 Reader = Annotated[Principal, require("house.read")]
@@ -47,8 +53,18 @@ Assigner = Annotated[Principal, require("coordinator.manage")]
 class PartyIn(BaseModel):
     kind: Literal["person", "company"] = "person"
     name: str = Field(min_length=1, max_length=100)
-    id_number: str | None = Field(default=None, max_length=32)
-    phone: Phone | None = None
+    id_number: str | None = Field(
+        default=None,
+        max_length=32,
+        description="a person's ID number or a company's credit code; changing a house,"
+        " null or as pages show it (masked) keeps the one on record",
+    )
+    phone: str | None = Field(
+        default=None,
+        pattern=r"^[\d\-+ *]{5,20}$",
+        description="changing a house, null or as pages show it (masked) keeps the one on"
+        " record; a masked one is taken for nothing else",
+    )
 
 
 class HouseIn(BaseModel):
@@ -164,11 +180,7 @@ def search(
         over_capacity=over_capacity,
     )
     items, total = houses_repo.search(conn, who, query, page=page, page_size=page_size)
-    return {"items": [_masked_owner(item) for item in items], "total": total}
-
-
-def _masked_owner(item: dict[str, Any]) -> dict[str, Any]:
-    return {**item, "owner": masked_party(item["owner"])}
+    return {"items": [masked_parties(item) for item in items], "total": total}
 
 
 @router.get("/{house_id}")
@@ -178,11 +190,44 @@ def read(house_id: str, request: Request, conn: DbConn, who: Reader) -> dict[str
     return unit_page(conn, house.unit_id, who, request)
 
 
+def numbers_kept(facts: HouseFacts, recorded: HouseFacts) -> HouseFacts:
+    """`facts` with the owner's and agent's numbers on record kept where the caller did not
+    give new ones.
+
+    Every page and list shows a person's ID number and any phone masked, and a PUT replaces
+    every fact: a client that only ever sees the masked numbers could not send them back.
+    So an `id_number` or `phone` that is omitted (null) or equal to its masked form as pages
+    show it keeps the number on record, as long as the party is still of the same kind (a
+    person who became a company, or back, keeps nothing). Pure.
+    """
+    return facts.model_copy(
+        update={
+            "owner": _party_kept(facts.owner, recorded.owner),
+            "agent": _party_kept(facts.agent, recorded.agent),
+        }
+    )
+
+
+def _party_kept(sent: Party | None, recorded: Party | None) -> Party | None:
+    if sent is None or recorded is None or sent.kind != recorded.kind:
+        return sent
+    on_record = recorded.model_dump()
+    shown = masked_party(on_record) or {}
+    update = {
+        key: on_record[key]
+        for key in ("id_number", "phone")
+        if getattr(sent, key) in (None, shown[key])
+    }
+    return sent.model_copy(update=update)
+
+
 @router.put("/{house_id}")
 def change(house_id: str, body: HouseIn, conn: DbConn, who: Writer) -> dict[str, Any]:
+    """The entry as it now stands; the owner's and agent's numbers left out, or sent back
+    masked as pages show them, stay as recorded (`numbers_kept`)."""
     with conn.transaction():
         house = _house(conn, house_id, who, lock=True)
-        facts = body.facts()
+        facts = numbers_kept(body.facts(), house.facts)
         event = change_house(
             house,
             facts,
@@ -215,7 +260,8 @@ def restore(house_id: str, conn: DbConn, who: Writer) -> dict[str, str]:
 def read_history(house_id: str, conn: DbConn, who: Reader) -> dict[str, Any]:
     """Every change of the house, its rentals, inspections and notices: when and by whom."""
     _house(conn, house_id, who)
-    return {"items": history(conn, houses_repo.stream_id(house_id))}
+    events = history(conn, houses_repo.stream_id(house_id))
+    return {"items": [{**e, "data": masked_parties(e["data"])} for e in events]}
 
 
 @router.put("/{house_id}/coordinator")
@@ -248,8 +294,10 @@ def file(house_id: str, body: RentalIn, conn: DbConn, who: Writer) -> dict[str, 
 
 @router.get("/{house_id}/rentals")
 def list_rentals(house_id: str, conn: DbConn, who: Reader) -> dict[str, Any]:
+    """Every rental filing of the house, newest first, its tenants masked."""
     _house(conn, house_id, who)
-    return {"items": houses_repo.rentals(conn, house_id, date.today())}
+    rentals = houses_repo.rentals(conn, house_id, date.today())
+    return {"items": [masked_parties(r) for r in rentals]}
 
 
 @router.post("/{house_id}/rentals/{rental_id}/end")
