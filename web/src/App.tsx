@@ -1,4 +1,4 @@
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { App as AntApp, ConfigProvider } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
@@ -7,7 +7,7 @@ import 'dayjs/locale/zh-cn';
 import { AuthProvider } from './auth/AuthProvider';
 import { RequireAuth, RequirePage } from './auth/RequireAuth';
 import { useAuth } from './auth/context';
-import { homePath } from './auth/access';
+import { homePath, type PageKey } from './auth/access';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { PageLoading } from './components/PageState';
 
@@ -18,12 +18,45 @@ const LoginPage = lazy(() => import('./pages/login/LoginPage'));
 const AppLayout = lazy(() => import('./layout/AppLayout'));
 const DeskPage = lazy(() => import('./pages/desk/DeskPage'));
 const SearchPage = lazy(() => import('./pages/search/SearchPage'));
-const TodoPage = lazy(() => import('./pages/todo/TodoPage'));
-const StatsPage = lazy(() => import('./pages/stats/StatsPage'));
+const DeclarationsPage = lazy(() => import('./pages/declarations/DeclarationsPage'));
 const ImportPage = lazy(() => import('./pages/imports/ImportPage'));
+const HousesPage = lazy(() => import('./pages/houses/HousesPage'));
+const HousePage = lazy(() => import('./pages/houses/HousePage'));
+const UnitPage = lazy(() => import('./pages/houses/UnitPage'));
+const CompoundsPage = lazy(() => import('./pages/compounds/CompoundsPage'));
+const CoordinatorsPage = lazy(() => import('./pages/coordinators/CoordinatorsPage'));
+const EmployersPage = lazy(() => import('./pages/employers/EmployersPage'));
+const EmployerPage = lazy(() => import('./pages/employers/EmployerPage'));
+const NoticesPage = lazy(() => import('./pages/notices/NoticesPage'));
+const StatsPage = lazy(() => import('./pages/stats/StatsPage'));
+const TodoPage = lazy(() => import('./pages/todo/TodoPage'));
+const UsersPage = lazy(() => import('./pages/users/UsersPage'));
+const AuditPage = lazy(() => import('./pages/audit/AuditPage'));
+const SelfDeclarationPage = lazy(() => import('./pages/selfdeclaration/SelfDeclarationPage'));
 const BigScreenPage = lazy(() => import('./pages/bigscreen/BigScreenPage'));
 const WelcomePage = lazy(() => import('./pages/home/WelcomePage'));
 const NotFoundPage = lazy(() => import('./pages/home/NotFoundPage'));
+
+// The pages inside the frame: a path, the page whose roles may open it, what it shows.
+const FRAMED: readonly { path: string; page: PageKey; element: ReactNode }[] = [
+  { path: 'desk', page: 'desk', element: <DeskPage /> },
+  { path: 'search', page: 'search', element: <SearchPage /> },
+  { path: 'declarations', page: 'declarations', element: <DeclarationsPage /> },
+  { path: 'imports', page: 'imports', element: <ImportPage /> },
+  { path: 'houses', page: 'houses', element: <HousesPage /> },
+  { path: 'houses/:houseId', page: 'houses', element: <HousePage /> },
+  { path: 'units/:unitId', page: 'houses', element: <UnitPage /> },
+  { path: 'compounds', page: 'compounds', element: <CompoundsPage /> },
+  { path: 'coordinators', page: 'coordinators', element: <CoordinatorsPage /> },
+  { path: 'employers', page: 'employers', element: <EmployersPage /> },
+  { path: 'employers/:employerId', page: 'employers', element: <EmployerPage /> },
+  { path: 'notices', page: 'notices', element: <NoticesPage /> },
+  { path: 'stats', page: 'stats', element: <StatsPage /> },
+  { path: 'todo', page: 'todo', element: <TodoPage /> },
+  { path: 'users', page: 'users', element: <UsersPage /> },
+  { path: 'audit', page: 'audit', element: <AuditPage /> },
+  { path: 'my-declarations', page: 'selfDeclaration', element: <SelfDeclarationPage /> },
+];
 
 function Home() {
   const { user } = useAuth();
@@ -67,46 +100,13 @@ export function App() {
                     }
                   >
                     <Route index element={<Home />} />
-                    <Route
-                      path="desk"
-                      element={
-                        <RequirePage page="desk">
-                          <DeskPage />
-                        </RequirePage>
-                      }
-                    />
-                    <Route
-                      path="search"
-                      element={
-                        <RequirePage page="search">
-                          <SearchPage />
-                        </RequirePage>
-                      }
-                    />
-                    <Route
-                      path="stats"
-                      element={
-                        <RequirePage page="stats">
-                          <StatsPage />
-                        </RequirePage>
-                      }
-                    />
-                    <Route
-                      path="imports"
-                      element={
-                        <RequirePage page="imports">
-                          <ImportPage />
-                        </RequirePage>
-                      }
-                    />
-                    <Route
-                      path="todo"
-                      element={
-                        <RequirePage page="todo">
-                          <TodoPage />
-                        </RequirePage>
-                      }
-                    />
+                    {FRAMED.map(({ path, page, element }) => (
+                      <Route
+                        key={path}
+                        path={path}
+                        element={<RequirePage page={page}>{element}</RequirePage>}
+                      />
+                    ))}
                     <Route path="welcome" element={<WelcomePage />} />
                     <Route path="*" element={<NotFoundPage />} />
                   </Route>

@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from liudong_devstack.suite import Suite
-from tests.e2e.browser import LAPTOP, chromium, log_in_page
+from tests.e2e.browser import LAPTOP, WALL, chromium, log_in_page
 from tests.e2e.helpers import Tree, create_user
 
 PASSWORD = "desk-clerk-password-1"
@@ -34,6 +34,22 @@ def page(browser: Browser, suite: Suite) -> Iterator[Page]:
     opened = context.new_page()
     opened.set_default_timeout(15_000)
     yield opened
+    context.close()
+
+
+@pytest.fixture
+def wall_display(browser: Browser, suite: Suite) -> Iterator[Callable[[str], Page]]:
+    """`wall_display(username)`: another browser (a session of its own) with that user logged
+    in, as on the PC behind a wall display."""
+    context = browser.new_context(viewport=WALL, base_url=suite.gateway_url, locale="zh-CN")
+
+    def open_for(username: str) -> Page:
+        opened = context.new_page()
+        opened.set_default_timeout(15_000)
+        log_in_page(opened, username, PASSWORD)
+        return opened
+
+    yield open_for
     context.close()
 
 

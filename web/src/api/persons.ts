@@ -124,3 +124,11 @@ export interface PersonRecord {
 export function getPerson(personId: string, signal?: AbortSignal): Promise<PersonRecord> {
   return api<PersonRecord>(`/api/persons/${encodeURIComponent(personId)}`, { signal });
 }
+
+/** 修改: correct the fields sent; every version stays in the person's timeline. */
+export function amendPerson(
+  personId: string,
+  body: Record<string, string | null>,
+): Promise<{ person_id: string; changed: string[] }> {
+  return api(`/api/persons/${encodeURIComponent(personId)}`, { method: 'PATCH', json: body });
+}

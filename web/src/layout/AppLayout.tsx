@@ -3,29 +3,51 @@ import { Outlet, useLocation, useNavigate } from 'react-router';
 import { Button, Layout, Menu, Space, Typography } from 'antd';
 import type { MenuProps } from 'antd';
 import {
+  AlertOutlined,
+  AuditOutlined,
+  BankOutlined,
   BarChartOutlined,
+  CheckSquareOutlined,
   DesktopOutlined,
+  FileTextOutlined,
   FormOutlined,
+  HomeOutlined,
+  IdcardOutlined,
   LogoutOutlined,
   SearchOutlined,
   ScheduleOutlined,
+  ShopOutlined,
+  TeamOutlined,
   UploadOutlined,
   UserOutlined,
 } from '@ant-design/icons';
-import { PAGE_PATHS, PAGE_TITLES, pagesFor, type PageKey } from '../auth/access';
+import { menuFor, PAGE_PATHS, PAGE_TITLES, type PageKey } from '../auth/access';
 import { useAuth, useUser } from '../auth/context';
 import { roleName } from '../lib/labels';
 import { ErrorBoundary } from '../components/ErrorBoundary';
 import { PageLoading } from '../components/PageState';
+import { ChangePassword } from './ChangePassword';
 
 const ICONS: Record<PageKey, React.ReactNode> = {
   desk: <FormOutlined />,
   search: <SearchOutlined />,
-  stats: <BarChartOutlined />,
+  declarations: <CheckSquareOutlined />,
   imports: <UploadOutlined />,
-  todo: <ScheduleOutlined />,
+  houses: <HomeOutlined />,
+  compounds: <BankOutlined />,
+  coordinators: <IdcardOutlined />,
+  employers: <ShopOutlined />,
+  notices: <AlertOutlined />,
+  stats: <BarChartOutlined />,
   bigscreen: <DesktopOutlined />,
+  todo: <ScheduleOutlined />,
+  users: <TeamOutlined />,
+  audit: <AuditOutlined />,
+  selfDeclaration: <FileTextOutlined />,
 };
+
+// Pages reached from another page's list light up that list's menu entry.
+const SECTION_OF: Record<string, string> = { '/units': PAGE_PATHS.houses };
 
 /** The frame of every page after login: the menu of the user's role, who is logged in. */
 export default function AppLayout() {
@@ -38,14 +60,20 @@ export default function AppLayout() {
 
   const items = useMemo<MenuProps['items']>(
     () =>
-      pagesFor(user.role).map((page) => ({
-        key: PAGE_PATHS[page],
-        icon: ICONS[page],
-        label: PAGE_TITLES[page],
+      menuFor(user.role).map((group) => ({
+        type: 'group' as const,
+        key: group.title,
+        label: collapsed ? null : group.title,
+        children: group.pages.map((page) => ({
+          key: PAGE_PATHS[page],
+          icon: ICONS[page],
+          label: PAGE_TITLES[page],
+        })),
       })),
-    [user.role],
+    [user.role, collapsed],
   );
-  const selected = '/' + (location.pathname.split('/')[1] ?? '');
+  const section = '/' + (location.pathname.split('/')[1] ?? '');
+  const selected = SECTION_OF[section] ?? section;
 
   return (
     <Layout style={{ height: '100vh' }}>
@@ -72,7 +100,7 @@ export default function AppLayout() {
         >
           {collapsed ? '流动' : '流动人口登记'}
         </div>
-        <nav aria-label="主菜单">
+        <nav aria-label="主菜单" style={{ height: 'calc(100vh - 96px)', overflowY: 'auto' }}>
           <Menu
             theme="dark"
             mode="inline"
@@ -105,6 +133,7 @@ export default function AppLayout() {
             <Typography.Text type="secondary" data-testid="current-role">
               {roleName(user.role)}
             </Typography.Text>
+            <ChangePassword />
             <Button
               size="small"
               icon={<LogoutOutlined />}

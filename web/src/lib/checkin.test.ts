@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildCheckinBody, buildEmployment, type CheckinFormValues } from './checkin';
+import { buildCheckinBody, buildEmployment, fillFromIdNumber, type CheckinFormValues } from './checkin';
 
 const FULL: CheckinFormValues = {
   unit_path: ['compound-1', 'building-1', 'unit-101'],
@@ -99,5 +99,20 @@ describe('buildEmployment', () => {
     expect(buildEmployment({ employer: { contact_person: '王经理' } })).toEqual({
       employer: { contact_person: '王经理', name: '' },
     });
+  });
+});
+
+describe('what an ID number fills', () => {
+  it('gives sex and birth date of a whole resident ID number', () => {
+    expect(fillFromIdNumber('11010519491231002X', null)).toEqual({
+      fill: { sex: '2', birth_date: '1949-12-31' },
+      number: '11010519491231002X',
+      valid: true,
+    });
+  });
+
+  it('waits for the whole number and leaves passports alone', () => {
+    expect(fillFromIdNumber('1101051949', null)).toBeNull();
+    expect(fillFromIdNumber('11010519491231002X', 'passport')).toBeNull();
   });
 });

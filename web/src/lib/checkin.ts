@@ -7,7 +7,7 @@
 
 import type { IdType } from './labels';
 import type { FieldPath } from './fieldErrors';
-import { normaliseIdNumber } from './idNumber';
+import { normaliseIdNumber, parseIdNumber } from './idNumber';
 
 export type CaptureChannel = 'typed' | 'card' | 'self_declared' | 'imported';
 
@@ -306,4 +306,22 @@ export function isCheckinField(
     );
   }
   return false;
+}
+
+/**
+ * What a typed ID number tells of its holder: the sex and birth date for the form to fill,
+ * and whether it is whole and valid (worth looking the person up). Null for a passport or a
+ * number not yet complete.
+ */
+export function fillFromIdNumber(
+  raw: string | undefined,
+  idType: string | null | undefined,
+): { fill: PersonFormValues; number: string; valid: boolean } | null {
+  if (idType === 'passport') return null;
+  const info = parseIdNumber(raw ?? '');
+  if (!info.complete) return null;
+  const fill: PersonFormValues = {};
+  if (info.sex) fill.sex = info.sex;
+  if (info.birthDate) fill.birth_date = info.birthDate;
+  return { fill, number: info.number, valid: info.checkDigitOk && Boolean(info.birthDate) };
 }

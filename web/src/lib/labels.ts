@@ -107,3 +107,19 @@ export function exchangeAnswers(kind: string): { code: string; name: string }[] 
   const answers = (EXCHANGE_ANSWERS as Record<string, Record<string, string>>)[kind] ?? {};
   return Object.entries(answers).map(([code, name]) => ({ code, name }));
 }
+
+export type DeclarationStatusName = 'pending' | 'confirmed' | 'rejected';
+
+export const DECLARATION_STATUS: Record<DeclarationStatusName, { name: string; color: string }> = {
+  pending: { name: '待确认', color: 'orange' },
+  confirmed: { name: '已确认', color: 'green' },
+  rejected: { name: '已退回', color: 'red' },
+};
+
+export const AUDIT_TYPE_NAMES: Record<string, string> = {
+  'liudong.audit.person_viewed': '查阅人员信息',
+  'liudong.audit.persons_searched': '查询人员',
+  'liudong.audit.records_exported': '导出数据',
+  'liudong.audit.login_succeeded': '登录',
+  'liudong.audit.login_failed': '登录失败',
+};

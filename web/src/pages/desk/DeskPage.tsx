@@ -1,6 +1,6 @@
 import { useCallback, useRef, useState, type KeyboardEvent } from 'react';
 import { Alert, App, Button, Form, Space, Typography } from 'antd';
-import type { ButtonProps, FormInstance } from 'antd';
+import type { FormInstance } from 'antd';
 import { SaveOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { isApiError, messageOf } from '../../api/client';
@@ -12,6 +12,7 @@ import {
   buildCheckinBody,
   captureFor,
   CHECKIN_ALIASES,
+  fillFromIdNumber,
   isCheckinField,
   type CardCapture,
   type CheckinFormValues,
@@ -21,6 +22,7 @@ import {
 import { isValidationDetail, splitFieldErrors } from '../../lib/fieldErrors';
 import { parseIdNumber } from '../../lib/idNumber';
 import { statusName } from '../../lib/labels';
+import { PlaceCascader } from '../../components/PlaceCascader';
 import { CardReaderButton } from './CardReaderButton';
 import { CheckinSuccess } from './CheckinSuccess';
 import { EmploymentSection } from './EmploymentSection';
@@ -28,6 +30,7 @@ import { personToForm } from './existingPerson';
 import { MinorsSection } from './MinorsSection';
 import { PersonSection } from './PersonSection';
 import { ResidenceSection } from './ResidenceSection';
+import { testId } from '../../lib/testId';
 
 /** A path the server named, checked against the form by `isCheckinField`. */
 type FieldName = Parameters<FormInstance<CheckinFormValues>['setFields']>[0][number]['name'];
@@ -83,8 +86,8 @@ export default function DeskPage() {
         ),
         okText: '带入',
         cancelText: '不带入',
-        okButtonProps: { 'data-testid': 'existing-person-accept' } as ButtonProps,
-        cancelButtonProps: { 'data-testid': 'existing-person-decline' } as ButtonProps,
+        okButtonProps: testId('existing-person-accept'),
+        cancelButtonProps: testId('existing-person-decline'),
         onOk: async () => {
           try {
             const record = await getPerson(hit.person_id);
@@ -102,15 +105,10 @@ export default function DeskPage() {
 
   const onIdNumber = useCallback(
     (raw: string | undefined) => {
-      const idType = form.getFieldValue(['person', 'id_type']) as string | null | undefined;
-      if (idType === 'passport') return;
-      const info = parseIdNumber(raw ?? '');
-      if (!info.complete) return;
-      const fill: PersonFormValues = {};
-      if (info.sex) fill.sex = info.sex;
-      if (info.birthDate) fill.birth_date = info.birthDate;
-      form.setFieldsValue({ person: fill });
-      if (info.checkDigitOk && info.birthDate) void offerExisting(info.number);
+      const found = fillFromIdNumber(raw, form.getFieldValue(['person', 'id_type']) as string | null);
+      if (!found) return;
+      form.setFieldsValue({ person: found.fill });
+      if (found.valid) void offerExisting(found.number);
     },
     [form, offerExisting],
   );
@@ -241,7 +239,10 @@ export default function DeskPage() {
           disabled={saving}
           aria-label="入住登记"
         >
-          <ResidenceSection scopePlaceId={user.scope_place_id} />
+          <ResidenceSection
+            unitInput={<PlaceCascader rootId={user.scope_place_id} unitsOnly data-testid="checkin-unit" />}
+            unitHint="从管辖范围逐级选择: 小区 / 楼栋 / 户"
+          />
           <PersonSection
             cardReader={<CardReaderButton onRead={onCard} />}
             cardWarnings={cardWarnings}

@@ -1,12 +1,15 @@
 import { Card, Col, Form, InputNumber, Row } from 'antd';
+import type { ReactNode } from 'react';
 import { CodeSelect } from '../../components/CodeSelect';
 import { DateInput } from '../../components/DateInput';
-import { PlaceCascader } from '../../components/PlaceCascader';
 import { YesNo } from '../../components/YesNo';
 import { COL, COL_WIDE } from './grid';
 
-/** 居住信息: the unit (picked from the tree), arrival, housing type, reason, stay, permit. */
-export function ResidenceSection({ scopePlaceId }: { scopePlaceId: string | null }) {
+/**
+ * 居住信息: the unit, arrival, housing type, reason, stay, permit. The unit is picked from
+ * the tree at the desk, and from the addresses of their compound by a resident.
+ */
+export function ResidenceSection({ unitInput, unitHint }: { unitInput: ReactNode; unitHint: string }) {
   return (
     <Card size="small" title="居住信息" style={{ marginBottom: 12 }}>
       <Row gutter={16}>
@@ -15,9 +18,9 @@ export function ResidenceSection({ scopePlaceId }: { scopePlaceId: string | null
             label="现居住地详址"
             name="unit_path"
             rules={[{ required: true, message: '现居住地详址, 必须录入, 不能为空!' }]}
-            tooltip="从管辖范围逐级选择: 小区 / 楼栋 / 户"
+            tooltip={unitHint}
           >
-            <PlaceCascader rootId={scopePlaceId} unitsOnly data-testid="checkin-unit" />
+            {unitInput}
           </Form.Item>
         </Col>
         <Col {...COL}>

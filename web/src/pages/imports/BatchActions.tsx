@@ -1,11 +1,10 @@
 import { useState } from 'react';
 import { Alert, App, Button, Space } from 'antd';
-import type { ButtonProps } from 'antd';
 import { DownloadOutlined, RollbackOutlined } from '@ant-design/icons';
 import { isApiError, messageOf } from '../../api/client';
 import { downloadRejected, withdrawBatch, type LandingReport } from '../../api/imports';
+import { testId } from '../../lib/testId';
 
-const testId = (id: string) => ({ 'data-testid': id }) as ButtonProps;
 
 /** After a landing: the rejected rows as a workbook, and withdrawing the whole batch. */
 export function BatchActions({ report }: { report: LandingReport }) {

@@ -1,6 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
 import { Alert, App, Button, Card, Space, Typography } from 'antd';
-import type { ButtonProps } from 'antd';
 import { CheckCircleOutlined, CloudUploadOutlined, DownloadOutlined } from '@ant-design/icons';
 import { messageOf } from '../../api/client';
 import { downloadTemplate, runImport, type ImportReport, type LandingReport, type ProgressHandler } from '../../api/imports';
@@ -10,6 +9,7 @@ import { BatchActions } from './BatchActions';
 import { FilePicker } from './FilePicker';
 import { JobProgress } from './JobProgress';
 import { ReportView } from './ReportView';
+import { testId } from '../../lib/testId';
 
 type RunKind = 'check' | 'commit';
 
@@ -19,7 +19,6 @@ interface Run {
   percent: number;
 }
 
-const testId = (id: string) => ({ 'data-testid': id }) as ButtonProps;
 
 /**
  * 批量导入: download the template, pick a file, 检查 (a dry run: every bad row with its

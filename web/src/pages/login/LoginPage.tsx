@@ -3,7 +3,7 @@ import { Navigate, useLocation, useNavigate } from 'react-router';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { messageOf } from '../../api/client';
-import { homePath } from '../../auth/access';
+import { landingPath } from '../../auth/access';
 import { useAuth } from '../../auth/context';
 
 interface LoginValues {
@@ -28,14 +28,14 @@ export default function LoginPage() {
   const [busy, setBusy] = useState(false);
   const [form] = Form.useForm<LoginValues>();
 
-  if (user) return <Navigate to={wantedPath(location.state) ?? homePath(user.role)} replace />;
+  if (user) return <Navigate to={landingPath(user.role, wantedPath(location.state))} replace />;
 
   const submit = async (values: LoginValues) => {
     setBusy(true);
     setError(null);
     try {
       const me = await login(values.username.trim(), values.password);
-      navigate(wantedPath(location.state) ?? homePath(me.role), { replace: true });
+      navigate(landingPath(me.role, wantedPath(location.state)), { replace: true });
     } catch (e) {
       setError(messageOf(e));
       form.setFieldValue('password', '');

@@ -1,11 +1,12 @@
 import { useEffect, useState, type ReactNode } from 'react';
+import { Link } from 'react-router';
 import { Button, Card, Collapse, Descriptions, Drawer, Space, Tag, Timeline, Typography } from 'antd';
 import type { DescriptionsProps } from 'antd';
 import { EyeInvisibleOutlined, EyeOutlined, ReloadOutlined } from '@ant-design/icons';
 import { messageOf } from '../../api/client';
 import { getPerson, type PersonRecord, type ResidenceRecord, type TimelineEntry } from '../../api/persons';
 import { useUser } from '../../auth/context';
-import { mayWriteResidences } from '../../auth/access';
+import { mayOpen, mayWriteResidences } from '../../auth/access';
 import { CodeName } from '../../components/CodeName';
 import { LoadError, PageLoading } from '../../components/PageState';
 import { PlaceName } from '../../components/PlaceName';
@@ -20,7 +21,30 @@ import {
   statusName,
 } from '../../lib/labels';
 import { maskIdNumber, maskPhone } from '../../lib/mask';
+import { FIELD_NAMES } from '../../lib/amendment';
+import { AmendPerson } from './AmendPerson';
 import { ResidenceActions } from './ResidenceActions';
+
+const COMPOUND_LEVEL = 3; // place_path: district, station, community, compound, building, unit
+
+/** The unit's page (house, owner, rentals, occupants) and the compound's statistics. */
+function ResidenceLinks({ residence, role }: { residence: ResidenceRecord; role: string }) {
+  const compound = residence.place_path[COMPOUND_LEVEL];
+  return (
+    <Space size={4} style={{ fontSize: 12 }}>
+      {mayOpen(role, 'houses') && (
+        <Link to={`/units/${residence.unit_id}`} data-testid="residence-unit-link">
+          房屋信息
+        </Link>
+      )}
+      {compound && mayOpen(role, 'stats') && (
+        <Link to={`/stats?place=${compound}`} data-testid="residence-compound-link">
+          小区统计
+        </Link>
+      )}
+    </Space>
+  );
+}
 
 function str(v: unknown): string | null {
   return typeof v === 'string' && v ? v : null;
@@ -49,7 +73,8 @@ function eventSummary(entry: TimelineEntry): string {
       return str(d.reason) ? `原因: ${str(d.reason)}` : '';
     case 'liudong.person.amended': {
       const changes = d.changes && typeof d.changes === 'object' ? Object.keys(d.changes) : [];
-      return [changes.length ? `更正: ${changes.join('、')}` : '', str(d.reason) && `原因: ${str(d.reason)}`]
+      const named = changes.map((key) => (FIELD_NAMES as Record<string, string>)[key] ?? key);
+      return [named.length ? `更正: ${named.join('、')}` : '', str(d.reason) && `原因: ${str(d.reason)}`]
         .filter(Boolean)
         .join(', ');
     }
@@ -149,14 +174,15 @@ function personItems(
 function ResidenceCard({
   residence,
   person,
-  canWrite,
+  role,
   onChanged,
 }: {
   residence: ResidenceRecord;
   person: PersonRecord;
-  canWrite: boolean;
+  role: string;
   onChanged: () => void;
 }) {
+  const canWrite = mayWriteResidences(role);
   return (
     <Card
       size="small"
@@ -167,6 +193,7 @@ function ResidenceCard({
         <Space>
           <Tag color={STATUS_COLORS[residence.status]}>{statusName(residence.status)}</Tag>
           <PlaceName id={residence.unit_id} />
+          <ResidenceLinks residence={residence} role={role} />
         </Space>
       }
       extra={
@@ -233,9 +260,12 @@ export function PersonDrawer({
       width={720}
       title={shown ? `${shown.name} 的居住信息` : '人员信息'}
       extra={
-        <Button icon={<ReloadOutlined />} size="small" onClick={() => setAttempt((n) => n + 1)}>
-          刷新
-        </Button>
+        <Space>
+          {shown && mayWriteResidences(user.role) && <AmendPerson record={shown} onDone={refresh} />}
+          <Button icon={<ReloadOutlined />} size="small" onClick={() => setAttempt((n) => n + 1)}>
+            刷新
+          </Button>
+        </Space>
       }
     >
       <div data-testid="person-drawer">
@@ -269,7 +299,7 @@ export function PersonDrawer({
               key={r.residence_id}
               residence={r}
               person={shown}
-              canWrite={mayWriteResidences(user.role)}
+              role={user.role}
               onChanged={refresh}
             />
           ))}

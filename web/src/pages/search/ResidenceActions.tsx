@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { Alert, App, Button, Form, Input, Modal, Space } from 'antd';
-import type { ButtonProps } from 'antd';
 import dayjs from 'dayjs';
 import { messageOf } from '../../api/client';
 import { cancelResidence, declareDeparture } from '../../api/residences';
 import { DateInput } from '../../components/DateInput';
+import { testId } from '../../lib/testId';
 
 type Kind = 'departure' | 'cancellation';
 
@@ -13,7 +13,6 @@ interface ActionValues {
   reason?: string;
 }
 
-const testId = (id: string) => ({ 'data-testid': id }) as ButtonProps;
 
 /**
  * 离开申报 and 注销 of an active residence: a small form, then a confirmation, then the

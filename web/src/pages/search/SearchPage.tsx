@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { Table, Tag, Typography } from 'antd';
 import type { TablePaginationConfig, TableProps } from 'antd';
 import type { SorterResult } from 'antd/es/table/interface';
@@ -27,7 +28,22 @@ export default function SearchPage() {
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string | null>(null);
   const [reload, setReload] = useState(0);
-  const [openPerson, setOpenPerson] = useState<string | null>(null);
+  // ?person=ID opens that person's record: other pages (unit, employer) link here.
+  const [params, setParams] = useSearchParams();
+  const openPerson = params.get('person');
+  const setOpenPerson = useCallback(
+    (personId: string | null) =>
+      setParams(
+        (current) => {
+          const next = new URLSearchParams(current);
+          if (personId) next.set('person', personId);
+          else next.delete('person');
+          return next;
+        },
+        { replace: !personId },
+      ),
+    [setParams],
+  );
 
   useEffect(() => {
     const controller = new AbortController();

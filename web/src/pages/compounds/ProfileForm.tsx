@@ -1,0 +1,164 @@
+import { useEffect, useState } from 'react';
+import { Alert, App, Button, Card, Col, Form, Input, Row, Space, Typography } from 'antd';
+import type { FormInstance } from 'antd';
+import { SaveOutlined } from '@ant-design/icons';
+import { isApiError, messageOf } from '../../api/client';
+import { putProfile, type CompoundProfile } from '../../api/compounds';
+import {
+  buildProfileBody,
+  isBlankCompany,
+  PARTIES,
+  profileToForm,
+  type CompanyFormValues,
+  type PartyKey,
+  type ProfileFormValues,
+} from '../../lib/compoundProfile';
+import { creditCodeRule, PHONE_MESSAGE, PHONE_PATTERN } from '../../lib/employer';
+import { isValidationDetail, splitFieldErrors } from '../../lib/fieldErrors';
+import { formatDateTime } from '../../lib/format';
+
+type FieldName = Parameters<FormInstance<ProfileFormValues>['setFields']>[0][number]['name'];
+const EMPTY: CompanyFormValues = { name: '', credit_code: '', contact_person: '', phone: '' };
+
+/** One company's card: a name is required once anything else of it is filled in. */
+function CompanyCard({ party, title }: { party: PartyKey; title: string }) {
+  const form = Form.useFormInstance<ProfileFormValues>();
+  const nameRule = {
+    validator: async (_: unknown, value: unknown) => {
+      const company = form.getFieldValue(party) as CompanyFormValues | undefined;
+      if (!(typeof value === 'string' && value.trim()) && !isBlankCompany(company)) {
+        throw new Error(`${title}名称, 必须录入, 不能为空!`);
+      }
+    },
+  };
+  const id = party.replace('_', '-');
+  return (
+    <Card
+      size="small"
+      title={title}
+      extra={
+        <Button size="small" type="link" onClick={() => form.setFieldValue(party, EMPTY)}>
+          清空
+        </Button>
+      }
+    >
+      <Form.Item
+        label="名称"
+        name={[party, 'name']}
+        rules={[nameRule]}
+        dependencies={[
+          [party, 'credit_code'],
+          [party, 'contact_person'],
+          [party, 'phone'],
+        ]}
+      >
+        <Input maxLength={200} data-testid={`compound-${id}-name`} />
+      </Form.Item>
+      <Form.Item label="统一社会信用代码" name={[party, 'credit_code']} rules={[creditCodeRule]}>
+        <Input maxLength={22} data-testid={`compound-${id}-credit-code`} />
+      </Form.Item>
+      <Row gutter={8}>
+        <Col span={12}>
+          <Form.Item label="联系人" name={[party, 'contact_person']}>
+            <Input maxLength={60} data-testid={`compound-${id}-contact`} />
+          </Form.Item>
+        </Col>
+        <Col span={12}>
+          <Form.Item
+            label="联系电话"
+            name={[party, 'phone']}
+            rules={[{ pattern: PHONE_PATTERN, message: PHONE_MESSAGE }]}
+          >
+            <Input maxLength={20} data-testid={`compound-${id}-phone`} />
+          </Form.Item>
+        </Col>
+      </Row>
+    </Card>
+  );
+}
+
+/** 开发商, 建筑商, 物业公司: read, edited in place, saved together. */
+export function ProfileForm({
+  profile,
+  onSaved,
+}: {
+  profile: CompoundProfile;
+  onSaved: (profile: CompoundProfile) => void;
+}) {
+  const { message } = App.useApp();
+  const [form] = Form.useForm<ProfileFormValues>();
+  const [errors, setErrors] = useState<string[]>([]);
+  const [saving, setSaving] = useState(false);
+
+  useEffect(() => {
+    form.setFieldsValue(profileToForm(profile));
+    setErrors([]);
+  }, [form, profile]);
+
+  const save = async (values: ProfileFormValues) => {
+    setSaving(true);
+    setErrors([]);
+    try {
+      const saved = await putProfile(profile.compound.id, buildProfileBody(values));
+      message.success('五位一体信息已保存');
+      onSaved(saved);
+    } catch (e) {
+      if (isApiError(e) && e.status === 422 && isValidationDetail(e.detail)) {
+        const parties: string[] = PARTIES.map((p) => p.key);
+        const onForm = (p: (string | number)[]) => p.length === 2 && parties.includes(String(p[0]));
+        const split = splitFieldErrors(e.detail, onForm);
+        form.setFields(split.fields.map((f) => ({ name: f.name as FieldName, errors: f.errors })));
+        setErrors(split.others);
+      } else {
+        setErrors([messageOf(e)]);
+      }
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <Form<ProfileFormValues>
+      form={form}
+      layout="vertical"
+      name="compound-profile"
+      initialValues={profileToForm(profile)}
+      onFinish={(v) => void save(v)}
+      disabled={saving}
+    >
+      {errors.length > 0 && (
+        <Alert
+          type="error"
+          showIcon
+          message={errors.join('; ')}
+          style={{ marginBottom: 12 }}
+          role="alert"
+        />
+      )}
+      <Row gutter={12}>
+        {PARTIES.map(({ key, title }) => (
+          <Col key={key} xs={24} lg={8}>
+            <CompanyCard party={key} title={title} />
+          </Col>
+        ))}
+      </Row>
+      <Space style={{ marginTop: 12 }}>
+        <Button
+          type="primary"
+          htmlType="submit"
+          icon={<SaveOutlined />}
+          loading={saving}
+          data-testid="compound-save"
+        >
+          保存
+        </Button>
+        <Button onClick={() => form.setFieldsValue(profileToForm(profile))} disabled={saving}>
+          撤销修改
+        </Button>
+        <Typography.Text type="secondary">
+          {profile.updated_at ? `最近保存: ${formatDateTime(profile.updated_at)}` : '尚未登记; 没有的单位留空'}
+        </Typography.Text>
+      </Space>
+    </Form>
+  );
+}

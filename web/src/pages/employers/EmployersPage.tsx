@@ -1,0 +1,155 @@
+import { useEffect, useState } from 'react';
+import { Button, Input, Space, Table, Tag, Typography } from 'antd';
+import type { TableProps } from 'antd';
+import { PlusOutlined, SearchOutlined } from '@ant-design/icons';
+import { Link, useNavigate } from 'react-router';
+import { messageOf } from '../../api/client';
+import { searchEmployers, type EmployerHit, type EmployerQuery } from '../../api/employers';
+import { useUser } from '../../auth/context';
+import { EmptyState, LoadError } from '../../components/PageState';
+import { PlaceCascader } from '../../components/PlaceCascader';
+import { CoordinatorName } from './CoordinatorName';
+import { RegisterEmployer } from './RegisterEmployer';
+
+const COLUMNS: TableProps<EmployerHit>['columns'] = [
+  {
+    title: '单位名称',
+    key: 'name',
+    render: (_: unknown, e) => (
+      <Link to={`/employers/${e.employer_id}`} data-testid="employer-link">
+        {e.name}
+      </Link>
+    ),
+  },
+  {
+    title: '统一社会信用代码',
+    dataIndex: 'credit_code',
+    key: 'credit_code',
+    width: 190,
+    render: (v: string | null) => <span style={{ fontFamily: 'monospace' }}>{v ?? '—'}</span>,
+  },
+  { title: '所属地点', dataIndex: 'place_name', key: 'place_name', width: 140 },
+  { title: '单位地址', dataIndex: 'address', key: 'address', render: (v) => v ?? '—' },
+  {
+    title: '在职人数',
+    dataIndex: 'staff',
+    key: 'staff',
+    width: 90,
+    render: (n: number) => (n > 0 ? <Tag color="blue">{n} 人</Tag> : '0'),
+  },
+  {
+    title: '协管员',
+    key: 'coordinator',
+    width: 110,
+    render: (_: unknown, e) => <CoordinatorName id={e.coordinator_id} />,
+  },
+];
+
+/** 企业用工: employers by name and place; register one. */
+export default function EmployersPage() {
+  const user = useUser();
+  const navigate = useNavigate();
+  const [name, setName] = useState('');
+  const [placePath, setPlacePath] = useState<string[] | undefined>(undefined);
+  const [query, setQuery] = useState<EmployerQuery>({});
+  const [items, setItems] = useState<EmployerHit[]>([]);
+  const [loading, setLoading] = useState(true);
+  const [error, setError] = useState<string | null>(null);
+  const [reload, setReload] = useState(0);
+  const [registering, setRegistering] = useState(false);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    setLoading(true);
+    setError(null);
+    searchEmployers(query, controller.signal)
+      .then((answer) => setItems(answer.items))
+      .catch((e: unknown) => !controller.signal.aborted && setError(messageOf(e)))
+      .finally(() => !controller.signal.aborted && setLoading(false));
+    return () => controller.abort();
+  }, [query, reload]);
+
+  const search = () => {
+    setQuery({ name: name.trim() || undefined, place_id: placePath?.[placePath.length - 1] });
+    setReload((n) => n + 1);
+  };
+  const filtered = Boolean(query.name || query.place_id);
+
+  return (
+    <div>
+      <Space style={{ marginBottom: 12, width: '100%', justifyContent: 'space-between' }} wrap>
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          企业用工
+        </Typography.Title>
+        <Space wrap>
+          <Input
+            allowClear
+            placeholder="单位名称"
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            onPressEnter={search}
+            style={{ width: 200 }}
+            aria-label="单位名称"
+            data-testid="employer-search-name"
+          />
+          <PlaceCascader
+            rootId={user.scope_place_id}
+            value={placePath}
+            onChange={setPlacePath}
+            placeholder="所属地点"
+            style={{ width: 260 }}
+            aria-label="所属地点"
+          />
+          <Button icon={<SearchOutlined />} onClick={search} data-testid="employer-search">
+            查询
+          </Button>
+          <Button
+            type="primary"
+            icon={<PlusOutlined />}
+            onClick={() => setRegistering(true)}
+            data-testid="employer-register"
+          >
+            企业登记
+          </Button>
+        </Space>
+      </Space>
+      {error && (
+        <div style={{ marginBottom: 12 }}>
+          <LoadError message={error} onRetry={() => setReload((n) => n + 1)} />
+        </div>
+      )}
+      <Table<EmployerHit>
+        rowKey="employer_id"
+        size="middle"
+        loading={loading}
+        columns={COLUMNS}
+        dataSource={items}
+        onRow={() => ({ 'data-testid': 'employer-row' }) as React.HTMLAttributes<HTMLElement>}
+        locale={{
+          emptyText: error ? (
+            '查询失败'
+          ) : (
+            <EmptyState description={filtered ? '没有符合条件的企业' : '尚未登记企业'}>
+              {!filtered && (
+                <Button type="primary" onClick={() => setRegistering(true)}>
+                  企业登记
+                </Button>
+              )}
+            </EmptyState>
+          ),
+        }}
+        pagination={{ pageSize: 20, showTotal: (total) => `共 ${total} 家`, hideOnSinglePage: true }}
+        scroll={{ x: 1000 }}
+      />
+      {items.length >= 500 && (
+        <Typography.Text type="secondary">只显示前 500 家, 请按名称或地点缩小范围</Typography.Text>
+      )}
+      <RegisterEmployer
+        open={registering}
+        scopePlaceId={user.scope_place_id}
+        onClose={() => setRegistering(false)}
+        onRegistered={(id) => navigate(`/employers/${id}`)}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,79 @@
+import { useState } from 'react';
+import { App, Form, Modal } from 'antd';
+import type { ButtonProps } from 'antd';
+import { changeHouse } from '../../api/houses';
+import type { HouseRecord } from '../../api/units';
+import {
+  buildHouseBody,
+  houseToForm,
+  isHouseField,
+  type HouseFormValues,
+} from '../../lib/houseForm';
+import { HouseFields } from './HouseFields';
+import { showServerErrors } from './serverErrors';
+import { Problems } from './Problems';
+
+/**
+ * 修改房屋信息. The page shows the owner's and agent's numbers masked: their fields start
+ * blank, the masked number on record as a hint, and a blank one is not sent, so the service
+ * keeps the number on record.
+ */
+export function EditHouseModal({
+  house,
+  onClose,
+  onSaved,
+}: {
+  house: HouseRecord;
+  onClose: () => void;
+  onSaved: () => void;
+}) {
+  const { message } = App.useApp();
+  const [form] = Form.useForm<HouseFormValues>();
+  const [saving, setSaving] = useState(false);
+  const [problems, setProblems] = useState<string[]>([]);
+
+  const save = async (values: HouseFormValues) => {
+    setSaving(true);
+    setProblems([]);
+    try {
+      await changeHouse(house.house_id, buildHouseBody(values));
+      message.success('房屋信息已保存');
+      onSaved();
+    } catch (e) {
+      const hasAgent = Boolean(values.has_agent);
+      setProblems(showServerErrors(form, e, (p) => isHouseField(p, hasAgent, false)));
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <Modal
+      open
+      title={`修改房屋信息 ${house.archive_no}`}
+      width={960}
+      okText="保存"
+      cancelText="取消"
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      confirmLoading={saving}
+      okButtonProps={{ 'data-testid': 'house-save' } as ButtonProps}
+      maskClosable={false}
+    >
+      <div data-testid="house-form">
+        <Problems messages={problems} />
+        <Form<HouseFormValues>
+          form={form}
+          name="house-edit"
+          layout="vertical"
+          preserve={false}
+          initialValues={houseToForm(house)}
+          onFinish={(values) => void save(values)}
+          onValuesChange={() => problems.length > 0 && setProblems([])}
+        >
+          <HouseFields scopePlaceId={null} withUnit={false} recorded={house} />
+        </Form>
+      </div>
+    </Modal>
+  );
+}

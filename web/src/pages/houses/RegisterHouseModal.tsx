@@ -1,0 +1,88 @@
+import { useState } from 'react';
+import { App, Form, Modal } from 'antd';
+import type { ButtonProps } from 'antd';
+import { registerHouse } from '../../api/houses';
+import {
+  buildHouseCreate,
+  HOUSE_ALIASES,
+  isHouseField,
+  type HouseFormValues,
+} from '../../lib/houseForm';
+import { HouseFields } from './HouseFields';
+import { showServerErrors } from './serverErrors';
+import { Problems } from './Problems';
+
+/** 登记房屋: a new register entry on a unit that has none (`unitPath`: the unit, prefilled). */
+export function RegisterHouseModal({
+  open,
+  scopePlaceId,
+  unitPath,
+  onClose,
+  onRegistered,
+}: {
+  open: boolean;
+  scopePlaceId: string | null;
+  unitPath?: string[];
+  onClose: () => void;
+  onRegistered: (houseId: string, archiveNo: string) => void;
+}) {
+  const { message } = App.useApp();
+  const [form] = Form.useForm<HouseFormValues>();
+  const [saving, setSaving] = useState(false);
+  const [problems, setProblems] = useState<string[]>([]);
+
+  const save = async (values: HouseFormValues) => {
+    const body = buildHouseCreate(values);
+    setSaving(true);
+    setProblems([]);
+    try {
+      const { house_id } = await registerHouse(body);
+      message.success(`房屋 ${body.archive_no} 已登记`);
+      onRegistered(house_id, body.archive_no);
+    } catch (e) {
+      const hasAgent = Boolean(values.has_agent);
+      setProblems(
+        showServerErrors(form, e, (p) => isHouseField(p, hasAgent, true), HOUSE_ALIASES),
+      );
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <Modal
+      open={open}
+      title="登记房屋"
+      width={960}
+      okText="登记"
+      cancelText="取消"
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      confirmLoading={saving}
+      okButtonProps={{ 'data-testid': 'house-save' } as ButtonProps}
+      destroyOnHidden
+      maskClosable={false}
+    >
+      <div data-testid="house-form">
+        <Problems messages={problems} />
+        <Form<HouseFormValues>
+          form={form}
+          name="house-register"
+          layout="vertical"
+          preserve={false}
+          initialValues={{
+            unit_path: unitPath,
+            use: 'rented',
+            owner: { kind: 'person' },
+            has_agent: false,
+            agent: { kind: 'person' },
+          }}
+          onFinish={(values) => void save(values)}
+          onValuesChange={() => problems.length > 0 && setProblems([])}
+        >
+          <HouseFields scopePlaceId={scopePlaceId} withUnit />
+        </Form>
+      </div>
+    </Modal>
+  );
+}

@@ -1,0 +1,123 @@
+import { useState } from 'react';
+import { Alert, App, Form, Input, Modal, Radio, Typography } from 'antd';
+import type { FormInstance } from 'antd';
+import { isApiError, messageOf } from '../../api/client';
+import { followUpNotice, type Notice } from '../../api/notices';
+import { isValidationDetail, splitFieldErrors } from '../../lib/fieldErrors';
+import { hazardCategoryName } from '../../lib/housingLabels';
+import { testId } from '../../lib/testId';
+
+interface Values {
+  status: 'in_progress' | 'closed';
+  note?: string;
+}
+
+type FieldName = Parameters<FormInstance<Values>['setFields']>[0][number]['name'];
+
+/** 处理: what the department did, still in progress or closed (closing asks first). */
+export function FollowUpModal({
+  notice,
+  onClose,
+  onDone,
+}: {
+  notice: Notice | null;
+  onClose: () => void;
+  onDone: () => void;
+}) {
+  const { message, modal } = App.useApp();
+  const [form] = Form.useForm<Values>();
+  const [errors, setErrors] = useState<string[]>([]);
+  const [saving, setSaving] = useState(false);
+
+  const close = () => {
+    setErrors([]);
+    onClose();
+  };
+
+  const send = async (values: Values) => {
+    if (!notice) return;
+    setSaving(true);
+    setErrors([]);
+    try {
+      await followUpNotice(notice.notice_id, values.status, (values.note ?? '').trim());
+      message.success(values.status === 'closed' ? '隐患通知已办结' : '处理情况已记录');
+      close();
+      onDone();
+    } catch (e) {
+      if (isApiError(e) && e.status === 422 && isValidationDetail(e.detail)) {
+        const split = splitFieldErrors(e.detail, (p) => p[0] === 'note');
+        form.setFields(split.fields.map((f) => ({ name: f.name as FieldName, errors: f.errors })));
+        setErrors(split.others);
+      } else {
+        setErrors([messageOf(e)]);
+      }
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const submit = (values: Values) => {
+    if (values.status !== 'closed') {
+      void send(values);
+      return;
+    }
+    modal.confirm({
+      title: '确认办结此隐患通知?',
+      content: '办结后不能再记录处理情况。',
+      okText: '确认办结',
+      cancelText: '返回',
+      okButtonProps: testId('notice-close-confirm'),
+      onOk: () => send(values),
+    });
+  };
+
+  return (
+    <Modal
+      open={notice !== null}
+      title="记录处理情况"
+      okText="提交"
+      cancelText="取消"
+      confirmLoading={saving}
+      onOk={() => form.submit()}
+      onCancel={close}
+      okButtonProps={testId('notice-follow-up-save')}
+      destroyOnHidden
+    >
+      {notice && (
+        <Typography.Paragraph type="secondary">
+          {hazardCategoryName(notice.category)} · {notice.archive_no}: {notice.description}
+        </Typography.Paragraph>
+      )}
+      {errors.length > 0 && (
+        <Alert
+          type="error"
+          showIcon
+          message={errors.join('; ')}
+          style={{ marginBottom: 12 }}
+          role="alert"
+        />
+      )}
+      <Form<Values>
+        form={form}
+        layout="vertical"
+        name="follow-up"
+        initialValues={{ status: 'in_progress' }}
+        onFinish={submit}
+        disabled={saving}
+        preserve={false}
+      >
+        <Form.Item label="处理结果" name="status" rules={[{ required: true }]}>
+          <Radio.Group data-testid="notice-follow-up-status">
+            <Radio value="in_progress">处理中 (仍需跟进)</Radio>
+            <Radio value="closed" data-testid="notice-follow-up-closed">
+              已办结
+            </Radio>
+          </Radio.Group>
+        </Form.Item>
+        <Form.Item label="处理情况" name="note" rules={[{ required: true, whitespace: true }]}>
+          <Input.TextArea rows={4} maxLength={1000} showCount data-testid="notice-follow-up-note" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
