@@ -26,6 +26,7 @@ QUIET = [
 ]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 LAPTOP = ViewportSize(width=1366, height=768)  # what a clerk's laptop shows
+WALL = ViewportSize(width=1920, height=1080)  # a 65-inch display's full-HD picture
 
 
 @contextmanager
