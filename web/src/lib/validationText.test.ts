@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inChinese } from './houseErrors';
+import { inChinese } from './validationText';
 
 describe('inChinese', () => {
   it("puts pydantic's English in Chinese, naming the field", () => {

@@ -1,7 +1,8 @@
 /**
- * The housing service's 422s: its rules speak Chinese ("房屋档案编号已被使用"), but the
- * request's structural checks (a phone of the wrong shape, a number out of range) come from
- * pydantic in English. Those are put in the words clerks know, named by the field's label.
+ * A 422's messages in the words clerks know: the services' own rules speak Chinese
+ * ("房屋档案编号已被使用"), but a request's structural checks (a phone of the wrong shape, a
+ * number out of range) come from pydantic in English. Those are put in Chinese, named by the
+ * field's label (the form's own labels, else the house register's).
  */
 
 import type { ValidationItem } from './fieldErrors';
@@ -39,16 +40,20 @@ export const HOUSE_FIELD_LABELS: Record<string, string> = {
 
 const HAN = /[\u4e00-\u9fff]/;
 
-function labelOf(loc: readonly (string | number)[]): string {
+export type FieldLabels = Readonly<Record<string, string>>;
+
+function labelOf(loc: readonly (string | number)[], labels: FieldLabels): string {
   for (let i = loc.length - 1; i >= 0; i--) {
     const part = loc[i];
-    if (typeof part === 'string' && HOUSE_FIELD_LABELS[part]) return HOUSE_FIELD_LABELS[part];
+    if (typeof part !== 'string') continue;
+    const label = labels[part] ?? HOUSE_FIELD_LABELS[part];
+    if (label) return label;
   }
   return String(loc[loc.length - 1] ?? '');
 }
 
-function chinese(item: PydanticItem): string | null {
-  const label = labelOf(item.loc);
+function chinese(item: PydanticItem, labels: FieldLabels): string | null {
+  const label = labelOf(item.loc, labels);
   const ctx = item.ctx ?? {};
   switch (item.type) {
     case 'missing':
@@ -91,10 +96,13 @@ function chinese(item: PydanticItem): string | null {
 }
 
 /** The items with every English message put in Chinese (the rules' own left as they are). */
-export function inChinese(detail: readonly PydanticItem[]): ValidationItem[] {
+export function inChinese(
+  detail: readonly PydanticItem[],
+  labels: FieldLabels = {},
+): ValidationItem[] {
   return detail.map((item) => {
     if (HAN.test(item.msg)) return item;
-    const msg = chinese(item);
+    const msg = chinese(item, labels);
     return msg ? { ...item, msg } : item;
   });
 }

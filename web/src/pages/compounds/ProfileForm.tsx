@@ -1,8 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Alert, App, Button, Card, Col, Form, Input, Row, Space, Typography } from 'antd';
-import type { FormInstance } from 'antd';
 import { SaveOutlined } from '@ant-design/icons';
-import { isApiError, messageOf } from '../../api/client';
 import { putProfile, type CompoundProfile } from '../../api/compounds';
 import {
   buildProfileBody,
@@ -14,10 +12,9 @@ import {
   type ProfileFormValues,
 } from '../../lib/compoundProfile';
 import { creditCodeRule, PHONE_MESSAGE, PHONE_PATTERN } from '../../lib/employer';
-import { isValidationDetail, splitFieldErrors } from '../../lib/fieldErrors';
+import { formProblems } from '../../lib/formErrors';
 import { formatDateTime } from '../../lib/format';
 
-type FieldName = Parameters<FormInstance<ProfileFormValues>['setFields']>[0][number]['name'];
 const EMPTY: CompanyFormValues = { name: '', credit_code: '', contact_person: '', phone: '' };
 
 /** One company's card: a name is required once anything else of it is filled in. */
@@ -103,15 +100,8 @@ export function ProfileForm({
       message.success('五位一体信息已保存');
       onSaved(saved);
     } catch (e) {
-      if (isApiError(e) && e.status === 422 && isValidationDetail(e.detail)) {
-        const parties: string[] = PARTIES.map((p) => p.key);
-        const onForm = (p: (string | number)[]) => p.length === 2 && parties.includes(String(p[0]));
-        const split = splitFieldErrors(e.detail, onForm);
-        form.setFields(split.fields.map((f) => ({ name: f.name as FieldName, errors: f.errors })));
-        setErrors(split.others);
-      } else {
-        setErrors([messageOf(e)]);
-      }
+      const parties: string[] = PARTIES.map((p) => p.key);
+      setErrors(formProblems(form, e, (p) => p.length === 2 && parties.includes(String(p[0]))));
     } finally {
       setSaving(false);
     }

@@ -1,6 +1,5 @@
 import { useEffect, useState } from 'react';
 import { Alert, App, Col, Form, Input, Modal, Row, Select, Typography, Upload } from 'antd';
-import type { FormInstance } from 'antd';
 import { isApiError, messageOf } from '../../api/client';
 import {
   listCoordinatorLogins,
@@ -11,7 +10,7 @@ import {
 import { PlaceCascader } from '../../components/PlaceCascader';
 import { PHOTO_ACCEPT, photoProblem } from '../../lib/coordinatorPhoto';
 import { blankToNull, PHONE_MESSAGE, PHONE_PATTERN } from '../../lib/employer';
-import { isValidationDetail, splitFieldErrors } from '../../lib/fieldErrors';
+import { formProblems } from '../../lib/formErrors';
 import { testId } from '../../lib/testId';
 
 interface Values {
@@ -21,7 +20,6 @@ interface Values {
   user_id?: string | null;
 }
 
-type FieldName = Parameters<FormInstance<Values>['setFields']>[0][number]['name'];
 const FIELDS = ['name', 'phone', 'place_path', 'user_id'];
 const ALIASES = { place_id: ['place_path'] };
 
@@ -64,14 +62,10 @@ export function AddCoordinator({
   };
 
   const failed = (e: unknown) => {
-    if (isApiError(e) && e.status === 422 && isValidationDetail(e.detail)) {
-      const split = splitFieldErrors(e.detail, (p) => FIELDS.includes(String(p[0])), ALIASES);
-      form.setFields(split.fields.map((f) => ({ name: f.name as FieldName, errors: f.errors })));
-      setErrors(split.others);
-    } else if (isApiError(e) && e.status === 409) {
+    if (isApiError(e) && e.status === 409) {
       form.setFields([{ name: 'user_id', errors: [e.message] }]);
     } else {
-      setErrors([messageOf(e)]);
+      setErrors(formProblems(form, e, FIELDS, { aliases: ALIASES }));
     }
   };
 

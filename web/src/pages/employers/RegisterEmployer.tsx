@@ -1,7 +1,5 @@
 import { useState } from 'react';
 import { Alert, App, Col, Form, Input, Modal, Row } from 'antd';
-import type { FormInstance } from 'antd';
-import { isApiError, messageOf } from '../../api/client';
 import { registerEmployer } from '../../api/employers';
 import { PlaceCascader } from '../../components/PlaceCascader';
 import {
@@ -11,10 +9,9 @@ import {
   PHONE_PATTERN,
   type EmployerFormValues,
 } from '../../lib/employer';
-import { isValidationDetail, splitFieldErrors } from '../../lib/fieldErrors';
+import { formProblems } from '../../lib/formErrors';
 import { testId } from '../../lib/testId';
 
-type FieldName = Parameters<FormInstance<EmployerFormValues>['setFields']>[0][number]['name'];
 const FIELDS = ['name', 'credit_code', 'place_path', 'address', 'contact_person', 'phone'];
 const ALIASES = { place_id: ['place_path'] };
 
@@ -50,13 +47,7 @@ export function RegisterEmployer({
       form.resetFields();
       onRegistered(employer_id);
     } catch (e) {
-      if (isApiError(e) && e.status === 422 && isValidationDetail(e.detail)) {
-        const split = splitFieldErrors(e.detail, (p) => FIELDS.includes(String(p[0])), ALIASES);
-        form.setFields(split.fields.map((f) => ({ name: f.name as FieldName, errors: f.errors })));
-        setErrors(split.others);
-      } else {
-        setErrors([messageOf(e)]);
-      }
+      setErrors(formProblems(form, e, FIELDS, { aliases: ALIASES }));
     } finally {
       setSaving(false);
     }

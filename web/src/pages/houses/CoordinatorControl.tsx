@@ -4,7 +4,7 @@ import type { ButtonProps } from 'antd';
 import { assignCoordinator } from '../../api/houses';
 import type { HouseRecord } from '../../api/units';
 import { CoordinatorSelect } from './CoordinatorSelect';
-import { showServerErrors } from './serverErrors';
+import { formProblems } from '../../lib/formErrors';
 import { Problems } from './Problems';
 
 /**
@@ -35,7 +35,7 @@ export function CoordinatorControl({
       setOpen(false);
       onChanged();
     } catch (e) {
-      setProblems(showServerErrors(form, e, (p) => p.join('.') === 'coordinator_id'));
+      setProblems(formProblems(form, e, (p) => p.join('.') === 'coordinator_id'));
     } finally {
       setSaving(false);
     }

@@ -10,7 +10,7 @@ import {
   type HouseFormValues,
 } from '../../lib/houseForm';
 import { HouseFields } from './HouseFields';
-import { showServerErrors } from './serverErrors';
+import { formProblems } from '../../lib/formErrors';
 import { Problems } from './Problems';
 
 /**
@@ -41,7 +41,7 @@ export function EditHouseModal({
       onSaved();
     } catch (e) {
       const hasAgent = Boolean(values.has_agent);
-      setProblems(showServerErrors(form, e, (p) => isHouseField(p, hasAgent, false)));
+      setProblems(formProblems(form, e, (p) => isHouseField(p, hasAgent, false)));
     } finally {
       setSaving(false);
     }

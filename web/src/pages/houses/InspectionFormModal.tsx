@@ -18,7 +18,7 @@ import {
   HAZARD_CATEGORIES,
   HAZARD_CATEGORY_NAMES,
 } from '../../lib/housingLabels';
-import { showServerErrors } from './serverErrors';
+import { formProblems } from '../../lib/formErrors';
 import { Problems } from './Problems';
 
 const MAX_HAZARDS = 50;
@@ -112,7 +112,7 @@ export function InspectionFormModal({
       onRecorded();
     } catch (e) {
       const count = (values.hazards ?? []).length;
-      setProblems(showServerErrors(form, e, (p) => isInspectionField(p, count)));
+      setProblems(formProblems(form, e, (p) => isInspectionField(p, count)));
     } finally {
       setSaving(false);
     }

@@ -9,7 +9,7 @@ import {
   type HouseFormValues,
 } from '../../lib/houseForm';
 import { HouseFields } from './HouseFields';
-import { showServerErrors } from './serverErrors';
+import { formProblems } from '../../lib/formErrors';
 import { Problems } from './Problems';
 
 /** 登记房屋: a new register entry on a unit that has none (`unitPath`: the unit, prefilled). */
@@ -42,7 +42,7 @@ export function RegisterHouseModal({
     } catch (e) {
       const hasAgent = Boolean(values.has_agent);
       setProblems(
-        showServerErrors(form, e, (p) => isHouseField(p, hasAgent, true), HOUSE_ALIASES),
+        formProblems(form, e, (p) => isHouseField(p, hasAgent, true), { aliases: HOUSE_ALIASES }),
       );
     } finally {
       setSaving(false);

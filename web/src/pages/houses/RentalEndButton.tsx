@@ -7,7 +7,7 @@ import type { Rental } from '../../api/units';
 import { DateInput } from '../../components/DateInput';
 import { formatRent } from '../../lib/houseFormat';
 import { defaultEndDay } from '../../lib/houseRental';
-import { showServerErrors } from './serverErrors';
+import { formProblems } from '../../lib/formErrors';
 import { Problems } from './Problems';
 
 interface EndValues {
@@ -58,7 +58,7 @@ export function RentalEndButton({
           setOpen(false);
           onEnded();
         } catch (e) {
-          setProblems(showServerErrors(form, e, (p) => ['ended_on', 'reason'].includes(p.join('.'))));
+          setProblems(formProblems(form, e, (p) => ['ended_on', 'reason'].includes(p.join('.'))));
         }
       },
     });

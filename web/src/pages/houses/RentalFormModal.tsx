@@ -11,7 +11,7 @@ import {
   termProblem,
   type RentalFormValues,
 } from '../../lib/houseRental';
-import { showServerErrors } from './serverErrors';
+import { formProblems } from '../../lib/formErrors';
 import { Problems } from './Problems';
 
 const MAX_TENANTS = 50;
@@ -42,7 +42,7 @@ export function RentalFormModal({
       onFiled();
     } catch (e) {
       const count = (values.tenants ?? []).length;
-      setProblems(showServerErrors(form, e, (p) => isRentalField(p, count)));
+      setProblems(formProblems(form, e, (p) => isRentalField(p, count)));
     } finally {
       setSaving(false);
     }

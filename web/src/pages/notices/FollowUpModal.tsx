@@ -1,9 +1,7 @@
 import { useState } from 'react';
 import { Alert, App, Form, Input, Modal, Radio, Typography } from 'antd';
-import type { FormInstance } from 'antd';
-import { isApiError, messageOf } from '../../api/client';
 import { followUpNotice, type Notice } from '../../api/notices';
-import { isValidationDetail, splitFieldErrors } from '../../lib/fieldErrors';
+import { formProblems } from '../../lib/formErrors';
 import { hazardCategoryName } from '../../lib/housingLabels';
 import { testId } from '../../lib/testId';
 
@@ -12,7 +10,6 @@ interface Values {
   note?: string;
 }
 
-type FieldName = Parameters<FormInstance<Values>['setFields']>[0][number]['name'];
 
 /** 处理: what the department did, still in progress or closed (closing asks first). */
 export function FollowUpModal({
@@ -44,13 +41,7 @@ export function FollowUpModal({
       close();
       onDone();
     } catch (e) {
-      if (isApiError(e) && e.status === 422 && isValidationDetail(e.detail)) {
-        const split = splitFieldErrors(e.detail, (p) => p[0] === 'note');
-        form.setFields(split.fields.map((f) => ({ name: f.name as FieldName, errors: f.errors })));
-        setErrors(split.others);
-      } else {
-        setErrors([messageOf(e)]);
-      }
+      setErrors(formProblems(form, e, ['note']));
     } finally {
       setSaving(false);
     }

@@ -38,7 +38,9 @@ export function DeclarationForm({ onSent, onCancel }: { onSent: () => void; onCa
     } catch (e) {
       const nationalityShown = idType === 'passport' || idType === 'foreign_pr';
       setError(
-        showServerErrors(form, e, (path) => isCheckinField(path, 0, nationalityShown), CHECKIN_ALIASES),
+        showServerErrors(form, e, (path) => isCheckinField(path, 0, nationalityShown), {
+          aliases: CHECKIN_ALIASES,
+        }),
       );
     } finally {
       setSending(false);

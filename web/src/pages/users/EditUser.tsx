@@ -76,7 +76,9 @@ export function EditUser({
       message.success('已保存; 该用户需重新登录');
       onSaved();
     } catch (e) {
-      setError(showServerErrors(form, e, ['role', 'scope', 'department'], { scope_place_id: ['scope'] }));
+      setError(showServerErrors(form, e, ['role', 'scope', 'department'], {
+          aliases: { scope_place_id: ['scope'] },
+        }));
     }
   };
 

@@ -46,7 +46,7 @@ export function CreateUser({
       message.success(`用户 ${account.username} 已创建`);
       onCreated(account);
     } catch (e) {
-      setError(showServerErrors(form, e, FIELDS, ALIASES));
+      setError(showServerErrors(form, e, FIELDS, { aliases: ALIASES }));
     } finally {
       setSaving(false);
     }
