@@ -413,6 +413,31 @@ def test_the_big_screen_feed_pushes_each_change(admin: httpx.Client, tree: Tree)
     assert changed["compounds"][0]["arrivals"] == first["compounds"][0]["arrivals"] + 1
 
 
+def test_a_compound_stands_on_the_big_screen_where_its_record_places_it(
+    admin: httpx.Client, tree: Tree
+) -> None:
+    eventually(lambda: known(admin, tree.compound), timeout=30)
+    assert first_picture(admin, tree.district)["compounds"][0]["lng"] is None  # not placed yet
+    profile = {"property_company": {"name": "幸福物业"}, "location": {"lng": 116.4, "lat": 39.9}}
+    saved = admin.put(f"/api/compounds/{tree.compound}/profile", json=profile)
+    assert saved.json()["location"] == {"lng": 116.4, "lat": 39.9}, saved.text
+    eventually(
+        lambda: (
+            {(c["lng"], c["lat"]) for c in first_picture(admin, tree.district)["compounds"]}
+            == {(116.4, 39.9)}
+        )
+    )
+    off_the_globe = {**profile, "location": {"lng": 190, "lat": 39.9}}
+    refused = admin.put(f"/api/compounds/{tree.compound}/profile", json=off_the_globe)
+    assert refused.status_code == 422
+    assert refused.json()["detail"][0]["loc"][-2:] == ["location", "lng"]
+
+
+def first_picture(admin: httpx.Client, place_id: str) -> dict[str, Any]:
+    with admin.stream("GET", "/api/stats/feed", params={"place_id": place_id}, timeout=30) as s:
+        return next(read_pictures(s.iter_lines()))
+
+
 def known(admin: httpx.Client, place_id: str) -> bool:
     """Statistics have the place (its creation event applied)."""
     response = admin.get("/api/stats/occupancy", params={"place_id": place_id})

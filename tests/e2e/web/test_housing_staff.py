@@ -150,6 +150,10 @@ def test_a_station_user_adds_a_coordinator_and_an_employer_with_its_staff(
     expect(page.get_by_text("统一社会信用代码有误")).to_be_visible()
     page.get_by_test_id("compound-developer-credit-code").fill("91110000600037341L")
     page.get_by_test_id("compound-property-company-name").fill("安居物业")
+    page.get_by_test_id("compound-lng").fill("103.8343")  # where the big screen's map puts it
+    page.get_by_test_id("compound-save").click()
+    expect(page.get_by_text("纬度, 必须录入, 不能为空!")).to_be_visible()  # half a location
+    page.get_by_test_id("compound-lat").fill("36.0611")
     page.get_by_test_id("compound-save").click()
     expect(page.get_by_text("五位一体信息已保存")).to_be_visible()
     snapshot(page, request.node.name, "4-compound")
@@ -158,6 +162,7 @@ def test_a_station_user_adds_a_coordinator_and_an_employer_with_its_staff(
     assert saved["developer"]["contact_person"] == "钱经理"
     assert saved["builder"] is None
     assert saved["property_company"]["name"] == "安居物业"
+    assert saved["location"] == {"lng": 103.8343, "lat": 36.0611}
 
     # The staff member leaves, after a confirmation.
     page.goto("/employers")

@@ -17,11 +17,18 @@ export interface BuildingResidents {
   households: number;
 }
 
+/** GCJ-02, as Chinese map software gives it: where the big screen's map puts the compound. */
+export interface Location {
+  lng: number;
+  lat: number;
+}
+
 export interface CompoundProfile {
   compound: { id: string; kind: PlaceKind; name: string; code: string | null; path: PathStep[] };
   developer: Company | null;
   builder: Company | null;
   property_company: Company | null;
+  location: Location | null;
   /** Null until the record is first saved. */
   updated_at: string | null;
   residents: { current: number; households: number; by_building: BuildingResidents[] };
@@ -31,6 +38,7 @@ export interface ProfileBody {
   developer: Company | null;
   builder: Company | null;
   property_company: Company | null;
+  location: Location | null;
 }
 
 export function getProfile(compoundId: string, signal?: AbortSignal): Promise<CompoundProfile> {
@@ -39,7 +47,7 @@ export function getProfile(compoundId: string, signal?: AbortSignal): Promise<Co
   });
 }
 
-/** Replaces the three companies (a null one is removed); answers the record as saved. */
+/** Replaces the three companies and the location (null removes one); answers the record. */
 export function putProfile(compoundId: string, body: ProfileBody): Promise<CompoundProfile> {
   return api<CompoundProfile>(`/api/compounds/${encodeURIComponent(compoundId)}/profile`, {
     method: 'PUT',

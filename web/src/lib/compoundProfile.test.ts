@@ -7,6 +7,7 @@ const SAVED: CompoundProfile = {
   developer: { name: '城关置业有限公司', credit_code: '91110000600037341L' },
   builder: null,
   property_company: { name: '安居物业', contact_person: '孙经理', phone: '0931-8888888' },
+  location: { lng: 103.83, lat: 36.06 },
   updated_at: '2026-03-01T10:00:00Z',
   residents: { current: 0, households: 0, by_building: [] },
 };
@@ -27,6 +28,7 @@ describe('five-in-one form', () => {
         contact_person: '孙经理',
         phone: '0931-8888888',
       },
+      location: { lng: 103.83, lat: 36.06 },
     });
   });
 
@@ -48,5 +50,18 @@ describe('five-in-one form', () => {
     expect(isBlankCompany({ name: '', contact_person: '孙经理' })).toBe(false);
     expect(isBlankCompany({ name: '  ', phone: '' })).toBe(true);
     expect(isBlankCompany(undefined)).toBe(true);
+  });
+});
+
+describe("the compound's location", () => {
+  it('is sent with both numbers, and as none with either missing', () => {
+    const form = profileToForm({ ...SAVED, location: null });
+    expect(form.location).toEqual({ lng: null, lat: null });
+    expect(buildProfileBody(form).location).toBeNull();
+    expect(buildProfileBody({ ...form, location: { lng: 103.8, lat: null } }).location).toBeNull();
+    expect(buildProfileBody({ ...form, location: { lng: 0, lat: 51.48 } }).location).toEqual({
+      lng: 0,
+      lat: 51.48,
+    });
   });
 });

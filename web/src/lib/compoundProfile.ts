@@ -1,9 +1,10 @@
 /**
  * The five-in-one form (五位一体) and the body it sends: each of the three companies is
- * optional, and one the clerk left blank is sent as null (which removes it).
+ * optional, and one the clerk left blank is sent as null (which removes it); so is the
+ * compound's location, sent only with both its numbers.
  */
 
-import type { Company, CompoundProfile, ProfileBody } from '../api/compounds';
+import type { Company, CompoundProfile, Location, ProfileBody } from '../api/compounds';
 import { blankToNull, normalizeCreditCode } from './employer';
 
 export const PARTIES = [
@@ -21,7 +22,14 @@ export interface CompanyFormValues {
   phone?: string;
 }
 
-export type ProfileFormValues = Partial<Record<PartyKey, CompanyFormValues>>;
+export interface LocationFormValues {
+  lng?: number | null;
+  lat?: number | null;
+}
+
+export type ProfileFormValues = Partial<Record<PartyKey, CompanyFormValues>> & {
+  location?: LocationFormValues;
+};
 
 function companyToForm(company: Company | null): CompanyFormValues {
   return {
@@ -33,9 +41,16 @@ function companyToForm(company: Company | null): CompanyFormValues {
 }
 
 export function profileToForm(profile: CompoundProfile): ProfileFormValues {
-  return Object.fromEntries(
-    PARTIES.map(({ key }) => [key, companyToForm(profile[key])]),
-  ) as ProfileFormValues;
+  const parties = Object.fromEntries(PARTIES.map(({ key }) => [key, companyToForm(profile[key])]));
+  return {
+    ...(parties as ProfileFormValues),
+    location: { lng: profile.location?.lng ?? null, lat: profile.location?.lat ?? null },
+  };
+}
+
+function buildLocation(values: LocationFormValues | undefined): Location | null {
+  const { lng, lat } = values ?? {};
+  return typeof lng === 'number' && typeof lat === 'number' ? { lng, lat } : null;
 }
 
 /** A company with nothing filled in is none at all. */
@@ -59,5 +74,6 @@ export function buildProfileBody(values: ProfileFormValues): ProfileBody {
     developer: buildCompany(values.developer),
     builder: buildCompany(values.builder),
     property_company: buildCompany(values.property_company),
+    location: buildLocation(values.location),
   };
 }

@@ -7,7 +7,9 @@ const PICTURE = {
   current: 12,
   arrivals_today: 2,
   departures_today: 1,
-  compounds: [{ place_id: 'c1', name: '幸福小区', current: 7, arrivals: 2, departures: 0 }],
+  compounds: [
+    { place_id: 'c1', name: '幸福小区', current: 7, arrivals: 2, departures: 0, lng: 103.83, lat: 36.06 },
+  ],
 };
 
 const compound = (name: string, current: number): CompoundFigures => ({
@@ -16,11 +18,16 @@ const compound = (name: string, current: number): CompoundFigures => ({
   current,
   arrivals: 0,
   departures: 0,
+  location: null,
 });
 
 describe('parseFigures', () => {
   it('reads the feed picture', () => {
-    expect(parseFigures(JSON.stringify(PICTURE))).toEqual(PICTURE);
+    const { lng, lat, ...rest } = PICTURE.compounds[0];
+    expect(parseFigures(JSON.stringify(PICTURE))).toEqual({
+      ...PICTURE,
+      compounds: [{ ...rest, location: { lng, lat } }],
+    });
   });
 
   it('is null for what is not a picture', () => {
@@ -39,7 +46,9 @@ describe('parseFigures', () => {
       current: 0,
       arrivals_today: 0,
       departures_today: 0,
-      compounds: [{ place_id: 'c', name: '', current: 0, arrivals: 0, departures: 0 }],
+      compounds: [
+        { place_id: 'c', name: '', current: 0, arrivals: 0, departures: 0, location: null },
+      ],
     });
   });
 });

@@ -4,6 +4,8 @@
  * same for every compound at or under the place.
  */
 
+import type { LngLat } from './compoundLayout';
+
 export interface FeedPlace {
   id: string;
   kind: string;
@@ -16,6 +18,8 @@ export interface CompoundFigures {
   current: number;
   arrivals: number;
   departures: number;
+  /** Where it stands (GCJ-02), from its five-in-one record; null when not recorded. */
+  location: LngLat | null;
 }
 
 export interface Figures {
@@ -33,6 +37,7 @@ type Loose = Record<string, unknown>;
 const isObject = (v: unknown): v is Loose => typeof v === 'object' && v !== null && !Array.isArray(v);
 const count = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
 const text = (v: unknown): string => (typeof v === 'string' ? v : v == null ? '' : String(v));
+const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 
 /** An event's data as figures; null when it is not a picture (bad JSON, no place). */
 export function parseFigures(data: string): Figures | null {
@@ -58,6 +63,7 @@ export function parseFigures(data: string): Figures | null {
         current: count(c.current),
         arrivals: count(c.arrivals),
         departures: count(c.departures),
+        location: finite(c.lng) && finite(c.lat) ? { lng: c.lng, lat: c.lat } : null,
       })),
   };
 }

@@ -172,14 +172,23 @@ class Company(EventData):
     phone: str | None = None
 
 
+class Location(EventData):
+    """Where a place stands, as a Chinese map gives it (GCJ-02 longitude and latitude)."""
+
+    lng: float = Field(ge=-180, le=180, description="经度")
+    lat: float = Field(ge=-90, le=90, description="纬度")
+
+
 class CompoundProfileSet(EventData):
     """A compound's five-in-one record (五位一体): its developer, builder and property
-    company; the compound is the place, the residents come from the registry."""
+    company; the compound is the place, the residents come from the registry. Its location
+    places it on the big screen's map."""
 
     compound_id: str
     developer: Company | None = None
     builder: Company | None = None
     property_company: Company | None = None
+    location: Location | None = None
 
 
 class CoordinatorRegistered(EventData):

@@ -19,14 +19,15 @@ from liudong_events.housing_events import (
     EmployeeLeft,
     EmployerCoordinatorAssigned,
     EmployerRegistered,
+    Location,
 )
 from liudong_housing import places_repo
 from liudong_housing.houses_repo import like_literal
 from liudong_housing.journal import Conn, record
 
 
-def _json(company: Company | None) -> Jsonb | None:
-    return Jsonb(company.model_dump()) if company else None
+def _json(part: Company | Location | None) -> Jsonb | None:
+    return Jsonb(part.model_dump()) if part else None
 
 
 # Five-in-one (五位一体)
@@ -34,15 +35,18 @@ def _json(company: Company | None) -> Jsonb | None:
 
 def save_profile(conn: Conn, event: CompoundProfileSet, actor: dict[str, str]) -> None:
     conn.execute(
-        "INSERT INTO compound_profiles (compound_id, developer, builder, property_company)"
-        " VALUES (%s, %s, %s, %s) ON CONFLICT (compound_id) DO UPDATE SET"
+        "INSERT INTO compound_profiles"
+        " (compound_id, developer, builder, property_company, location)"
+        " VALUES (%s, %s, %s, %s, %s) ON CONFLICT (compound_id) DO UPDATE SET"
         " developer = EXCLUDED.developer, builder = EXCLUDED.builder,"
-        " property_company = EXCLUDED.property_company, updated_at = now()",
+        " property_company = EXCLUDED.property_company, location = EXCLUDED.location,"
+        " updated_at = now()",
         (
             event.compound_id,
             _json(event.developer),
             _json(event.builder),
             _json(event.property_company),
+            _json(event.location),
         ),
     )
     record(conn, places_repo.stream_id(event.compound_id), event.compound_id, [event], actor)
@@ -51,7 +55,8 @@ def save_profile(conn: Conn, event: CompoundProfileSet, actor: dict[str, str]) -
 def profile(conn: Conn, compound_id: str) -> dict[str, Any] | None:
     with conn.cursor(row_factory=dict_row) as cur:
         return cur.execute(
-            "SELECT developer, builder, property_company, updated_at FROM compound_profiles"
+            "SELECT developer, builder, property_company, location, updated_at"
+            " FROM compound_profiles"
             " WHERE compound_id = %s",
             (compound_id,),
         ).fetchone()

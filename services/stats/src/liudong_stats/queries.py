@@ -166,13 +166,13 @@ def compounds_today(conn: Conn, where: dict[str, Any], today: date) -> list[dict
     """Each compound at or under the place: residents now, arrivals and departures today."""
     with conn.cursor(row_factory=dict_row) as cur:
         return cur.execute(
-            "SELECT p.id::text AS place_id, p.name,"
+            "SELECT p.id::text AS place_id, p.name, p.lng, p.lat,"
             " coalesce(sum(d.arrivals - d.departures), 0)::int AS current,"
             " coalesce(sum(d.arrivals) FILTER (WHERE d.day = %(today)s), 0)::int AS arrivals,"
             " coalesce(sum(d.departures) FILTER (WHERE d.day = %(today)s), 0)::int AS departures"
             " FROM stats_places p LEFT JOIN stats_daily d"
             "  ON d.place_id = p.id AND d.day <= %(today)s"
             " WHERE p.kind = 'compound' AND p.path_ids @> ARRAY[%(id)s]::uuid[]"
-            " GROUP BY p.id, p.name ORDER BY current DESC, p.name",
+            " GROUP BY p.id, p.name, p.lng, p.lat ORDER BY current DESC, p.name",
             {"id": where["id"], "today": today},
         ).fetchall()

@@ -15,13 +15,14 @@ interface Spot {
 }
 
 /**
- * 小区入住分布: every compound a bubble on a schematic map (no map tiles: the compounds
- * carry no coordinates, so they stand on a grid by name), its size and colour its
- * residents; a compound with arrivals today ripples.
+ * 小区入住分布: every compound a bubble on a schematic map (no map tiles): where its
+ * five-in-one record places it when every compound has a location, else on a grid by name;
+ * its size and colour its residents; a compound with arrivals today ripples.
  */
 export function CompoundMap({ compounds, unit }: { compounds: readonly CompoundFigures[]; unit: number }) {
   const option = useMemo<EChartsCoreOption>(() => {
-    const laid = layoutCompounds(compounds, {}, PANEL_ASPECT);
+    const located = Object.fromEntries(compounds.map((c) => [c.place_id, c.location]));
+    const laid = layoutCompounds(compounds, located, PANEL_ASPECT);
     const largest = Math.max(1, ...laid.map((c) => c.current));
     const spots: Spot[] = laid.map((c) => ({
       name: c.name,

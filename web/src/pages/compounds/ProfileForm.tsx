@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Alert, App, Button, Card, Col, Form, Input, Row, Space, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Form, Input, InputNumber, Row, Space, Typography } from 'antd';
 import { SaveOutlined } from '@ant-design/icons';
 import { putProfile, type CompoundProfile } from '../../api/compounds';
 import {
@@ -16,6 +16,52 @@ import { formProblems } from '../../lib/formErrors';
 import { formatDateTime } from '../../lib/format';
 
 const EMPTY: CompanyFormValues = { name: '', credit_code: '', contact_person: '', phone: '' };
+
+/** Both numbers or neither: half a location places nothing. */
+function pairedRule(other: 'lng' | 'lat', name: string) {
+  return ({ getFieldValue }: { getFieldValue: (path: string[]) => unknown }) => ({
+    validator: async (_: unknown, value: unknown) => {
+      const otherSet = typeof getFieldValue(['location', other]) === 'number';
+      if (otherSet && typeof value !== 'number') throw new Error(`${name}, 必须录入, 不能为空!`);
+    },
+  });
+}
+
+/** 小区位置: where the big screen's map puts the compound (GCJ-02, as map software gives it). */
+function LocationCard() {
+  return (
+    <Card size="small" title="小区位置 (大屏示意图)" style={{ marginTop: 12 }}>
+      <Row gutter={12}>
+        <Col xs={12} lg={6}>
+          <Form.Item
+            label="经度"
+            name={['location', 'lng']}
+            dependencies={[['location', 'lat']]}
+            rules={[pairedRule('lat', '经度')]}
+          >
+            <InputNumber min={-180} max={180} step={0.0001} style={{ width: '100%' }} data-testid="compound-lng" />
+          </Form.Item>
+        </Col>
+        <Col xs={12} lg={6}>
+          <Form.Item
+            label="纬度"
+            name={['location', 'lat']}
+            dependencies={[['location', 'lng']]}
+            rules={[pairedRule('lng', '纬度')]}
+          >
+            <InputNumber min={-90} max={90} step={0.0001} style={{ width: '100%' }} data-testid="compound-lat" />
+          </Form.Item>
+        </Col>
+        <Col xs={24} lg={12}>
+          <Typography.Paragraph type="secondary" style={{ marginTop: 30 }}>
+            从地图软件复制小区的坐标 (如 116.3975, 39.9087)。辖区内小区都有位置时, 大屏按位置画出示意图;
+            否则按名称排成网格。
+          </Typography.Paragraph>
+        </Col>
+      </Row>
+    </Card>
+  );
+}
 
 /** One company's card: a name is required once anything else of it is filled in. */
 function CompanyCard({ party, title }: { party: PartyKey; title: string }) {
@@ -100,7 +146,7 @@ export function ProfileForm({
       message.success('五位一体信息已保存');
       onSaved(saved);
     } catch (e) {
-      const parties: string[] = PARTIES.map((p) => p.key);
+      const parties: string[] = [...PARTIES.map((p) => p.key), 'location'];
       setErrors(formProblems(form, e, (p) => p.length === 2 && parties.includes(String(p[0]))));
     } finally {
       setSaving(false);
@@ -132,6 +178,7 @@ export function ProfileForm({
           </Col>
         ))}
       </Row>
+      <LocationCard />
       <Space style={{ marginTop: 12 }}>
         <Button
           type="primary"

@@ -8,7 +8,7 @@ from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
 from liudong_events.auth import Principal
-from liudong_events.housing_events import Company
+from liudong_events.housing_events import Company, Location
 from liudong_events.policy import require
 from liudong_events.service import DbConn
 from liudong_housing import people_repo
@@ -27,10 +27,16 @@ class CompanyIn(BaseModel):
     phone: Phone | None = None
 
 
+class LocationIn(BaseModel):
+    lng: float = Field(ge=-180, le=180, description="经度 (GCJ-02)")
+    lat: float = Field(ge=-90, le=90, description="纬度 (GCJ-02)")
+
+
 class ProfileIn(BaseModel):
     developer: CompanyIn | None = Field(default=None, description="开发商")
     builder: CompanyIn | None = Field(default=None, description="建筑商")
     property_company: CompanyIn | None = Field(default=None, description="物业公司")
+    location: LocationIn | None = Field(default=None, description="小区位置, 大屏示意图用")
 
 
 def _company(company: CompanyIn | None) -> Company | None:
@@ -46,6 +52,7 @@ def put_profile(compound_id: str, body: ProfileIn, conn: DbConn, who: Writer) ->
             _company(body.developer),
             _company(body.builder),
             _company(body.property_company),
+            Location(**body.location.model_dump()) if body.location else None,
         )
         people_repo.save_profile(conn, event, who.actor())
     return read_profile(compound_id, conn, who)
@@ -68,6 +75,7 @@ def read_profile(compound_id: str, conn: DbConn, who: Reader) -> dict[str, Any]:
         "developer": profile.get("developer"),
         "builder": profile.get("builder"),
         "property_company": profile.get("property_company"),
+        "location": profile.get("location"),
         "updated_at": profile.get("updated_at"),
         "residents": people_repo.residents(conn, compound_id),
     }

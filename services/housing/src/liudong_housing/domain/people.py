@@ -15,6 +15,7 @@ from liudong_events.housing_events import (
     EmployeeJoined,
     EmployeeLeft,
     EmployerRegistered,
+    Location,
 )
 from liudong_housing.domain.places import Place
 from liudong_housing.domain.rules import RuleBroken, refuse_if
@@ -31,8 +32,10 @@ def set_compound_profile(
     developer: Company | None,
     builder: Company | None,
     property_company: Company | None,
+    location: Location | None = None,
 ) -> CompoundProfileSet:
-    """The compound's developer, builder and property company (五位一体)."""
+    """The compound's developer, builder and property company (五位一体), and where it
+    stands."""
     problems = []
     if compound.kind != "compound":
         problems.append(("compound_id", "五位一体只能登记到小区"))
@@ -48,6 +51,7 @@ def set_compound_profile(
         developer=developer,
         builder=builder,
         property_company=property_company,
+        location=location,
     )
 
 

@@ -220,6 +220,22 @@ def _renamed(conn: Conn, events: list[dict[str, Any]], live: bool) -> None:
         )
 
 
+def _located(conn: Conn, events: list[dict[str, Any]], live: bool) -> None:
+    """A compound's location, from its five-in-one record (none: off the map)."""
+    with conn.cursor() as cur:
+        cur.executemany(
+            "UPDATE stats_places SET lng = %s, lat = %s WHERE id = %s",
+            [
+                (
+                    (e.get("location") or {}).get("lng"),
+                    (e.get("location") or {}).get("lat"),
+                    e["compound_id"],
+                )
+                for e in events
+            ],
+        )
+
+
 def _moved(conn: Conn, events: list[dict[str, Any]], live: bool) -> None:
     """The place and all under it take the new path above it; so do its residences, which
     now count under the new parent (and its parents) for every period: their days leave
@@ -417,6 +433,7 @@ _APPLY: dict[str, Callable[[Conn, list[dict[str, Any]], bool], None]] = {
     "liudong.place.created": _places,
     "liudong.place.renamed": _renamed,
     "liudong.place.moved": _moved,
+    "liudong.compound.profile_set": _located,
     "liudong.residence.checked_in": _checked_in,
     "liudong.residence.departed": _departed,
     "liudong.residence.cancelled": _cancelled,
