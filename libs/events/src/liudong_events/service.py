@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import faulthandler
 import gc
+import os
 import signal
 import threading
 import time
 from collections.abc import AsyncIterator, Callable, Iterator
-from contextlib import AbstractContextManager, ExitStack, asynccontextmanager
+from contextlib import AbstractContextManager, ExitStack, asynccontextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -65,7 +66,9 @@ class Background:
         return status
 
     def start(self, name: str, target: Callable[[threading.Event], None]) -> None:
-        thread = threading.Thread(target=target, args=(self.stop,), name=name, daemon=True)
+        thread = threading.Thread(
+            target=_behind_requests, args=(target, self.stop), name=name, daemon=True
+        )
         thread.start()
         self.threads.append(thread)
 
@@ -75,6 +78,22 @@ class Background:
         deadline = time.monotonic() + grace_seconds
         for thread in self.threads:
             thread.join(timeout=max(0.0, deadline - time.monotonic()))
+
+
+# How far the relay and the consumers stand back from requests when the cores are busy.
+BACKGROUND_NICENESS = 5
+
+
+def _behind_requests(target: Callable[[threading.Event], None], stop: threading.Event) -> None:
+    """Run a background loop at a lower scheduling priority (Linux sets niceness per thread):
+    a clerk's request, or an import's worker, then comes first when the cores are short, and
+    the projections catch up right after. Where the system refuses, it runs as it is."""
+    with suppress(OSError):
+        thread = threading.get_native_id()
+        os.setpriority(
+            os.PRIO_PROCESS, thread, os.getpriority(os.PRIO_PROCESS, thread) + BACKGROUND_NICENESS
+        )
+    target(stop)
 
 
 def _start_background(spec: ServiceSpec) -> Background:
