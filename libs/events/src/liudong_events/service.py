@@ -81,7 +81,7 @@ class Background:
 
 
 # How far the relay and the consumers stand back from requests when the cores are busy.
-BACKGROUND_NICENESS = 5
+BACKGROUND_NICENESS = 10
 
 
 def _behind_requests(target: Callable[[threading.Event], None], stop: threading.Event) -> None:
