@@ -18,7 +18,7 @@ import { InspectionsSection } from './InspectionsSection';
 import { OccupantsSection } from './OccupantsSection';
 import { RentalsSection } from './RentalsSection';
 import { mayManageCoordinators, mayWriteHouses } from './roles';
-import { useLoaded } from './useLoaded';
+import { useLoad } from '../../lib/useLoad';
 
 const tab = (label: string, testId: string) => <span data-testid={testId}>{label}</span>;
 
@@ -27,10 +27,10 @@ export default function HousePage() {
   const { houseId = '' } = useParams();
   const user = useUser();
   const [editing, setEditing] = useState(false);
-  const page = useLoaded(`house-${houseId}`, (signal) => getHouse(houseId, signal));
-  const history = useLoaded(`history-${houseId}`, (signal) => houseHistory(houseId, signal));
-  const reloadPage = page.reload;
-  const reloadHistory = history.reload;
+  const page = useLoad(`house-${houseId}`, (signal) => getHouse(houseId, signal));
+  const history = useLoad(`history-${houseId}`, (signal) => houseHistory(houseId, signal));
+  const reloadPage = page.retry;
+  const reloadHistory = history.retry;
   const changed = useCallback(() => {
     reloadPage();
     reloadHistory();
@@ -52,7 +52,7 @@ export default function HousePage() {
   const house = data?.house ?? null;
   // Names for the history's assignments: the managers' list, else the current one only.
   const mayAssign = mayManageCoordinators(user.role);
-  const coordinators = useLoaded(`coordinators-${mayAssign}`, async (signal) =>
+  const coordinators = useLoad(`coordinators-${mayAssign}`, async (signal) =>
     mayAssign ? (await listCoordinators({}, signal)).items : [],
   );
   const coordinatorName = useCallback(
@@ -64,7 +64,7 @@ export default function HousePage() {
     [coordinators.data, house],
   );
 
-  if (page.loading) return <PageLoading />;
+  if (page.loading && page.data === undefined) return <PageLoading />;
   if (page.missing) {
     return (
       <EmptyState description="房屋不存在或不在您的管辖范围内">
@@ -73,7 +73,7 @@ export default function HousePage() {
     );
   }
   if (!data || !house) {
-    return <LoadError message={page.error ?? '房屋信息无法显示'} onRetry={page.reload} />;
+    return <LoadError message={page.error ?? '房屋信息无法显示'} onRetry={page.retry} />;
   }
 
   const mayWrite = mayWriteHouses(user.role);
@@ -180,9 +180,9 @@ export default function HousePage() {
               children: (
                 <HistorySection
                   events={history.data?.items}
-                  loading={history.loading || history.refreshing}
+                  loading={history.loading}
                   error={history.error}
-                  onRetry={history.reload}
+                  onRetry={history.retry}
                   coordinatorName={coordinatorName}
                 />
               ),

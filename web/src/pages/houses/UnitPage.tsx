@@ -15,7 +15,7 @@ import { OccupantsSection } from './OccupantsSection';
 import { RegisterHouseModal } from './RegisterHouseModal';
 import { RentalsSection } from './RentalsSection';
 import { mayWriteHouses } from './roles';
-import { useLoaded } from './useLoaded';
+import { useLoad } from '../../lib/useLoad';
 
 const tab = (label: string, testId: string) => <span data-testid={testId}>{label}</span>;
 
@@ -51,9 +51,9 @@ export default function UnitPage() {
   const { unitId = '' } = useParams();
   const user = useUser();
   const [registering, setRegistering] = useState(false);
-  const page = useLoaded(`unit-${unitId}`, (signal) => getUnit(unitId, signal));
+  const page = useLoad(`unit-${unitId}`, (signal) => getUnit(unitId, signal));
 
-  if (page.loading) return <PageLoading />;
+  if (page.loading && page.data === undefined) return <PageLoading />;
   if (page.missing) {
     return (
       <EmptyState description="该户不存在或不在您的管辖范围内">
@@ -63,7 +63,7 @@ export default function UnitPage() {
   }
   const data = page.data;
   if (!data) {
-    return <LoadError message={page.error ?? '该户信息无法显示'} onRetry={page.reload} />;
+    return <LoadError message={page.error ?? '该户信息无法显示'} onRetry={page.retry} />;
   }
 
   const { house, occupants } = data;
@@ -80,7 +80,7 @@ export default function UnitPage() {
           {data.unit.retired && <Tag color="default">地址已撤销</Tag>}
         </Space>
         <Space>
-          <Button icon={<ReloadOutlined />} onClick={page.reload} loading={page.refreshing}>
+          <Button icon={<ReloadOutlined />} onClick={page.retry} loading={page.refreshing}>
             刷新
           </Button>
           {house && (
@@ -130,7 +130,7 @@ export default function UnitPage() {
                   house={house}
                   rentals={data.rentals}
                   mayWrite={false}
-                  onChanged={page.reload}
+                  onChanged={page.retry}
                 />
               ),
             },
@@ -143,7 +143,7 @@ export default function UnitPage() {
                   inspections={data.inspections}
                   notices={data.notices}
                   mayRecord={false}
-                  onChanged={page.reload}
+                  onChanged={page.retry}
                 />
               ),
             },
@@ -158,7 +158,7 @@ export default function UnitPage() {
           onClose={() => setRegistering(false)}
           onRegistered={() => {
             setRegistering(false);
-            page.reload();
+            page.retry();
           }}
         />
       )}

@@ -11,8 +11,8 @@ import {
 } from '../../lib/statsCharts';
 import type { Period } from '../../lib/statsPeriod';
 import { ChartCard } from './ChartCard';
-import { loadBreakdown, targetKey, type Target } from './load';
-import { useLoad, useRetryOn } from './useLoad';
+import { loadBreakdown, PLACE_NOT_FOUND, targetKey, type Target } from './load';
+import { useLoad, useRetryOn } from '../../lib/useLoad';
 
 const FIGURES: FigureKey[] = ['current', 'checked_in', 'departed'];
 
@@ -35,8 +35,10 @@ function BreakdownChart({
   extra?: React.ReactNode;
   height?: number;
 }) {
-  const answer = useLoad(targetKey(target, period, by), (signal) =>
-    loadBreakdown(target, by, period, signal),
+  const answer = useLoad(
+    targetKey(target, period, by),
+    (signal) => loadBreakdown(target, by, period, signal),
+    { notFound: PLACE_NOT_FOUND },
   );
   useRetryOn(round, answer.retry);
   const items = answer.data;

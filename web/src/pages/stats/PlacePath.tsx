@@ -5,7 +5,8 @@ import { PLACE_KIND_NAMES } from '../../lib/labels';
 import { ALL_PLACES_NAME, crumbsOf, type Crumb } from '../../lib/statsScope';
 import type { Period } from '../../lib/statsPeriod';
 import { statsHref } from '../../lib/statsUrl';
-import { useLoad } from './useLoad';
+import { useLoad } from '../../lib/useLoad';
+import { PLACE_NOT_FOUND } from './load';
 
 /**
  * The path walked, from where the user's tree starts down to the place shown
@@ -26,7 +27,7 @@ export function PlacePath({
   fallbackName: string | undefined;
   period: Period;
 }) {
-  const path = useLoad(placeId, () => getPlace(placeId as string));
+  const path = useLoad(placeId, () => getPlace(placeId as string), { notFound: PLACE_NOT_FOUND });
   let crumbs: Crumb[];
   if (placeId === null) {
     crumbs = [{ id: null, name: ALL_PLACES_NAME }];

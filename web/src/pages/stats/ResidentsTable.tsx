@@ -5,7 +5,7 @@ import { searchPersons } from '../../api/persons';
 import type { ResidentFigures } from '../../api/stats';
 import type { Period } from '../../lib/statsPeriod';
 import { personHref } from '../../lib/statsUrl';
-import { useLoad } from './useLoad';
+import { useLoad } from '../../lib/useLoad';
 
 /** The masked ID numbers of the unit's persons (the statistics answer names them only). */
 function useMaskedNumbers(unitId: string, to: string, personIds: string) {

@@ -4,8 +4,8 @@ import type { Interval } from '../../api/stats';
 import { seriesHasFigures, seriesOption, seriesText } from '../../lib/statsCharts';
 import { defaultInterval, mayShowDays, MOST_DAYS, type Period } from '../../lib/statsPeriod';
 import { ChartCard } from './ChartCard';
-import { loadSeries, targetKey, type Target } from './load';
-import { useLoad, useRetryOn } from './useLoad';
+import { loadSeries, PLACE_NOT_FOUND, targetKey, type Target } from './load';
+import { useLoad, useRetryOn } from '../../lib/useLoad';
 
 /** Arrivals and departures per day or month, and the residents at each one's end. */
 export function SeriesChart({ target, period, round }: { target: Target; period: Period; round: number }) {
@@ -14,8 +14,10 @@ export function SeriesChart({ target, period, round }: { target: Target; period:
   const interval: Interval = chosen?.periodKey === periodKey ? chosen.interval : defaultInterval(period);
   const days = mayShowDays(period);
 
-  const answer = useLoad(targetKey(target, period, interval), (signal) =>
-    loadSeries(target, interval, period, signal),
+  const answer = useLoad(
+    targetKey(target, period, interval),
+    (signal) => loadSeries(target, interval, period, signal),
+    { notFound: PLACE_NOT_FOUND },
   );
   useRetryOn(round, answer.retry);
   const items = answer.data;

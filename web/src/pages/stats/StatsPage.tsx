@@ -11,22 +11,24 @@ import { periodLabel, type Period } from '../../lib/statsPeriod';
 import { parseStatsSearch, statsSearch } from '../../lib/statsUrl';
 import { BreakdownCharts } from './BreakdownCharts';
 import { DrillTable } from './DrillTable';
-import { loadOccupancy, targetKey, type Target } from './load';
+import { loadOccupancy, PLACE_NOT_FOUND, targetKey, type Target } from './load';
 import { PeriodPicker } from './PeriodPicker';
 import { PlacePath } from './PlacePath';
 import { ReportDownload } from './ReportDownload';
 import { ResidentsTable } from './ResidentsTable';
 import { SeriesChart } from './SeriesChart';
 import { TotalsCards } from './TotalsCards';
-import { useLoad } from './useLoad';
+import { useLoad } from '../../lib/useLoad';
 
 /** How often the totals and the table are asked again while the page is shown. */
 const REFRESH_MS = 10_000;
 
 /** Where the user's tree starts: their place, or every district (an administrator). */
 function useStart(scopePlaceId: string | null) {
-  return useLoad(scopePlaceId ?? 'tops', async () =>
-    scopePlaceId ? [scopePlaceId] : (await getTops()).map((place) => place.id),
+  return useLoad(
+    scopePlaceId ?? 'tops',
+    async () => (scopePlaceId ? [scopePlaceId] : (await getTops()).map((place) => place.id)),
+    { notFound: PLACE_NOT_FOUND },
   );
 }
 
@@ -94,7 +96,7 @@ function StatsView({
   const occupancy = useLoad(
     targetKey(target, period),
     (signal) => loadOccupancy(target, period, signal),
-    REFRESH_MS,
+    { refreshMs: REFRESH_MS, notFound: PLACE_NOT_FOUND },
   );
   const answer = occupancy.data;
   const children = answer?.children ?? [];

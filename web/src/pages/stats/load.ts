@@ -3,6 +3,9 @@
  * start, for every district summed (the API answers one place at a time).
  */
 
+/** Statistics answer a place out of reach with a 404 in English: said as users would. */
+export const PLACE_NOT_FOUND = '该地点不存在或不在您的管辖范围内';
+
 import {
   getBreakdown,
   getOccupancy,

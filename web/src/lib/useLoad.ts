@@ -1,20 +1,26 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { isApiError, messageOf } from '../../api/client';
+import { isApiError, messageOf } from '../api/client';
 
 export interface Loaded<T> {
-  /** The answer for this key (never one for an earlier key). */
+  /** The answer for this key (never one for an earlier key); kept while it is asked again. */
   data: T | undefined;
+  /** The latest ask for this key is not answered yet. */
   loading: boolean;
+  /** Asked again while an earlier answer for this key is shown. */
+  refreshing: boolean;
   error: string | null;
+  /** The latest answer was 404: the record does not exist or is out of the user's scope. */
+  missing: boolean;
   /** When `data` was answered (epoch ms). */
   updatedAt: number | null;
   retry: () => void;
 }
 
-/** The statistics answer 404 in English for a place out of reach: say it as users would. */
-function describe(error: unknown): string {
-  if (isApiError(error) && error.status === 404) return '该地点不存在或不在您的管辖范围内';
-  return messageOf(error);
+export interface LoadOptions {
+  /** Ask again quietly this often while the page is visible. */
+  refreshMs?: number;
+  /** What to say for a 404 (some services answer it in English). */
+  notFound?: string;
 }
 
 interface Answer<T> {
@@ -22,6 +28,7 @@ interface Answer<T> {
   attempt: number;
   data?: T;
   error: string | null;
+  missing: boolean;
   at: number;
 }
 
@@ -35,7 +42,7 @@ interface Answer<T> {
 export function useLoad<T>(
   key: string | null,
   load: (signal: AbortSignal) => Promise<T>,
-  refreshMs?: number,
+  { refreshMs, notFound }: LoadOptions = {},
 ): Loaded<T> {
   const loader = useRef(load);
   loader.current = load;
@@ -47,14 +54,26 @@ export function useLoad<T>(
     const controller = new AbortController();
     loader.current(controller.signal).then(
       (data) => {
-        if (!controller.signal.aborted) setAnswer({ key, attempt, data, error: null, at: Date.now() });
+        if (controller.signal.aborted) return;
+        setAnswer({ key, attempt, data, error: null, missing: false, at: Date.now() });
       },
       (e: unknown) => {
-        if (!controller.signal.aborted) setAnswer({ key, attempt, error: describe(e), at: Date.now() });
+        if (controller.signal.aborted) return;
+        const missing = isApiError(e) && e.status === 404;
+        const error = missing && notFound ? notFound : messageOf(e);
+        // A failed ask again leaves the last answer shown, with the error beside it.
+        setAnswer((shown) => ({
+          key,
+          attempt,
+          data: shown?.key === key ? shown.data : undefined,
+          error,
+          missing,
+          at: shown?.at ?? Date.now(),
+        }));
       },
     );
     return () => controller.abort();
-  }, [key, attempt]);
+  }, [key, attempt, notFound]);
 
   useEffect(() => {
     if (key === null || !refreshMs) return;
@@ -89,8 +108,10 @@ export function useLoad<T>(
   return {
     data: current ? answer.data : undefined,
     loading: key !== null && !done,
+    refreshing: current && !done,
     error: done ? answer.error : null,
-    updatedAt: current && answer.error === null ? answer.at : null,
+    missing: done && answer.missing,
+    updatedAt: current && answer.data !== undefined ? answer.at : null,
     retry,
   };
 }
