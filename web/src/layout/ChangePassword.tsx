@@ -1,10 +1,11 @@
 import { useState } from 'react';
-import { Alert, App, Button, Form, Input, Modal } from 'antd';
+import { App, Button, Form, Input, Modal } from 'antd';
 import { KeyOutlined } from '@ant-design/icons';
 import { changeOwnPassword } from '../api/users';
 import { useAuth } from '../auth/context';
 import { showServerErrors } from '../lib/formErrors';
 import { sameAs } from '../lib/formRules';
+import { FormProblems } from '../components/FormProblems';
 
 interface Values {
   current_password: string;
@@ -60,7 +61,7 @@ export function ChangePassword() {
         }}
         destroyOnHidden
       >
-        {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
+        <FormProblems messages={error} />
         <Form form={form} layout="vertical" name="change-password" autoComplete="off">
           <Form.Item label="原密码" name="current_password" rules={[{ required: true }]}>
             <Input.Password autoComplete="current-password" />

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Alert, App, Button, Card, Col, Form, Input, InputNumber, Row, Space, Typography } from 'antd';
+import { App, Button, Card, Col, Form, Input, InputNumber, Row, Space, Typography } from 'antd';
 import { SaveOutlined } from '@ant-design/icons';
 import { putProfile, type CompoundProfile } from '../../api/compounds';
 import {
@@ -14,6 +14,7 @@ import {
 import { creditCodeRule, PHONE_MESSAGE, PHONE_PATTERN } from '../../lib/employer';
 import { formProblems } from '../../lib/formErrors';
 import { formatDateTime } from '../../lib/format';
+import { FormProblems } from '../../components/FormProblems';
 
 const EMPTY: CompanyFormValues = { name: '', credit_code: '', contact_person: '', phone: '' };
 
@@ -162,15 +163,7 @@ export function ProfileForm({
       onFinish={(v) => void save(v)}
       disabled={saving}
     >
-      {errors.length > 0 && (
-        <Alert
-          type="error"
-          showIcon
-          message={errors.join('; ')}
-          style={{ marginBottom: 12 }}
-          role="alert"
-        />
-      )}
+      <FormProblems messages={errors} />
       <Row gutter={12}>
         {PARTIES.map(({ key, title }) => (
           <Col key={key} xs={24} lg={8}>

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Alert, App, Col, Form, Input, Modal, Row, Select, Typography, Upload } from 'antd';
+import { App, Col, Form, Input, Modal, Row, Select, Typography, Upload } from 'antd';
 import { isApiError, messageOf } from '../../api/client';
 import {
   listCoordinatorLogins,
@@ -12,6 +12,7 @@ import { PHOTO_ACCEPT, photoProblem } from '../../lib/coordinatorPhoto';
 import { blankToNull, PHONE_MESSAGE, PHONE_PATTERN } from '../../lib/employer';
 import { formProblems } from '../../lib/formErrors';
 import { testId } from '../../lib/testId';
+import { FormProblems } from '../../components/FormProblems';
 
 interface Values {
   name?: string;
@@ -112,9 +113,7 @@ export function AddCoordinator({
       okButtonProps={testId('coordinator-save')}
       destroyOnHidden
     >
-      {errors.length > 0 && (
-        <Alert type="error" showIcon message={errors.join('; ')} style={{ marginBottom: 12 }} />
-      )}
+      <FormProblems messages={errors} />
       <Form<Values>
         form={form}
         layout="vertical"

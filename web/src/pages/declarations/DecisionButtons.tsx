@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, App, Button, Form, Input, Modal, Space } from 'antd';
+import { App, Button, Form, Input, Modal, Space } from 'antd';
 import type { ButtonProps } from 'antd';
 import { isApiError, messageOf } from '../../api/client';
 import {
@@ -8,6 +8,7 @@ import {
   type DeclarationListed,
 } from '../../api/declarations';
 import { testId } from '../../lib/testId';
+import { FormProblems } from '../../components/FormProblems';
 
 
 /**
@@ -100,7 +101,7 @@ export function DecisionButtons({
         onCancel={() => setRejecting(false)}
         destroyOnHidden
       >
-        {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
+        <FormProblems messages={error} />
         <Form form={form} layout="vertical" name="declaration-rejection">
           <Form.Item
             label="退回原因"

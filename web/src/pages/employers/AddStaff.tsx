@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, App, Button, Form, Input, Modal, Radio, Space, Typography } from 'antd';
+import { App, Button, Form, Input, Modal, Radio, Space, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { isApiError, messageOf } from '../../api/client';
 import { addStaff } from '../../api/employers';
@@ -10,6 +10,7 @@ import { personLookup } from '../../lib/employer';
 import { isValidationDetail } from '../../lib/fieldErrors';
 import { statusName } from '../../lib/labels';
 import { testId } from '../../lib/testId';
+import { FormProblems } from '../../components/FormProblems';
 
 /** Each person once (the search answers a row per residence, the latest first). */
 function uniquePersons(hits: PersonHit[]): PersonHit[] {
@@ -99,9 +100,7 @@ export function AddStaff({
       okButtonProps={testId('employer-staff-save', { disabled: !person })}
       destroyOnHidden
     >
-      {error && (
-        <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} role="alert" />
-      )}
+      <FormProblems messages={error} />
       <Form layout="vertical">
         <Form.Item label="查找人员" tooltip="人员须已办理居住登记; 输入完整的公民身份号码, 或姓名 (拼音首字母亦可)">
           <Space.Compact style={{ width: '100%' }}>

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, App, Col, Form, Input, Modal, Row } from 'antd';
+import { App, Col, Form, Input, Modal, Row } from 'antd';
 import { registerEmployer } from '../../api/employers';
 import { PlaceCascader } from '../../components/PlaceCascader';
 import {
@@ -11,6 +11,7 @@ import {
 } from '../../lib/employer';
 import { formProblems } from '../../lib/formErrors';
 import { testId } from '../../lib/testId';
+import { FormProblems } from '../../components/FormProblems';
 
 const FIELDS = ['name', 'credit_code', 'place_path', 'address', 'contact_person', 'phone'];
 const ALIASES = { place_id: ['place_path'] };
@@ -66,9 +67,7 @@ export function RegisterEmployer({
       okButtonProps={testId('employer-save')}
       destroyOnHidden
     >
-      {errors.length > 0 && (
-        <Alert type="error" showIcon message={errors.join('; ')} style={{ marginBottom: 12 }} />
-      )}
+      <FormProblems messages={errors} />
       <Form<EmployerFormValues>
         form={form}
         layout="vertical"

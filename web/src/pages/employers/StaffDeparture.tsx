@@ -1,10 +1,11 @@
 import { useState } from 'react';
-import { Alert, App, Button, Form, Modal } from 'antd';
+import { App, Button, Form, Modal } from 'antd';
 import dayjs from 'dayjs';
 import { messageOf } from '../../api/client';
 import { staffDeparts, type StaffMember } from '../../api/employers';
 import { DateInput } from '../../components/DateInput';
 import { testId } from '../../lib/testId';
+import { FormProblems } from '../../components/FormProblems';
 
 
 /** 离职: the date (not before joining), then a confirmation, then the call. */
@@ -71,9 +72,7 @@ export function StaffDeparture({
         okButtonProps={testId('employer-staff-leave-submit')}
         destroyOnHidden
       >
-        {error && (
-          <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} role="alert" />
-        )}
+        <FormProblems messages={error} />
         <Form
           form={form}
           layout="vertical"

@@ -5,7 +5,7 @@ import { assignCoordinator } from '../../api/houses';
 import type { HouseRecord } from '../../api/units';
 import { CoordinatorSelect } from './CoordinatorSelect';
 import { formProblems } from '../../lib/formErrors';
-import { Problems } from './Problems';
+import { FormProblems } from '../../components/FormProblems';
 
 /**
  * The house's coordinator (协管员), and for those who manage coordinators (admin, station,
@@ -69,7 +69,7 @@ export function CoordinatorControl({
         okButtonProps={{ 'data-testid': 'house-coordinator-save' } as ButtonProps}
         destroyOnHidden
       >
-        <Problems messages={problems} />
+        <FormProblems messages={problems} />
         <Form
           form={form}
           layout="vertical"

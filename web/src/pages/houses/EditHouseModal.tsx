@@ -11,7 +11,7 @@ import {
 } from '../../lib/houseForm';
 import { HouseFields } from './HouseFields';
 import { formProblems } from '../../lib/formErrors';
-import { Problems } from './Problems';
+import { FormProblems } from '../../components/FormProblems';
 
 /**
  * 修改房屋信息. The page shows the owner's and agent's numbers masked: their fields start
@@ -61,7 +61,7 @@ export function EditHouseModal({
       maskClosable={false}
     >
       <div data-testid="house-form">
-        <Problems messages={problems} />
+        <FormProblems messages={problems} />
         <Form<HouseFormValues>
           form={form}
           name="house-edit"

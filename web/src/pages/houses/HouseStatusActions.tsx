@@ -5,7 +5,7 @@ import { StopOutlined, UndoOutlined } from '@ant-design/icons';
 import { messageOf } from '../../api/client';
 import { cancelHouse, restoreHouse } from '../../api/houses';
 import type { HouseRecord } from '../../api/units';
-import { Problems } from './Problems';
+import { FormProblems } from '../../components/FormProblems';
 
 const testId = (id: string) => ({ 'data-testid': id }) as ButtonProps;
 
@@ -100,7 +100,7 @@ export function HouseStatusActions({
         okButtonProps={testId('house-cancel-submit')}
         destroyOnHidden
       >
-        <Problems messages={error ? [error] : []} />
+        <FormProblems messages={error} />
         <Form form={form} layout="vertical" name="house-cancel" preserve={false}>
           <Form.Item
             label="注销原因"

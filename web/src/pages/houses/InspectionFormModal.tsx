@@ -19,7 +19,7 @@ import {
   HAZARD_CATEGORY_NAMES,
 } from '../../lib/housingLabels';
 import { formProblems } from '../../lib/formErrors';
-import { Problems } from './Problems';
+import { FormProblems } from '../../components/FormProblems';
 
 const MAX_HAZARDS = 50;
 
@@ -132,7 +132,7 @@ export function InspectionFormModal({
       maskClosable={false}
     >
       <div data-testid="inspection-form">
-        <Problems messages={problems} />
+        <FormProblems messages={problems} />
         <Form<InspectionFormValues>
           form={form}
           name="inspection"

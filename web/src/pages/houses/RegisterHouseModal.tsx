@@ -10,7 +10,7 @@ import {
 } from '../../lib/houseForm';
 import { HouseFields } from './HouseFields';
 import { formProblems } from '../../lib/formErrors';
-import { Problems } from './Problems';
+import { FormProblems } from '../../components/FormProblems';
 
 /** 登记房屋: a new register entry on a unit that has none (`unitPath`: the unit, prefilled). */
 export function RegisterHouseModal({
@@ -64,7 +64,7 @@ export function RegisterHouseModal({
       maskClosable={false}
     >
       <div data-testid="house-form">
-        <Problems messages={problems} />
+        <FormProblems messages={problems} />
         <Form<HouseFormValues>
           form={form}
           name="house-register"

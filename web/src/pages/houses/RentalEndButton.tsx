@@ -8,7 +8,7 @@ import { DateInput } from '../../components/DateInput';
 import { formatRent } from '../../lib/houseFormat';
 import { defaultEndDay } from '../../lib/houseRental';
 import { formProblems } from '../../lib/formErrors';
-import { Problems } from './Problems';
+import { FormProblems } from '../../components/FormProblems';
 
 interface EndValues {
   ended_on?: string | null;
@@ -87,7 +87,7 @@ export function RentalEndButton({
         okButtonProps={testId('rental-end-submit')}
         destroyOnHidden
       >
-        <Problems messages={problems} />
+        <FormProblems messages={problems} />
         <Form<EndValues>
           form={form}
           layout="vertical"

@@ -12,7 +12,7 @@ import {
   type RentalFormValues,
 } from '../../lib/houseRental';
 import { formProblems } from '../../lib/formErrors';
-import { Problems } from './Problems';
+import { FormProblems } from '../../components/FormProblems';
 
 const MAX_TENANTS = 50;
 
@@ -62,7 +62,7 @@ export function RentalFormModal({
       maskClosable={false}
     >
       <div data-testid="rental-form">
-        <Problems messages={problems} />
+        <FormProblems messages={problems} />
         <Form<RentalFormValues>
           form={form}
           name="rental"

@@ -1,9 +1,10 @@
 import { useState } from 'react';
-import { Alert, App, Form, Input, Modal, Radio, Typography } from 'antd';
+import { App, Form, Input, Modal, Radio, Typography } from 'antd';
 import { followUpNotice, type Notice } from '../../api/notices';
 import { formProblems } from '../../lib/formErrors';
 import { hazardCategoryName } from '../../lib/housingLabels';
 import { testId } from '../../lib/testId';
+import { FormProblems } from '../../components/FormProblems';
 
 interface Values {
   status: 'in_progress' | 'closed';
@@ -79,15 +80,7 @@ export function FollowUpModal({
           {hazardCategoryName(notice.category)} · {notice.archive_no}: {notice.description}
         </Typography.Paragraph>
       )}
-      {errors.length > 0 && (
-        <Alert
-          type="error"
-          showIcon
-          message={errors.join('; ')}
-          style={{ marginBottom: 12 }}
-          role="alert"
-        />
-      )}
+      <FormProblems messages={errors} />
       <Form<Values>
         form={form}
         layout="vertical"

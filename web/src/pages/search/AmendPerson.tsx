@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, App, Button, Col, Form, Input, Modal, Row } from 'antd';
+import { App, Button, Col, Form, Input, Modal, Row } from 'antd';
 import { EditOutlined } from '@ant-design/icons';
 import { amendPerson, type PersonRecord } from '../../api/persons';
 import { CodeSelect } from '../../components/CodeSelect';
@@ -13,6 +13,7 @@ import {
 } from '../../lib/amendment';
 import { showServerErrors } from '../../lib/formErrors';
 import { testId } from '../../lib/testId';
+import { FormProblems } from '../../components/FormProblems';
 
 const CODED = [
   ['hukou_type', '户口性质'],
@@ -90,7 +91,7 @@ export function AmendPerson({ record, onDone }: { record: PersonRecord; onDone: 
         okButtonProps={testId('amend-submit')}
         destroyOnHidden
       >
-        {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} role="alert" />}
+        <FormProblems messages={error} />
         <Form<AmendmentValues> form={form} layout="vertical" initialValues={start} name="amend-person">
           <Row gutter={12}>
             <Col span={8}>

@@ -1,10 +1,11 @@
 import { useState } from 'react';
-import { Alert, App, Button, Form, Input, Modal, Space } from 'antd';
+import { App, Button, Form, Input, Modal, Space } from 'antd';
 import dayjs from 'dayjs';
 import { messageOf } from '../../api/client';
 import { cancelResidence, declareDeparture } from '../../api/residences';
 import { DateInput } from '../../components/DateInput';
 import { testId } from '../../lib/testId';
+import { FormProblems } from '../../components/FormProblems';
 
 type Kind = 'departure' | 'cancellation';
 
@@ -98,9 +99,7 @@ export function ResidenceActions({
         okButtonProps={testId(open === 'departure' ? 'depart-submit' : 'cancel-submit')}
         destroyOnHidden
       >
-        {error && (
-          <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} role="alert" />
-        )}
+        <FormProblems messages={error} />
         <Form<ActionValues>
           key={open ?? 'none'}
           form={form}

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, App, Button, Form, Space } from 'antd';
+import { App, Button, Form, Space } from 'antd';
 import { SendOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { submitDeclaration } from '../../api/declarations';
@@ -16,6 +16,7 @@ import { EmploymentSection } from '../desk/EmploymentSection';
 import { PersonSection } from '../desk/PersonSection';
 import { ResidenceSection } from '../desk/ResidenceSection';
 import { UnitSelect } from './UnitSelect';
+import { FormProblems } from '../../components/FormProblems';
 
 /**
  * 个人居住信息申报: the declaration fields a clerk's desk has (the same sections), sent for
@@ -78,7 +79,7 @@ export function DeclarationForm({ onSent, onCancel }: { onSent: () => void; onCa
         if (found) form.setFieldsValue({ person: found.fill });
       }}
     >
-      {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} role="alert" />}
+      <FormProblems messages={error} />
       <ResidenceSection unitInput={<UnitSelect />} unitHint="输入所住楼栋或房号查找" />
       <PersonSection cardReader={null} cardWarnings={[]} onCloseCardWarnings={() => undefined} />
       <EmploymentSection />

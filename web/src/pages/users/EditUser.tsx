@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Alert, App, Form, Modal, Select, Typography } from 'antd';
+import { App, Form, Modal, Select, Typography } from 'antd';
 import { getPlace } from '../../api/places';
 import { updateUser, type UserAccount, type UserUpdate } from '../../api/users';
 import { useUser } from '../../auth/context';
@@ -10,6 +10,7 @@ import { roleName, type Role } from '../../lib/labels';
 import { grantableRoles, needsScope } from '../../lib/users';
 import { DEPARTMENT_OPTIONS } from './UserForm';
 import { testId } from '../../lib/testId';
+import { FormProblems } from '../../components/FormProblems';
 
 interface Values {
   role?: Role;
@@ -93,7 +94,7 @@ export function EditUser({
       okButtonProps={testId('user-edit-ok', { disabled: !start })}
       destroyOnHidden
     >
-      {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} role="alert" />}
+      <FormProblems messages={error} />
       <Typography.Paragraph type="secondary">修改角色或范围后, 该用户会被要求重新登录。</Typography.Paragraph>
       {start && (
         <Form form={form} layout="vertical" name="user-edit" initialValues={start}>

@@ -1,7 +1,8 @@
 import { useState } from 'react';
-import { Alert, App, Form, Input, Modal } from 'antd';
+import { App, Form, Input, Modal } from 'antd';
 import { resetPassword, type UserAccount } from '../../api/users';
 import { showServerErrors } from '../../lib/formErrors';
+import { FormProblems } from '../../components/FormProblems';
 
 /** 重置密码 (administrators): a new password; the user's sessions end. */
 export function ResetPassword({ account, onClose }: { account: UserAccount | null; onClose: () => void }) {
@@ -39,7 +40,7 @@ export function ResetPassword({ account, onClose }: { account: UserAccount | nul
       }}
       destroyOnHidden
     >
-      {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
+      <FormProblems messages={error} />
       <Form form={form} layout="vertical" name="user-reset" autoComplete="off">
         <Form.Item label="新密码" name="new_password" rules={[{ required: true }]} extra="至少 10 位, 不能包含用户名。">
           <Input.Password autoComplete="new-password" />

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, App, Form, Input, Modal, Select } from 'antd';
+import { App, Form, Input, Modal, Select } from 'antd';
 import { createUser, type UserAccount } from '../../api/users';
 import { useUser } from '../../auth/context';
 import { PlaceCascader } from '../../components/PlaceCascader';
@@ -9,6 +9,7 @@ import { roleName } from '../../lib/labels';
 import { grantableRoles, needsScope, userCreateBody, type UserFormValues } from '../../lib/users';
 import { testId } from '../../lib/testId';
 import { sameAs } from '../../lib/formRules';
+import { FormProblems } from '../../components/FormProblems';
 
 const FIELDS = ['username', 'password', 'role', 'scope', 'department'];
 const ALIASES = { scope_place_id: ['scope'] };
@@ -64,7 +65,7 @@ export function CreateUser({
       okButtonProps={testId('user-create-ok')}
       destroyOnHidden
     >
-      {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} role="alert" />}
+      <FormProblems messages={error} />
       <Form form={form} layout="vertical" name="user-create" autoComplete="off">
         <Form.Item
           label="用户名"
