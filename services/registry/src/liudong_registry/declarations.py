@@ -63,9 +63,7 @@ _COLUMNS = (
     "SELECT id::text AS declaration_id, status, unit_id::text, place_path::text[], body,"
     " reason, residence_id::text, submitted_at, decided_by, decided_at,"
     # "小区/楼栋/户", for a resident, who may not read the place tree
-    " (SELECT string_agg(p.name, '/' ORDER BY array_position(declarations.place_path, p.id))"
-    "   FROM places p WHERE p.id = ANY(declarations.place_path)"
-    "   AND p.kind IN ('compound', 'building', 'unit')) AS address"
+    f" {repo.address_of('declarations.place_path')} AS address"
     " FROM declarations"
 )
 

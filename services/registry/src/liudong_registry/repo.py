@@ -257,16 +257,22 @@ def unit_path(conn: Conn, unit_id: str) -> tuple[str, list[str]] | None:
     return (str(row[0]), list(row[1])) if row else None
 
 
+def address_of(path: str) -> str:
+    """SQL for the address "compound/building/unit" of the place whose path is the column
+    `path`, from registry's copy of the tree."""
+    return (
+        f"(SELECT string_agg(p.name, '/' ORDER BY array_position({path}, p.id))"
+        f" FROM places p WHERE p.id = ANY({path}) AND p.kind IN ('compound', 'building', 'unit'))"
+    )
+
+
 def unit_addresses(
     conn: Conn, scope: str | None, limit: int | None, containing: str | None = None
 ) -> list[tuple[str, str]]:
     """(address "compound/building/unit", unit id) for units under `scope` (None: all) whose
     address contains `containing` (None: any)."""
     rows = conn.execute(
-        "SELECT address, id FROM (SELECT (SELECT string_agg(p.name, '/'"
-        "   ORDER BY array_position(u.path_ids, p.id))"
-        "  FROM places p WHERE p.id = ANY(u.path_ids)"
-        "   AND p.kind IN ('compound', 'building', 'unit')) AS address, u.id::text AS id"
+        f"SELECT address, id FROM (SELECT {address_of('u.path_ids')} AS address, u.id::text AS id"
         " FROM places u WHERE u.kind = 'unit'"
         " AND (%s::uuid IS NULL OR u.path_ids @> ARRAY[%s::uuid])) units"
         " WHERE %s::text IS NULL OR strpos(address, %s) > 0"

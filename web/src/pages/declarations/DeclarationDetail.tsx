@@ -5,7 +5,6 @@ import { messageOf } from '../../api/client';
 import { getDeclaration, type Declaration } from '../../api/declarations';
 import { CodeName } from '../../components/CodeName';
 import { LoadError, PageLoading } from '../../components/PageState';
-import { PlaceName } from '../../components/PlaceName';
 import { formatDateTime, yesNo } from '../../lib/format';
 import { DECLARATION_STATUS, SEX_NAMES } from '../../lib/labels';
 import { maskIdNumber } from '../../lib/mask';
@@ -26,7 +25,7 @@ function items(d: Declaration): DescriptionsProps['items'] {
     { key: 'birth', label: '出生日期', children: p.birth_date },
     { key: 'phone', label: '联系方式', children: p.phone ?? '—' },
     { key: 'hukou', label: '户籍地址', span: 2, children: p.hukou_address ?? '—' },
-    { key: 'unit', label: '现居住地详址', span: 2, children: <PlaceName id={d.unit_id} /> },
+    { key: 'unit', label: '现居住地详址', span: 2, children: d.address },
     { key: 'arrival', label: '到达本地日期', children: d.body.arrival_date },
     {
       key: 'stay',

@@ -5,7 +5,6 @@ import { ReloadOutlined } from '@ant-design/icons';
 import { messageOf } from '../../api/client';
 import { listDeclarations, type DeclarationListed } from '../../api/declarations';
 import { EmptyState, LoadError } from '../../components/PageState';
-import { PlaceName } from '../../components/PlaceName';
 import {
   countByStatus,
   declarationsShown,
@@ -79,7 +78,7 @@ export default function DeclarationsPage() {
       width: 180,
       render: (v: string) => <span style={{ fontFamily: 'monospace' }}>{v}</span>,
     },
-    { title: '申报住址', key: 'unit', render: (_: unknown, d) => <PlaceName id={d.unit_id} /> },
+    { title: '申报住址', dataIndex: 'address', key: 'unit' },
     {
       title: '提交时间',
       key: 'submitted',

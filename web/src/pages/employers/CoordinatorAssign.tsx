@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
-import { App, Button, Select, Space } from 'antd';
+import { App, Button, Space } from 'antd';
 import { messageOf } from '../../api/client';
-import { listCoordinators, type Coordinator } from '../../api/coordinators';
 import { assignEmployerCoordinator } from '../../api/employers';
+import { CoordinatorSelect } from '../../components/CoordinatorSelect';
 
 /** 指派协管员 (roles that manage coordinators): pick one, or clear to take them off. */
 export function CoordinatorAssign({
@@ -15,19 +15,10 @@ export function CoordinatorAssign({
   onAssigned: (coordinatorId: string | null) => void;
 }) {
   const { message } = App.useApp();
-  const [options, setOptions] = useState<Coordinator[] | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
   const [picked, setPicked] = useState<string | null>(current);
   const [saving, setSaving] = useState(false);
 
   useEffect(() => setPicked(current), [current]);
-  useEffect(() => {
-    const controller = new AbortController();
-    listCoordinators({}, controller.signal)
-      .then((answer) => setOptions(answer.items))
-      .catch((e: unknown) => !controller.signal.aborted && setLoadError(messageOf(e)));
-    return () => controller.abort();
-  }, []);
 
   const save = async () => {
     setSaving(true);
@@ -44,21 +35,10 @@ export function CoordinatorAssign({
 
   return (
     <Space.Compact>
-      <Select
-        allowClear
-        showSearch
-        optionFilterProp="label"
+      <CoordinatorSelect
         style={{ width: 220 }}
-        placeholder={loadError ? `协管员加载失败: ${loadError}` : '选择协管员'}
-        status={loadError ? 'error' : undefined}
-        loading={options === null && !loadError}
-        value={picked ?? undefined}
-        onChange={(v?: string) => setPicked(v ?? null)}
-        options={(options ?? []).map((c) => ({
-          value: c.coordinator_id,
-          label: `${c.name} (${c.place_name})`,
-        }))}
-        notFoundContent="管辖范围内没有协管员"
+        value={picked}
+        onChange={setPicked}
         aria-label="协管员"
         data-testid="employer-coordinator-select"
       />

@@ -3,7 +3,7 @@ import { App, Button, Form, Modal, Space, Typography } from 'antd';
 import type { ButtonProps } from 'antd';
 import { assignCoordinator } from '../../api/houses';
 import type { HouseRecord } from '../../api/units';
-import { CoordinatorSelect } from './CoordinatorSelect';
+import { CoordinatorSelect } from '../../components/CoordinatorSelect';
 import { formProblems } from '../../lib/formErrors';
 import { FormProblems } from '../../components/FormProblems';
 

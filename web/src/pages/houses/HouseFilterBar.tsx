@@ -3,7 +3,7 @@ import { SearchOutlined } from '@ant-design/icons';
 import { PlaceCascader } from '../../components/PlaceCascader';
 import { USE_NAMES, USES } from '../../lib/houseLabels';
 import type { HouseFilterValues } from '../../lib/houseSearch';
-import { CoordinatorSelect } from './CoordinatorSelect';
+import { CoordinatorSelect } from '../../components/CoordinatorSelect';
 
 const NARROW = { xs: 24, sm: 12, lg: 6, xl: 4 } as const;
 const WIDE = { xs: 24, sm: 12, lg: 12, xl: 8 } as const;

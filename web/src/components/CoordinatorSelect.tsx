@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
 import { Select } from 'antd';
 import type { SelectProps } from 'antd';
-import { messageOf } from '../../api/client';
-import { listCoordinators, type Coordinator } from '../../api/coordinators';
+import { messageOf } from '../api/client';
+import { listCoordinators, type Coordinator } from '../api/coordinators';
 
 type Props = Omit<SelectProps<string>, 'options' | 'value' | 'onChange'> & {
   value?: string | null;
