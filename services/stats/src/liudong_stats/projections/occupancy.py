@@ -222,17 +222,11 @@ def _renamed(conn: Conn, events: list[dict[str, Any]], live: bool) -> None:
 
 def _located(conn: Conn, events: list[dict[str, Any]], live: bool) -> None:
     """A compound's location, from its five-in-one record (none: off the map)."""
+    located = [(e["compound_id"], e.get("location") or {}) for e in events]
     with conn.cursor() as cur:
         cur.executemany(
             "UPDATE stats_places SET lng = %s, lat = %s WHERE id = %s",
-            [
-                (
-                    (e.get("location") or {}).get("lng"),
-                    (e.get("location") or {}).get("lat"),
-                    e["compound_id"],
-                )
-                for e in events
-            ],
+            [(where.get("lng"), where.get("lat"), compound) for compound, where in located],
         )
 
 
