@@ -65,7 +65,7 @@ def run(stack: Stack, args: argparse.Namespace) -> int:
         delivery = Delivery(f"http://127.0.0.1:{port}/events", KEY, timeout=120)
         began = time.monotonic()
         since = datetime(2000, 1, 1, tzinfo=UTC)
-        delivered = replay(stack.broker.bootstrap, since, delivery, lanes=args.lanes)
+        delivered = replay(stack.broker.bootstrap, since, delivery, lanes=args.lanes).delivered
         seconds = time.monotonic() - began
         held = province.get("/received/summary", timeout=120).json()
     if delivered != events or held["events"] != events or held["duplicates_ignored"]:

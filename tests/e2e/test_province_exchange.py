@@ -17,6 +17,7 @@ from liudong_devstack.broker import Broker
 from liudong_devstack.postgres import PostgresServer
 from liudong_devstack.pytest_plugin import SuiteFactory
 from liudong_devstack.suite import Suite
+from liudong_events.catalog import EVENT_TYPES
 from tests.e2e.helpers import build_tree, declaration, eventually, import_csv, import_row
 from tests.e2e.province_helpers import KEY, agrees, check_in, district_events, exchange
 
@@ -150,7 +151,7 @@ def test_the_province_ends_with_the_event_stores_events_after_the_broker_lost_ev
 def test_a_replay_redelivers_a_range_and_the_province_keeps_one_of_each(
     make_suite: SuiteFactory, own_broker: Broker, pg_server: PostgresServer, tmp_path: Path
 ) -> None:
-    with exchange(make_suite, own_broker, pg_server, tmp_path) as x:
+    with exchange(make_suite, own_broker, pg_server, tmp_path, faults=True) as x:
         p, url, suite, admin = x.province, x.province_url, x.suite, x.admin
         check_in(admin, x.units, random.Random(75), 4)
         eventually(lambda: agrees(x), timeout=60)
@@ -161,15 +162,19 @@ def test_a_replay_redelivers_a_range_and_the_province_keeps_one_of_each(
             "LIUDONG_PROVINCE_URL": url,
             "LIUDONG_PROVINCE_KEY": KEY,
         }
-        command = [str(Path(sys.executable).parent / "liudong"), "replay-province"]
-        done = subprocess.run(
-            [*command, "--from", date.today().isoformat()],
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=120,
-            check=False,
-        )
+
+        def replay(*start: str) -> subprocess.CompletedProcess[str]:
+            command = [str(Path(sys.executable).parent / "liudong"), "replay-province"]
+            return subprocess.run(
+                [*command, "--from", *start],
+                env=env,
+                capture_output=True,
+                text=True,
+                timeout=120,
+                check=False,
+            )
+
+        done = replay(date.today().isoformat())
         assert done.returncode == 0, done.stderr
         assert "重新报送省厅" in done.stderr  # the progress bar
         total = sum(wanted.values())
@@ -178,12 +183,39 @@ def test_a_replay_redelivers_a_range_and_the_province_keeps_one_of_each(
         assert summary["by_type"] == wanted  # nothing twice
         assert summary["duplicates_ignored"] == total
         tomorrow = (date.today() + timedelta(days=1)).isoformat()
-        later = subprocess.run(
-            [*command, "--from", tomorrow], env=env, capture_output=True, text=True, check=False
-        )
-        assert "delivered 0 events" in later.stdout
-        wrong = subprocess.run(
-            [*command, "--from", "yesterday"], env=env, capture_output=True, text=True, check=False
-        )
-        assert wrong.returncode == 2
-        assert "not a day or a time" in wrong.stderr
+        assert "delivered 0 events" in replay(tomorrow).stdout
+
+        # From where that replay ended: only what was recorded after it.
+        check_in(admin, x.units, random.Random(76), 2)
+        eventually(lambda: agrees(x), timeout=60)
+        since = sum(district_events(suite).values()) - total
+        after = replay(go_on_from(done.stdout))
+        assert f"delivered {since} events from liudong." in after.stdout, after.stderr
+
+        # A province that stops answering: the replay says where to go on from.
+        assert p.put("/faults", json={"status": 500}).status_code == 200
+        stopped = replay("liudong.registry", "--give-up-after", "1")
+        assert stopped.returncode == 1
+        assert "delivered 0 events" in stopped.stderr
+        assert p.put("/faults", json={}).status_code == 200
+        went_on = replay(go_on_from(stopped.stderr))
+        registry = sum(n for t, n in district_events(suite).items() if topic_of(t) == "registry")
+        assert f"delivered {registry} events" in went_on.stdout, went_on.stderr
+        assert p.get("/received/summary").json()["by_type"] == district_events(suite)
+
+        for wrong, reason in [
+            ("yesterday", "not a day (2026-11-01)"),
+            ("liudong.registry:0:x", "not a position"),
+            ("liudong.registry:9", "partitions 0 to 3, not 9"),
+        ]:
+            refused = replay(wrong)
+            assert (refused.returncode, reason in refused.stderr) == (2, True), refused.stderr
+
+
+def go_on_from(output: str) -> str:
+    """The positions a replay printed for the next one."""
+    return output.rsplit("--from ", 1)[1].split()[0]
+
+
+def topic_of(event_type: str) -> str:
+    return EVENT_TYPES[event_type][0].removeprefix("liudong.")

@@ -1,7 +1,9 @@
-"""Redelivering a range of events to the province (`liudong replay-province --from DATE`):
-every event recorded on or after a day, read again from the topics, delivered in batches in
-each stream's order. The province ignores what it holds already, so a replay can only fill
-gaps; the connector's own checkpoints are not touched.
+"""Redelivering a range of events to the province (`liudong replay-province --from`):
+every event recorded on or after a day, or from positions in the topics on (positions.py),
+read again from the topics and delivered in batches in each stream's order. The province
+ignores what it holds already, so a replay can only fill gaps; the connector's own
+checkpoints are not touched. A replay the province stops answering says where each
+partition got to, so the next one goes on from there.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import queue
 import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -18,42 +21,73 @@ from confluent_kafka import Consumer, KafkaException, Message, TopicPartition
 
 from liudong_events import kafka
 from liudong_events.catalog import TOPICS
-from liudong_sync_province.delivery import Delivery, structured
+from liudong_sync_province import positions
+from liudong_sync_province.delivery import Delivery, ProvinceUnreachable, structured
+from liudong_sync_province.positions import Partition, Position
 
 BATCH = 2000
 LANES = 2  # batches in flight at once: the province parses one while it stores another
 
 Progress = Callable[[int, int], None]
-Spans = dict[tuple[str, int], tuple[int, int]]
+Start = datetime | tuple[Position, ...]
+Spans = dict[Partition, tuple[int, int]]
+Batch = tuple[bytes, int, int, dict[Partition, int]]  # body, events, messages read, ends
+
+
+@dataclass(frozen=True)
+class Replayed:
+    delivered: int
+    reached: dict[Partition, int]  # per partition, the offset after the last one delivered
+    absent: tuple[str, ...]  # topics to replay that the broker does not have yet
+
+    @property
+    def go_on_from(self) -> str:
+        """Where a replay of what comes after this one starts, as `--from` takes it."""
+        return positions.written(self.reached, self.absent)
+
+
+class ReplayStopped(RuntimeError):
+    """The province stopped storing batches: `replayed` says how far it got."""
+
+    def __init__(self, reason: str, replayed: Replayed) -> None:
+        super().__init__(reason)
+        self.replayed = replayed
 
 
 def replay(
     bootstrap: str,
-    since: datetime,
+    start: Start,
     delivery: Delivery,
     on_progress: Progress = lambda _done, _total: None,
     lanes: int = LANES,
-) -> int:
-    """Deliver every event of every topic recorded at or after `since`; returns how many.
-    `on_progress(messages read, messages to read)` follows it.
+) -> Replayed:
+    """Deliver every event recorded at or after `start` (a time), or every event from
+    `start` (positions) on; `on_progress(messages read, messages to read)` follows it.
 
     The partitions are shared among `lanes`, each delivering its own batches one after the
     other: a stream keeps to one partition, so each stream keeps its order, while the
     province stores one lane's batch as it reads another's."""
     with contextlib.closing(Consumer(_config(bootstrap))) as consumer:
-        spans = _spans(consumer, since)
-    total = sum(end - start for start, end in spans.values())
-    counted = _Counted(total, on_progress)
+        first, absent = _starts(consumer, start)
+        spans = _spans(consumer, first)
+    done = _Done(spans, on_progress)
+    since = start if isinstance(start, datetime) else None
     stop = threading.Event()
     with ThreadPoolExecutor(max(lanes, 1), thread_name_prefix="replay-lane") as pool:
         running = [
-            pool.submit(_lane, bootstrap, share, since, delivery, counted, stop)
+            pool.submit(_lane, bootstrap, share, since, delivery, done, stop)
             for share in _shares(spans, lanes)
         ]
         finished, _ = wait(running, return_when=FIRST_EXCEPTION)
         if any(lane.exception() for lane in finished):
             stop.set()  # one lane failed: the others stop too, and its error is raised
-        return sum(lane.result() for lane in running)
+    replayed = Replayed(done.delivered, dict(done.reached), absent)
+    try:
+        for lane in running:
+            lane.result()
+    except ProvinceUnreachable as exc:
+        raise ReplayStopped(str(exc), replayed) from exc
+    return replayed
 
 
 def _config(bootstrap: str) -> dict[str, Any]:
@@ -62,63 +96,66 @@ def _config(bootstrap: str) -> dict[str, Any]:
 
 
 def _shares(spans: Spans, lanes: int) -> list[Spans]:
-    """The partitions dealt among the lanes, the fullest first, each to the lane with
-    the fewest messages so far."""
-    shares: list[Spans] = [{} for _ in range(max(min(lanes, len(spans)), 1))]
-    for key, span in sorted(spans.items(), key=lambda item: item[1][0] - item[1][1]):
+    """The partitions with something to read dealt among the lanes, the fullest first,
+    each to the lane with the fewest messages so far."""
+    full = {key: (start, end) for key, (start, end) in spans.items() if start < end}
+    shares: list[Spans] = [{} for _ in range(max(min(lanes, len(full)), 1))]
+    for key, span in sorted(full.items(), key=lambda item: item[1][0] - item[1][1]):
         min(shares, key=lambda share: sum(e - s for s, e in share.values()))[key] = span
     return [share for share in shares if share]
 
 
-class _Counted:
-    """The messages read by every lane, told to `on_progress` as they add up."""
+class _Done:
+    """What every lane has delivered: events, messages read (told to `on_progress` as they
+    add up) and how far each partition got."""
 
-    def __init__(self, total: int, on_progress: Progress) -> None:
-        self.total, self.read, self.on_progress = total, 0, on_progress
+    def __init__(self, spans: Spans, on_progress: Progress) -> None:
+        self.total = sum(end - start for start, end in spans.values())
+        self.reached = {key: start for key, (start, _) in spans.items()}
+        self.delivered, self.read, self.on_progress = 0, 0, on_progress
         self._lock = threading.Lock()
 
-    def add(self, messages: int) -> None:
+    def add(self, events: int, messages: int, ends: dict[Partition, int]) -> None:
         with self._lock:
+            self.delivered += events
             self.read += messages
+            self.reached.update(ends)
             self.on_progress(self.read, self.total)
 
 
 def _lane(
     bootstrap: str,
     spans: Spans,
-    since: datetime,
+    since: datetime | None,
     delivery: Delivery,
-    counted: _Counted,
+    done: _Done,
     stop: threading.Event,
-) -> int:
+) -> None:
     """Deliver these partitions' events, a batch at a time; the next batch is read and
     encoded by a thread of its own while the province stores the one before."""
     consumer = Consumer(_config(bootstrap))
     try:
         consumer.assign([TopicPartition(t, p, start) for (t, p), (start, _) in spans.items()])
-        ready: queue.Queue[tuple[bytes, int, int] | BaseException | None] = queue.Queue(2)
+        ready: queue.Queue[Batch | BaseException | None] = queue.Queue(2)
         read_all = threading.Event()  # this lane's reader stops (at its end, or ours)
         reader = threading.Thread(
             target=_encode, args=(consumer, spans, since, ready, read_all), name="replay-reader"
         )
         reader.start()
-        delivered = 0
         try:
             while not stop.is_set() and (batch := ready.get()) is not None:
                 if isinstance(batch, BaseException):
                     raise batch
-                body, count, messages = batch
+                body, count, messages, ends = batch
                 if count:
                     delivery.deliver_body(body, count)
-                delivered += count
-                counted.add(messages)
+                done.add(count, messages, ends)
         finally:
             read_all.set()
             while reader.is_alive():  # let a reader blocked on a full queue end
                 with contextlib.suppress(queue.Empty):
                     ready.get(timeout=0.1)
             reader.join()
-        return delivered
     finally:
         consumer.close()
 
@@ -126,46 +163,57 @@ def _lane(
 def _encode(
     consumer: Consumer,
     spans: Spans,
-    since: datetime,
-    ready: queue.Queue[tuple[bytes, int, int] | BaseException | None],
+    since: datetime | None,
+    ready: queue.Queue[Batch | BaseException | None],
     stop: threading.Event,
 ) -> None:
-    """In the reader thread: each batch as a body of the events since `since`, how many
-    those are and how many messages were read; then None (or what went wrong)."""
+    """In the reader thread: each batch as a body of its events (those since `since`, if
+    given), how many those are, how many messages were read and the offset after the last
+    of each partition; then None (or what went wrong)."""
     try:
         for messages in _batches(consumer, {k: end for k, (_, end) in spans.items()}):
             if stop.is_set():
                 return
-            parts = []
+            parts, ends = [], {}
             for m in messages:
                 headers: dict[str, Any] = dict(m.headers() or [])
-                if datetime.fromisoformat((headers.get("ce_time") or b"").decode()) >= since:
+                ends[(str(m.topic()), int(m.partition() or 0))] = int(m.offset() or 0) + 1
+                if since is None or _time(headers) >= since:
                     parts.append(structured(headers, m.value() or b"{}"))
-            ready.put((b"[" + b",".join(parts) + b"]", len(parts), len(messages)))
+            ready.put((b"[" + b",".join(parts) + b"]", len(parts), len(messages), ends))
         ready.put(None)
     except BaseException as exc:  # handed to the delivering thread, which raises it
         ready.put(exc)
 
 
-def _spans(consumer: Consumer, since: datetime) -> Spans:
-    """Per partition of every topic there is: the first offset at or after `since` (by the
-    broker's timestamps, which come no earlier than the events'), and where it ends now."""
+def _time(headers: dict[str, Any]) -> datetime:
+    return datetime.fromisoformat((headers.get("ce_time") or b"").decode())
+
+
+def _starts(consumer: Consumer, start: Start) -> tuple[dict[Partition, int], tuple[str, ...]]:
+    """Where to start in each partition to replay (-1: at its end), and the topics to
+    replay that the broker does not have yet."""
     present = consumer.list_topics(timeout=10).topics
-    wanted = [
-        TopicPartition(topic, p, int(since.timestamp() * 1000))
-        for topic in TOPICS
-        if topic in present
-        for p in present[topic].partitions
-    ]
-    starts = consumer.offsets_for_times(wanted, timeout=10) if wanted else []
+    counts = {t: len(present[t].partitions) for t in TOPICS if t in present}
+    if not isinstance(start, datetime):
+        named = dict.fromkeys(p.topic for p in start)
+        return positions.starts(start, counts), tuple(t for t in named if t not in counts)
+    at_time = int(start.timestamp() * 1000)
+    wanted = [TopicPartition(t, p, at_time) for t, count in counts.items() for p in range(count)]
+    found = consumer.offsets_for_times(wanted, timeout=10) if wanted else []
+    # The broker's timestamps come no earlier than the events' times: the first offset at
+    # or after `start` by them may be a little early, never late; _encode drops the early.
+    first = {(tp.topic, tp.partition): tp.offset for tp in found}
+    return first, tuple(t for t in TOPICS if t not in counts)
+
+
+def _spans(consumer: Consumer, first: dict[Partition, int]) -> Spans:
+    """Per partition: the offset to start at, kept within what the broker holds, and where
+    the partition ends now (the same when there is nothing to replay)."""
     spans = {}
-    for tp in starts:
-        low, high = consumer.get_watermark_offsets(
-            TopicPartition(tp.topic, tp.partition), timeout=10
-        )
-        start = high if tp.offset < 0 else max(tp.offset, low)  # none since then: nothing
-        if start < high:
-            spans[(tp.topic, tp.partition)] = (start, high)
+    for (topic, partition), start in first.items():
+        low, high = consumer.get_watermark_offsets(TopicPartition(topic, partition), timeout=10)
+        spans[(topic, partition)] = (high if start < 0 else min(max(start, low), high), high)
     return spans
 
 
