@@ -3,6 +3,7 @@ the index for the app's own pages, the API's paths never shadowed, nothing outsi
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -49,3 +50,40 @@ def test_an_unbuilt_app_says_how_to_build_it(tmp_path: Path) -> None:
     answer = client(tmp_path / "missing").get("/")
     assert answer.status_code == 503
     assert "make run" in answer.text
+
+
+def test_scripts_go_gzipped_to_a_browser_that_takes_it_and_plain_to_one_that_does_not(
+    tmp_path: Path,
+) -> None:
+    dist = built(tmp_path)
+    script = "export const greeting = '欢迎';\n" * 400
+    (dist / "assets" / "desk-1a2b3c.js").write_text(script, encoding="utf-8")
+    (dist / "assets" / "logo.png").write_bytes(b"\x89PNG not text")
+    browser = client(dist)
+
+    zipped = browser.get("/assets/desk-1a2b3c.js", headers={"Accept-Encoding": "gzip, br"})
+    assert zipped.headers["content-encoding"] == "gzip"
+    assert int(zipped.headers["content-length"]) < len(script.encode()) / 10
+    assert zipped.text == script  # the client unzips it: the same script
+    assert "javascript" in zipped.headers["content-type"]
+    assert "immutable" in zipped.headers["cache-control"]
+    assert zipped.headers["vary"] == "Accept-Encoding"
+
+    for refusing in ("identity", "gzip;q=0, identity", ""):
+        plain = browser.get("/assets/desk-1a2b3c.js", headers={"Accept-Encoding": refusing})
+        assert "content-encoding" not in plain.headers
+        assert plain.text == script
+    image = browser.get("/assets/logo.png", headers={"Accept-Encoding": "gzip"})
+    assert "content-encoding" not in image.headers  # already compressed: sent as it is
+    page = browser.get("/desk", headers={"Accept-Encoding": "gzip"})
+    assert (page.headers["content-encoding"], page.text) == ("gzip", "<div id=root></div>")
+
+
+def test_a_new_build_is_served_and_not_the_gzipped_old_one(tmp_path: Path) -> None:
+    dist = built(tmp_path)
+    browser = client(dist)
+    assert browser.get("/", headers={"Accept-Encoding": "gzip"}).text == "<div id=root></div>"
+    index = dist / "index.html"
+    index.write_text("<div id=root class=new></div>", encoding="utf-8")
+    os.utime(index, ns=(index.stat().st_atime_ns, index.stat().st_mtime_ns + 1_000_000))
+    assert "new" in browser.get("/", headers={"Accept-Encoding": "gzip"}).text

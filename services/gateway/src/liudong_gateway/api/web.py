@@ -1,9 +1,16 @@
 """The browser app (`web/`, built into `web/dist`), served from `/`: its files as they are,
 and its index for every other path that is not the API's, so that a page the app routes to
-(/desk, /search …) opens when typed or reloaded."""
+(/desk, /search …) opens when typed or reloaded.
+
+Text files go gzipped to a browser that takes it: the app's scripts are 1.1 MB as built and
+a fifth of that gzipped, which a station on a slow line feels at every first start. Each
+file is compressed once and kept (they change only with a new build)."""
 
 from __future__ import annotations
 
+import gzip
+import mimetypes
+from functools import lru_cache
 from pathlib import Path
 
 from fastapi import APIRouter, HTTPException, Request
@@ -19,6 +26,7 @@ NOT_BUILT = (
 )
 # Built file names carry their content's hash: cached for good. The index never is.
 IMMUTABLE = "public, max-age=31536000, immutable"
+COMPRESSIBLE = {".html", ".js", ".css", ".svg", ".json", ".map", ".txt"}
 
 
 @router.get("/{path:path}")
@@ -32,5 +40,40 @@ def page(path: str, request: Request) -> Response:
     wanted = (root / path).resolve()
     if path and wanted.is_file() and wanted.is_relative_to(root.resolve()):
         cache = IMMUTABLE if path.startswith("assets/") else "no-cache"
-        return FileResponse(wanted, headers={"Cache-Control": cache})
-    return FileResponse(index, headers={"Cache-Control": "no-cache"})
+        return _file(wanted, cache, request)
+    return _file(index, "no-cache", request)
+
+
+def _file(path: Path, cache: str, request: Request) -> Response:
+    headers = {"Cache-Control": cache, "Vary": "Accept-Encoding"}
+    if path.suffix not in COMPRESSIBLE or not _takes_gzip(request.headers.get("accept-encoding")):
+        return FileResponse(path, headers=headers)
+    media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    body = _gzipped(path, path.stat().st_mtime_ns)
+    return Response(body, media_type=media_type, headers={**headers, "Content-Encoding": "gzip"})
+
+
+def _takes_gzip(accepted: str | None) -> bool:
+    """Whether Accept-Encoding names gzip (or *) and does not refuse it with `q=0`."""
+    for part in (accepted or "").lower().split(","):
+        name, _, parameters = part.partition(";")
+        if name.strip() in ("gzip", "*") and not _refused(parameters):
+            return True
+    return False
+
+
+def _refused(parameters: str) -> bool:
+    for parameter in parameters.split(";"):
+        key, _, value = parameter.replace(" ", "").partition("=")
+        if key == "q":
+            try:
+                return float(value) == 0
+            except ValueError:
+                return False
+    return False
+
+
+@lru_cache(maxsize=128)
+def _gzipped(path: Path, _mtime_ns: int) -> bytes:
+    """The file gzipped, kept per path and modification time (a new build is new)."""
+    return gzip.compress(path.read_bytes(), compresslevel=9, mtime=0)
