@@ -22,6 +22,7 @@ from liudong_devstack.postgres import PostgresServer
 from liudong_devstack.suite import Suite, service_databases, services_for
 from liudong_events.kafka import ensure_topics
 from liudong_suite import province, rebuild_stats, replay_province
+from liudong_suite.demo import command
 
 
 def _secret(var: Path) -> str:
@@ -83,19 +84,21 @@ def run(_args: argparse.Namespace) -> int:
         print(f"liudong: broker on {bootstrap} (memory only)", flush=True)
         broker.start()
         ensure_topics(broker.bootstrap)
+        admin_password = _admin_password(owners["gateway"])
         suite = Suite(
             urls,
             broker.bootstrap,
             http_port,
             var / "logs",
             _secret(var),
-            admin_password=_admin_password(owners["gateway"]),
+            admin_password=admin_password,
             migration_urls=owners,
             province_url=province_url,
             province_key=os.environ.get("LIUDONG_PROVINCE_KEY"),
         )
         print("liudong: starting services …", flush=True)
         suite.start(base_port=base_port)
+        command.first_start(suite.gateway_url, admin_password)
         print(
             f"liudong: ready on http://127.0.0.1:{http_port}  (API docs: /docs,"
             f" logs: {var / 'logs'}); Ctrl-C stops everything",
@@ -123,6 +126,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(prog="liudong", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("run", help="start the whole suite on this machine").set_defaults(func=run)
+    command.add_command(commands)
     rebuild_stats.add_command(commands)
     province.add_command(commands)
     replay_province.add_command(commands)
