@@ -6,6 +6,7 @@ province see like any other.
 from __future__ import annotations
 
 import secrets
+import string
 from collections.abc import Callable
 from contextlib import closing
 from dataclasses import asdict, dataclass, field
@@ -65,8 +66,9 @@ def load(gateway_url: str, admin_password: str, on_progress: Progress | None = N
 
 
 def demo_password() -> str:
-    """One password for every demo account, new at each load (16 characters)."""
-    return secrets.token_urlsafe(12)
+    """One password for every demo account, new at each load: 16 letters and digits (none
+    a shell or `--password` would take for something else, as a leading "-")."""
+    return "".join(secrets.choice(string.ascii_letters + string.digits) for _ in range(16))
 
 
 class _Steps:
