@@ -42,15 +42,24 @@ export interface Employer {
 }
 
 export interface EmployerQuery {
+  /** A part of the name. */
   name?: string;
   place_id?: string;
+  /** From 1 (default 1). */
+  page?: number;
+  /** 1 to 200 (default 20). */
+  page_size?: number;
 }
 
-export function searchEmployers(
-  query: EmployerQuery,
-  signal?: AbortSignal,
-): Promise<{ items: EmployerHit[]; total: number }> {
-  return api('/api/employers', { query: { ...query }, signal });
+/** A page of the search; `total` counts every employer that matches. */
+export interface EmployerPage {
+  items: EmployerHit[];
+  total: number;
+}
+
+/** Employers in scope, by name, a page at a time. */
+export function searchEmployers(query: EmployerQuery, signal?: AbortSignal): Promise<EmployerPage> {
+  return api<EmployerPage>('/api/employers', { query: { ...query }, signal });
 }
 
 export function getEmployer(id: string, signal?: AbortSignal): Promise<Employer> {

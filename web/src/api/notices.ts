@@ -29,16 +29,31 @@ export interface Notice {
 
 export interface NoticeQuery {
   status?: NoticeStatus;
+  /** false: not closed yet (未办结), open or in progress. */
+  closed?: boolean;
   department?: Department;
+  category?: HazardCategory;
   place_id?: string;
+  /** Raised at or after this instant (ISO 8601 with its offset). */
+  raised_from?: string;
+  /** Raised at or before this instant (ISO 8601 with its offset). */
+  raised_to?: string;
+  /** From 1 (default 1). */
+  page?: number;
+  /** 1 to 200 (default 20). */
+  page_size?: number;
 }
 
-/** Notices in scope, open ones first (at most 500); a department user sees its own. */
-export function listNotices(
-  query: NoticeQuery,
-  signal?: AbortSignal,
-): Promise<{ items: Notice[]; total: number }> {
-  return api('/api/notices', { query: { ...query }, signal });
+/** A page of the list; `total` counts every notice that matches. */
+export interface NoticePage {
+  items: Notice[];
+  total: number;
+}
+
+/** Notices in scope, open ones first, oldest first within, a page at a time; a department
+ * user sees its own department's. */
+export function listNotices(query: NoticeQuery, signal?: AbortSignal): Promise<NoticePage> {
+  return api<NoticePage>('/api/notices', { query: { ...query }, signal });
 }
 
 /** What the department did; `closed` ends the notice (roles admin and department). */

@@ -8,6 +8,7 @@ import type { HouseQuery } from '../api/houses';
 import type { HouseUse } from '../api/units';
 import { USES } from './houseLabels';
 import { normaliseIdNumber } from './idNumber';
+import { PAGE_SIZES } from './paging';
 
 export type HouseStatusFilter = 'all' | 'active' | 'cancelled';
 
@@ -29,8 +30,6 @@ export interface HouseSearch {
   page: number;
   pageSize: number;
 }
-
-export const PAGE_SIZES = [20, 50, 100] as const;
 
 function text(value: string | null | undefined): string | undefined {
   const trimmed = (value ?? '').trim();

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import type { NoticeQuery } from '../api/notices';
 import {
-  listedFilter,
+  listedQuery,
   mayFollowUp,
   noticeAgeText,
-  noticeOrder,
   noticeUrgency,
-  statusQuery,
+  urgencyQueries,
+  type NoticeListed,
 } from './notice';
 
 const NOW = new Date('2026-03-31T10:00:00+08:00');
@@ -40,30 +41,6 @@ describe('noticeAgeText', () => {
   });
 });
 
-describe('noticeOrder', () => {
-  it('puts overdue, then untouched, then other open notices (oldest first), closed last', () => {
-    const ordered = noticeOrder(
-      [
-        notice('closed-old', 'closed', '2026-01-01', '2026-01-10'),
-        notice('fresh', 'open', '2026-03-30'),
-        notice('closed-new', 'closed', '2026-03-01', '2026-03-20'),
-        notice('working', 'in_progress', '2026-03-15'),
-        notice('overdue', 'in_progress', '2026-02-01'),
-        notice('untouched', 'open', '2026-03-20'),
-      ],
-      NOW,
-    );
-    expect(ordered.map((n) => n.id)).toEqual([
-      'overdue',
-      'untouched',
-      'working',
-      'fresh',
-      'closed-new',
-      'closed-old',
-    ]);
-  });
-});
-
 describe('mayFollowUp', () => {
   it('lets departments and admins follow up, not the offices or coordinators', () => {
     expect(mayFollowUp('department')).toBe(true);
@@ -72,16 +49,55 @@ describe('mayFollowUp', () => {
   });
 });
 
-describe('未办结', () => {
-  it('asks the API for every status and keeps those not closed', () => {
-    expect(statusQuery('pending')).toBeUndefined();
-    expect(statusQuery('in_progress')).toBe('in_progress');
-    const all = [
-      notice('a', 'open', '2026-03-01'),
-      notice('b', 'in_progress', '2026-03-01'),
-      notice('c', 'closed', '2026-03-01', '2026-03-02'),
-    ];
-    expect(all.filter(listedFilter('pending')).map((n) => n.id)).toEqual(['a', 'b']);
-    expect(all.filter(listedFilter('all'))).toHaveLength(3);
+/** Whether the API would list the notice for `query` (its status and times). */
+function matches(query: NoticeQuery, n: { status: Status; raised_at: string }): boolean {
+  const raised = new Date(n.raised_at).getTime();
+  return (
+    (query.status === undefined || n.status === query.status) &&
+    (query.closed === undefined || (n.status === 'closed') === query.closed) &&
+    (query.raised_from === undefined || raised >= new Date(query.raised_from).getTime()) &&
+    (query.raised_to === undefined || raised <= new Date(query.raised_to).getTime())
+  );
+}
+
+describe('listedQuery', () => {
+  it('asks for 未办结 as not closed, for one status as that status, for 全部 as anything', () => {
+    expect(listedQuery('pending')).toEqual({ closed: false });
+    expect(listedQuery('in_progress')).toEqual({ status: 'in_progress' });
+    expect(listedQuery('closed')).toEqual({ status: 'closed' });
+    expect(listedQuery('all')).toEqual({});
+  });
+});
+
+describe('urgencyQueries', () => {
+  const LISTED: NoticeListed[] = ['pending', 'open', 'in_progress', 'closed', 'all'];
+  const STATUSES: Status[] = ['open', 'in_progress', 'closed'];
+  // Every status, raised from today back 40 days, on and around the day boundaries.
+  const notices = STATUSES.flatMap((status) =>
+    Array.from({ length: 41 }, (_, days) => days).flatMap((days) =>
+      [-1, 0, 1].map((ms) => {
+        const raised = new Date(NOW.getTime() - days * 86_400_000 + ms).toISOString();
+        return { id: `${status}-${days}-${ms}`, status, raised_at: raised, closed_at: raised };
+      }),
+    ),
+  );
+
+  it('counts, for every list, exactly the notices the rows show overdue and untouched', () => {
+    for (const listed of LISTED) {
+      const shown = notices.filter((n) => matches(listedQuery(listed), n));
+      const queries = urgencyQueries(listed, NOW);
+      for (const urgency of ['overdue', 'untouched'] as const) {
+        const expected = shown.filter((n) => noticeUrgency(n, NOW) === urgency).map((n) => n.id);
+        const query = queries[urgency];
+        const counted = query ? notices.filter((n) => matches(query, n)).map((n) => n.id) : [];
+        expect(counted, `${listed} ${urgency}`).toEqual(expected);
+      }
+    }
+  });
+
+  it('asks nothing where no notice can be', () => {
+    expect(urgencyQueries('closed', NOW)).toEqual({ overdue: null, untouched: null });
+    expect(urgencyQueries('in_progress', NOW).untouched).toBeNull();
+    expect(urgencyQueries('in_progress', NOW).overdue).toMatchObject({ status: 'in_progress' });
   });
 });

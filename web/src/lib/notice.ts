@@ -1,10 +1,12 @@
 /**
- * How long a hazard notice has waited, and the order a list shows them in. The API sets no
+ * How long a hazard notice has waited, and what the API is asked for to list and count
+ * them (the list's order is the API's: not closed first, oldest first). The API sets no
  * deadline, so the office's own rule is used: a notice nobody has taken up in 7 days is
  * 久未处理, one not closed in 30 days is 逾期 (both shown in red).
  */
 
 import dayjs from 'dayjs';
+import type { NoticeQuery } from '../api/notices';
 import type { NoticeStatus } from './housingLabels';
 
 export const UNTOUCHED_DAYS = 7;
@@ -47,19 +49,6 @@ export function noticeAgeText(notice: NoticeTimes, now: Date = new Date()): stri
   }
 }
 
-const RANK: Record<NoticeUrgency, number> = { overdue: 0, untouched: 1, normal: 2, closed: 3 };
-
-/** Not closed first, the most pressing of those first, then the oldest; closed ones last,
- * the latest closed first. */
-export function noticeOrder<T extends NoticeTimes>(notices: readonly T[], now = new Date()): T[] {
-  return [...notices].sort((a, b) => {
-    const rank = RANK[noticeUrgency(a, now)] - RANK[noticeUrgency(b, now)];
-    if (rank !== 0) return rank;
-    if (a.status === 'closed') return (b.closed_at ?? '').localeCompare(a.closed_at ?? '');
-    return dayjs(a.raised_at).valueOf() - dayjs(b.raised_at).valueOf();
-  });
-}
-
 /** Who records follow-ups (policy.py "notice.follow_up"): the departments and admins. */
 export function mayFollowUp(role: string): boolean {
   return role === 'admin' || role === 'department';
@@ -67,12 +56,30 @@ export function mayFollowUp(role: string): boolean {
 
 export type NoticeListed = 'pending' | NoticeStatus | 'all';
 
-/** The status the API is asked for: 未办结 (open and in progress) is asked as all, then
- * filtered here. */
-export function statusQuery(listed: NoticeListed): NoticeStatus | undefined {
-  return listed === 'pending' || listed === 'all' ? undefined : listed;
+/** What the API is asked for to list `listed` (未办结: every status but closed). */
+export function listedQuery(listed: NoticeListed): Pick<NoticeQuery, 'status' | 'closed'> {
+  if (listed === 'pending') return { closed: false };
+  return listed === 'all' ? {} : { status: listed };
 }
 
-export function listedFilter(listed: NoticeListed): (n: { status: NoticeStatus }) => boolean {
-  return listed === 'pending' ? (n) => n.status !== 'closed' : () => true;
+/** The queries whose totals are how many of the notices listed as `listed` are overdue and
+ * how many untouched (as `noticeUrgency` says at `now`); null where none can be. */
+export function urgencyQueries(
+  listed: NoticeListed,
+  now: Date = new Date(),
+): { overdue: NoticeQuery | null; untouched: NoticeQuery | null } {
+  const overdueBy = dayjs(now).subtract(OVERDUE_DAYS, 'day');
+  const untouchedBy = dayjs(now).subtract(UNTOUCHED_DAYS, 'day');
+  const notClosed = listed === 'closed' ? null : listedQuery(listed === 'all' ? 'pending' : listed);
+  const open = listed === 'pending' || listed === 'all' || listed === 'open';
+  return {
+    overdue: notClosed && { ...notClosed, raised_to: overdueBy.toISOString() },
+    untouched: open
+      ? {
+          status: 'open',
+          raised_from: overdueBy.add(1, 'millisecond').toISOString(),
+          raised_to: untouchedBy.toISOString(),
+        }
+      : null,
+  };
 }

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from psycopg import sql
@@ -32,6 +32,7 @@ from liudong_events.housing_events import (
 from liudong_housing.domain.houses import House, Rental
 from liudong_housing.domain.inspections import Notice
 from liudong_housing.journal import Conn, record
+from liudong_housing.paging import page_of
 
 
 def stream_id(house_id: str) -> str:
@@ -227,14 +228,9 @@ def search(
         " h.capacity, h.floor_area, h.owner, h.cancelled_reason IS NOT NULL AS cancelled,"
         " h.coordinator_id::text, " + _OCCUPIED + " AS occupants, count(*) OVER () AS total"
         " FROM houses h JOIN places u ON u.id = h.unit_id WHERE {where}"
-        " ORDER BY h.archive_no LIMIT %s OFFSET %s"
+        " ORDER BY h.archive_no, h.id"
     ).format(where=sql.SQL(" AND ").join(filters))
-    with conn.cursor(row_factory=dict_row) as cur:
-        rows = cur.execute(statement, [*args, page_size, (page - 1) * page_size]).fetchall()
-    total = int(rows[0].pop("total")) if rows else 0
-    for row in rows[1:]:
-        row.pop("total")
-    return rows, total
+    return page_of(conn, statement, args, page=page, page_size=page_size)
 
 
 # Rentals
@@ -369,34 +365,67 @@ def save_follow_up(
     _record(conn, event.house_id, event, actor)
 
 
-def notices(
-    conn: Conn,
-    who: Principal,
-    *,
-    status: str | None,
-    department: str | None,
-    place_id: str | None,
-    house_id: str | None = None,
-) -> list[dict[str, Any]]:
-    """Notices in the caller's view, open ones first, oldest first within."""
+@dataclass(frozen=True)
+class NoticeQuery:
+    """Which notices a list shows: every filter given must hold."""
+
+    status: str | None = None
+    closed: bool | None = None  # False: not closed yet (未办结), open or in progress
+    department: str | None = None
+    category: str | None = None
+    place_id: str | None = None
+    house_id: str | None = None
+    raised_from: datetime | None = None
+    raised_to: datetime | None = None
+
+
+_NOTICE_FILTERS: dict[str, str] = {
+    "status": "n.status = %s",
+    "closed": "(n.status = 'closed') = %s",
+    "department": "n.department = %s",
+    "category": "n.category = %s",
+    "place_id": "u.path_ids @> ARRAY[%s]::uuid[]",
+    "house_id": "n.house_id = %s",
+    "raised_from": "n.raised_at >= %s",
+    "raised_to": "n.raised_at <= %s",
+}
+
+
+def _notices(who: Principal, query: NoticeQuery) -> tuple[sql.Composed, list[Any]]:
+    """The notices in the caller's view matching `query`: those not closed first, oldest
+    first (the longest waiting); then the closed, the latest closed first. The notices of
+    one inspection are raised at one instant: their ids order them."""
     where, args = notice_filter(who)
     filters: list[sql.Composable] = [where]
-    for column, value in (("n.status", status), ("n.department", department)):
-        if value:
-            filters.append(sql.SQL("{} = %s").format(sql.SQL(column)))
+    for name, condition in _NOTICE_FILTERS.items():
+        value = getattr(query, name)
+        if value is not None:
+            filters.append(sql.SQL(condition))
             args.append(value)
-    if place_id:
-        filters.append(sql.SQL("u.path_ids @> ARRAY[%s]::uuid[]"))
-        args.append(place_id)
-    if house_id:
-        filters.append(sql.SQL("n.house_id = %s"))
-        args.append(house_id)
-    query = sql.SQL(
+    statement = sql.SQL(
         "SELECT n.id::text AS notice_id, n.house_id::text, h.archive_no, u.path,"
         " n.category, n.department, n.description, n.status, n.follow_ups, n.raised_at,"
-        " n.closed_at FROM hazard_notices n JOIN houses h ON h.id = n.house_id"
-        " JOIN places u ON u.id = h.unit_id WHERE {where}"
-        " ORDER BY n.status = 'closed', n.raised_at LIMIT 500"
+        " n.closed_at, count(*) OVER () AS total FROM hazard_notices n"
+        " JOIN houses h ON h.id = n.house_id JOIN places u ON u.id = h.unit_id WHERE {where}"
+        " ORDER BY n.status = 'closed', n.closed_at DESC NULLS LAST, n.raised_at, n.id"
     ).format(where=sql.SQL(" AND ").join(filters))
+    return statement, args
+
+
+def notices(
+    conn: Conn, who: Principal, query: NoticeQuery, *, page: int, page_size: int
+) -> tuple[list[dict[str, Any]], int]:
+    """A page of the notices in the caller's view matching `query` (in `_notices`' order),
+    and how many there are in all."""
+    statement, args = _notices(who, query)
+    return page_of(conn, statement, args, page=page, page_size=page_size)
+
+
+def house_notices(conn: Conn, who: Principal, house_id: str) -> list[dict[str, Any]]:
+    """Every notice of a house in the caller's view (a house's page shows them all)."""
+    statement, args = _notices(who, NoticeQuery(house_id=house_id))
     with conn.cursor(row_factory=dict_row) as cur:
-        return cur.execute(query, args).fetchall()
+        rows = cur.execute(statement, args).fetchall()
+    for row in rows:
+        del row["total"]
+    return rows

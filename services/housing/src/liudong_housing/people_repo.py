@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from psycopg import sql
 from psycopg.rows import dict_row
 from psycopg.types.json import Jsonb
 
@@ -24,6 +25,7 @@ from liudong_events.housing_events import (
 from liudong_housing import places_repo
 from liudong_housing.houses_repo import like_literal
 from liudong_housing.journal import Conn, record
+from liudong_housing.paging import page_of
 
 
 def _json(part: Company | Location | None) -> Jsonb | None:
@@ -247,8 +249,9 @@ def employer(
 
 
 def employers(
-    conn: Conn, who: Principal, place_id: str | None, name: str | None
-) -> list[dict[str, Any]]:
+    conn: Conn, who: Principal, place_id: str | None, name: str | None, *, page: int, page_size: int
+) -> tuple[list[dict[str, Any]], int]:
+    """A page of the employers in scope, by name, and how many there are in all."""
     where, args = _employer_scope(who)
     if place_id:
         where += " AND p.path_ids @> ARRAY[%s]::uuid[]"
@@ -256,15 +259,15 @@ def employers(
     if name:
         where += " AND e.name LIKE %s"
         args.append("%" + like_literal(name) + "%")
-    with conn.cursor(row_factory=dict_row) as cur:
-        return cur.execute(
-            "SELECT e.id::text AS employer_id, e.name, e.credit_code, e.place_id::text,"
-            " p.name AS place_name, e.address, e.coordinator_id::text,"
-            " (SELECT count(*) FROM employees s WHERE s.employer_id = e.id AND s.until IS NULL)"
-            f"  AS staff FROM employers e JOIN places p ON p.id = e.place_id WHERE {where}"
-            " ORDER BY e.name LIMIT 500",
-            args,
-        ).fetchall()
+    statement = sql.SQL(
+        "SELECT e.id::text AS employer_id, e.name, e.credit_code, e.place_id::text,"
+        " p.name AS place_name, e.address, e.coordinator_id::text,"
+        " (SELECT count(*) FROM employees s WHERE s.employer_id = e.id AND s.until IS NULL)"
+        "  AS staff, count(*) OVER () AS total"
+        " FROM employers e JOIN places p ON p.id = e.place_id WHERE {where}"
+        " ORDER BY e.name, e.id"
+    ).format(where=sql.SQL(where))
+    return page_of(conn, statement, args, page=page, page_size=page_size)
 
 
 def save_employer_coordinator(

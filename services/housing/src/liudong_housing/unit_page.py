@@ -104,8 +104,6 @@ def unit_page(conn: Conn, unit_id: str, who: Principal, request: Request) -> dic
             house=house,
             rentals=[masked_parties(r) for r in rentals],
             inspections=houses_repo.inspections(conn, house["house_id"]),
-            notices=houses_repo.notices(
-                conn, who, status=None, department=None, place_id=None, house_id=house["house_id"]
-            ),
+            notices=houses_repo.house_notices(conn, who, house["house_id"]),
         )
     return page

@@ -4,10 +4,16 @@ import type { TableProps } from 'antd';
 import { PlusOutlined, SearchOutlined } from '@ant-design/icons';
 import { Link, useNavigate } from 'react-router';
 import { messageOf } from '../../api/client';
-import { searchEmployers, type EmployerHit, type EmployerQuery } from '../../api/employers';
+import {
+  searchEmployers,
+  type EmployerHit,
+  type EmployerPage,
+  type EmployerQuery,
+} from '../../api/employers';
 import { useUser } from '../../auth/context';
 import { EmptyState, LoadError } from '../../components/PageState';
 import { PlaceCascader } from '../../components/PlaceCascader';
+import { PAGE_SIZES, pageWithin } from '../../lib/paging';
 import { CoordinatorName } from './CoordinatorName';
 import { RegisterEmployer } from './RegisterEmployer';
 
@@ -45,14 +51,16 @@ const COLUMNS: TableProps<EmployerHit>['columns'] = [
   },
 ];
 
-/** 企业用工: employers by name and place; register one. */
+/** 企业用工: employers by name and place, a page at a time; register one. */
 export default function EmployersPage() {
   const user = useUser();
   const navigate = useNavigate();
   const [name, setName] = useState('');
   const [placePath, setPlacePath] = useState<string[] | undefined>(undefined);
   const [query, setQuery] = useState<EmployerQuery>({});
-  const [items, setItems] = useState<EmployerHit[]>([]);
+  const [page, setPage] = useState(1);
+  const [pageSize, setPageSize] = useState<number>(PAGE_SIZES[0]);
+  const [result, setResult] = useState<EmployerPage | null>(null);
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string | null>(null);
   const [reload, setReload] = useState(0);
@@ -62,15 +70,27 @@ export default function EmployersPage() {
     const controller = new AbortController();
     setLoading(true);
     setError(null);
-    searchEmployers(query, controller.signal)
-      .then((answer) => setItems(answer.items))
-      .catch((e: unknown) => !controller.signal.aborted && setError(messageOf(e)))
-      .finally(() => !controller.signal.aborted && setLoading(false));
+    searchEmployers({ ...query, page, page_size: pageSize }, controller.signal)
+      .then((answer) => {
+        const within = pageWithin(page, pageSize, answer.total);
+        if (within !== page) {
+          setPage(within); // past the last page (employers gone meanwhile): ask for the last
+          return;
+        }
+        setResult(answer);
+        setLoading(false);
+      })
+      .catch((e: unknown) => {
+        if (controller.signal.aborted) return;
+        setError(messageOf(e));
+        setLoading(false);
+      });
     return () => controller.abort();
-  }, [query, reload]);
+  }, [query, page, pageSize, reload]);
 
   const search = () => {
     setQuery({ name: name.trim() || undefined, place_id: placePath?.[placePath.length - 1] });
+    setPage(1);
     setReload((n) => n + 1);
   };
   const filtered = Boolean(query.name || query.place_id);
@@ -123,7 +143,7 @@ export default function EmployersPage() {
         size="middle"
         loading={loading}
         columns={COLUMNS}
-        dataSource={items}
+        dataSource={result?.items ?? []}
         onRow={() => ({ 'data-testid': 'employer-row' }) as React.HTMLAttributes<HTMLElement>}
         locale={{
           emptyText: error ? (
@@ -138,12 +158,21 @@ export default function EmployersPage() {
             </EmptyState>
           ),
         }}
-        pagination={{ pageSize: 20, showTotal: (total) => `共 ${total} 家`, hideOnSinglePage: true }}
+        pagination={{
+          current: page,
+          pageSize,
+          total: result?.total ?? 0,
+          showSizeChanger: true,
+          pageSizeOptions: [...PAGE_SIZES],
+          showTotal: (total) => `共 ${total} 家`,
+          hideOnSinglePage: true,
+          onChange: (p, size) => {
+            setPage(size !== pageSize ? 1 : p);
+            setPageSize(size);
+          },
+        }}
         scroll={{ x: 1000 }}
       />
-      {items.length >= 500 && (
-        <Typography.Text type="secondary">只显示前 500 家, 请按名称或地点缩小范围</Typography.Text>
-      )}
       <RegisterEmployer
         open={registering}
         scopePlaceId={user.scope_place_id}

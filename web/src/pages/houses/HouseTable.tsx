@@ -6,7 +6,7 @@ import { placeLabel } from '../../api/places';
 import { EmptyState } from '../../components/PageState';
 import { formatAddress, formatArea, occupancy } from '../../lib/houseFormat';
 import { USE_COLORS, USE_NAMES } from '../../lib/houseLabels';
-import { PAGE_SIZES } from '../../lib/houseSearch';
+import { PAGE_SIZES } from '../../lib/paging';
 
 const columns: TableProps<HouseHit>['columns'] = [
   {

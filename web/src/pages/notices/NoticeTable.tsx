@@ -16,19 +16,29 @@ import {
   noticeStatusName,
 } from '../../lib/housingLabels';
 import { mayFollowUp, noticeAgeText, noticeUrgency } from '../../lib/notice';
+import { PAGE_SIZES } from '../../lib/paging';
 import { FollowUpHistory } from './FollowUpHistory';
 
-/** The notices, a row each; the row opens to its follow-up history. */
+/** A page of the notices, a row each; the row opens to its follow-up history. */
 export function NoticeTable({
   rows,
+  total,
+  page,
+  pageSize,
   loading,
   empty,
   onFollowUp,
+  onPage,
 }: {
   rows: Notice[];
+  /** Every notice listed, on all pages. */
+  total: number;
+  page: number;
+  pageSize: number;
   loading: boolean;
   empty: string;
   onFollowUp: (notice: Notice) => void;
+  onPage: (page: number, pageSize: number) => void;
 }) {
   const user = useUser();
   const houseLinks = mayOpen(user.role, 'houses');
@@ -160,11 +170,14 @@ export function NoticeTable({
       }
       locale={{ emptyText: <EmptyState description={empty} /> }}
       pagination={{
-        defaultPageSize: 20,
+        current: page,
+        pageSize,
+        total,
         showSizeChanger: true,
-        pageSizeOptions: [20, 50, 100],
-        showTotal: (total) => `共 ${total} 项`,
+        pageSizeOptions: [...PAGE_SIZES],
+        showTotal: (n) => `共 ${n} 项`,
         hideOnSinglePage: true,
+        onChange: onPage,
       }}
       scroll={{ x: 1150 }}
     />

@@ -1,59 +1,98 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Alert, Button, Space, Typography } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import { messageOf } from '../../api/client';
-import { listNotices, type Notice } from '../../api/notices';
+import { listNotices, type Notice, type NoticePage, type NoticeQuery } from '../../api/notices';
 import { useUser } from '../../auth/context';
 import { LoadError } from '../../components/PageState';
 import { departmentName } from '../../lib/housingLabels';
-import { listedFilter, noticeOrder, noticeUrgency, statusQuery } from '../../lib/notice';
+import { listedQuery, urgencyQueries } from '../../lib/notice';
+import { PAGE_SIZES, pageWithin } from '../../lib/paging';
 import { FollowUpModal } from './FollowUpModal';
 import { NoticeFilters, type NoticeFilterValues } from './NoticeFilters';
 import { NoticeTable } from './NoticeTable';
 
-/** 隐患通知: the hazard notices inspections sent to departments, open and overdue first, and
- * their follow-up by the department concerned. */
+/** How many of every notice listed wait too long, counted for the filters `key` names. */
+interface Waiting {
+  key: string;
+  overdue: number;
+  untouched: number;
+}
+
+/** 隐患通知: the hazard notices inspections sent to departments, not closed and oldest first,
+ * a page at a time, how many are overdue, and their follow-up by the department concerned. */
 export default function NoticesPage() {
   const user = useUser();
   const isDepartment = user.role === 'department';
   const [filters, setFilters] = useState<NoticeFilterValues>({ listed: 'pending' });
-  const [items, setItems] = useState<Notice[]>([]);
+  const [page, setPage] = useState(1);
+  const [pageSize, setPageSize] = useState<number>(PAGE_SIZES[0]);
+  const [result, setResult] = useState<NoticePage | null>(null);
+  const [urgent, setUrgent] = useState<Waiting | null>(null);
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string | null>(null);
   const [reload, setReload] = useState(0);
   const [following, setFollowing] = useState<Notice | null>(null);
 
+  const { listed, department, category } = filters;
   const placeId = filters.placePath?.[filters.placePath.length - 1];
   useEffect(() => {
     const controller = new AbortController();
     setLoading(true);
     setError(null);
-    listNotices(
-      { status: statusQuery(filters.listed), department: filters.department, place_id: placeId },
-      controller.signal,
-    )
-      .then((answer) => setItems(answer.items))
-      .catch((e: unknown) => !controller.signal.aborted && setError(messageOf(e)))
-      .finally(() => !controller.signal.aborted && setLoading(false));
+    const query = { ...listedQuery(listed), department, category, place_id: placeId };
+    listNotices({ ...query, page, page_size: pageSize }, controller.signal)
+      .then((answer) => {
+        const within = pageWithin(page, pageSize, answer.total);
+        if (within !== page) {
+          setPage(within); // past the last page (notices closed meanwhile): ask for the last
+          return;
+        }
+        setResult(answer);
+        setLoading(false);
+      })
+      .catch((e: unknown) => {
+        if (controller.signal.aborted) return;
+        setError(messageOf(e));
+        setLoading(false);
+      });
     return () => controller.abort();
-  }, [filters.listed, filters.department, placeId, reload]);
+  }, [listed, department, category, placeId, page, pageSize, reload]);
 
-  const rows = useMemo(() => {
-    const keep = listedFilter(filters.listed);
-    const category = filters.category;
-    const shown = items.filter((n) => keep(n) && (!category || n.category === category));
-    return noticeOrder(shown);
-  }, [items, filters.listed, filters.category]);
-  const overdue = rows.filter((n) => noticeUrgency(n) === 'overdue').length;
-  const untouched = rows.filter((n) => noticeUrgency(n) === 'untouched').length;
-  const narrowed = Boolean(filters.department || filters.category || placeId);
+  // How many of every notice listed (not only this page's) wait too long: asked as totals,
+  // shown only for the filters they were counted for.
+  const counted = JSON.stringify([listed, department, category, placeId]);
+  useEffect(() => {
+    const controller = new AbortController();
+    const narrowing = { department, category, place_id: placeId, page_size: 1 };
+    const total = (query: NoticeQuery | null): Promise<number> =>
+      query
+        ? listNotices({ ...query, ...narrowing }, controller.signal).then((a) => a.total)
+        : Promise.resolve(0);
+    const queries = urgencyQueries(listed);
+    Promise.all([total(queries.overdue), total(queries.untouched)]).then(
+      ([overdue, untouched]) => setUrgent({ key: counted, overdue, untouched }),
+      () => {
+        if (!controller.signal.aborted) setUrgent(null);
+      },
+    );
+    return () => controller.abort();
+  }, [counted, listed, department, category, placeId, reload]);
+
+  const changeFilters = (next: NoticeFilterValues) => {
+    setFilters(next);
+    setPage(1);
+  };
+  const overdue = urgent?.key === counted ? urgent.overdue : 0;
+  const untouched = urgent?.key === counted ? urgent.untouched : 0;
+  const narrowed = Boolean(department || category || placeId);
   const empty = error
     ? '加载失败'
     : narrowed
       ? '没有符合条件的隐患通知'
-      : filters.listed === 'pending'
+      : listed === 'pending'
         ? '暂无未办结的隐患通知'
-        : filters.listed === 'all'
+        : listed === 'all'
           ? '暂无隐患通知 (出租屋检查发现隐患时下发)'
           : '没有此状态的隐患通知';
 
@@ -71,7 +110,7 @@ export default function NoticesPage() {
         <Space wrap>
           <NoticeFilters
             value={filters}
-            onChange={setFilters}
+            onChange={changeFilters}
             scopePlaceId={user.scope_place_id}
             department={isDepartment}
           />
@@ -100,14 +139,18 @@ export default function NoticesPage() {
         </div>
       )}
       <NoticeTable
-        rows={rows}
+        rows={result?.items ?? []}
+        total={result?.total ?? 0}
+        page={page}
+        pageSize={pageSize}
         loading={loading}
         empty={empty}
         onFollowUp={setFollowing}
+        onPage={(p, size) => {
+          setPage(size !== pageSize ? 1 : p);
+          setPageSize(size);
+        }}
       />
-      {items.length >= 500 && (
-        <Typography.Text type="secondary">只显示前 500 项, 请按状态、部门或地点缩小范围</Typography.Text>
-      )}
       <FollowUpModal
         notice={following}
         onClose={() => setFollowing(null)}

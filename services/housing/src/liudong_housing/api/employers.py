@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Request, status
+from fastapi import APIRouter, HTTPException, Query, Request, status
 from pydantic import BaseModel, Field
 
 from liudong_events import audit
@@ -81,12 +81,18 @@ def register(body: EmployerCreate, conn: DbConn, who: Writer) -> dict[str, str]:
 
 @router.get("")
 def search(
-    conn: DbConn, who: Reader, place_id: str | None = None, name: str | None = None
+    conn: DbConn,
+    who: Reader,
+    place_id: str | None = None,
+    name: str | None = Query(default=None, description="a part of the name"),
+    page: int = Query(default=1, ge=1),
+    page_size: int = Query(default=20, ge=1, le=200),
 ) -> dict[str, Any]:
+    """A page of the employers in scope, by name; `total` counts every one that matches."""
     if place_id is not None:
         visible_place(conn, place_id, who)
-    items = people_repo.employers(conn, who, place_id, name)
-    return {"items": items, "total": len(items)}
+    items, total = people_repo.employers(conn, who, place_id, name, page=page, page_size=page_size)
+    return {"items": items, "total": total}
 
 
 @router.get("/{employer_id}")

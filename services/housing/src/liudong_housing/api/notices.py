@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, HTTPException, status
-from pydantic import BaseModel, Field
+from fastapi import APIRouter, HTTPException, Query, status
+from pydantic import AwareDatetime, BaseModel, Field
 
 from liudong_events.auth import Principal
 from liudong_events.event_data import Department
+from liudong_events.housing_events import HazardCategory
 from liudong_events.policy import require
 from liudong_events.service import DbConn
 from liudong_housing import houses_repo
@@ -30,14 +31,32 @@ def list_notices(
     conn: DbConn,
     who: Reader,
     status: Literal["open", "in_progress", "closed"] | None = None,
+    closed: bool | None = Query(
+        default=None, description="false: not closed yet (未办结), open or in progress"
+    ),
     department: Department | None = None,
+    category: HazardCategory | None = None,
     place_id: str | None = None,
+    raised_from: Annotated[AwareDatetime | None, Query(description="raised at or after")] = None,
+    raised_to: Annotated[AwareDatetime | None, Query(description="raised at or before")] = None,
+    page: int = Query(default=1, ge=1),
+    page_size: int = Query(default=20, ge=1, le=200),
 ) -> dict[str, Any]:
-    """Notices in scope, open ones first; a department user sees its own department's."""
+    """A page of the notices in scope, open ones first, oldest first within; a department
+    user sees its own department's. `total` counts every one that matches."""
     if place_id is not None:
         visible_place(conn, place_id, who)
-    items = houses_repo.notices(conn, who, status=status, department=department, place_id=place_id)
-    return {"items": items, "total": len(items)}
+    query = houses_repo.NoticeQuery(
+        status=status,
+        closed=closed,
+        department=department,
+        category=category,
+        place_id=place_id,
+        raised_from=raised_from,
+        raised_to=raised_to,
+    )
+    items, total = houses_repo.notices(conn, who, query, page=page, page_size=page_size)
+    return {"items": items, "total": total}
 
 
 @router.post("/{notice_id}/follow-ups")
