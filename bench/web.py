@@ -26,6 +26,7 @@ from playwright.sync_api import Browser, Page, Response
 from bench import report
 from bench.stack import ADMIN_PASSWORD, Stack, run_on_new_stack, say, start_database, start_services
 from liudong_devstack.client import login
+from liudong_events.days import OFFICE_ZONE_NAME
 from tests.e2e.browser import LAPTOP, chromium
 from tests.e2e.helpers import build_tree, create_user
 
@@ -101,7 +102,9 @@ def measure(
 ) -> list[tuple[str, str]]:
     cold, warm, bytes_cold = [], [], 0
     for _ in range(loads):
-        context = browser.new_context(viewport=LAPTOP, base_url=base_url, locale="zh-CN")
+        context = browser.new_context(
+            viewport=LAPTOP, base_url=base_url, locale="zh-CN", timezone_id=OFFICE_ZONE_NAME
+        )
         context.add_init_script(session_script(tokens))
         page = context.new_page()
         ms, bytes_cold = desk_ready(page, "/desk")

@@ -9,7 +9,6 @@ from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 import httpx
@@ -22,6 +21,7 @@ from liudong_devstack.postgres import PostgresServer
 from liudong_devstack.province import running_province
 from liudong_devstack.pytest_plugin import ADMIN_PASSWORD, SuiteFactory
 from liudong_devstack.suite import Suite
+from liudong_events.days import office_today
 from tests.e2e.helpers import Tree, build_tree, declaration
 
 KEY = "e2e-province-key"
@@ -82,7 +82,7 @@ def district_events(suite: Suite) -> Counter[str]:
 def check_in(admin: httpx.Client, units: list[str], rng: random.Random, count: int = 1) -> str:
     """`count` people checked in today, in turn into `units`; the last one's residence."""
     for n in range(count):
-        body = declaration(units[n % len(units)], date.today(), rng)
+        body = declaration(units[n % len(units)], office_today(), rng)
         created = admin.post("/api/residences", json=body)
         assert created.status_code == 201, created.text
     return str(created.json()["residence_id"])

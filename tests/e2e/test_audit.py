@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import contextlib
 import random
-from datetime import date
 from typing import Any
 
 import httpx
@@ -14,6 +13,7 @@ import pytest
 
 from liudong_devstack.client import login
 from liudong_devstack.suite import Suite
+from liudong_events.days import office_today
 from tests.e2e.helpers import (
     Tree,
     add_place,
@@ -41,7 +41,7 @@ def test_reads_searches_and_logins_are_on_the_record(
 ) -> None:
     rng = random.Random(8)
     unit = tree.units[tree.buildings[0]][0]
-    person = admin.post("/api/residences", json=declaration(unit, date.today(), rng)).json()
+    person = admin.post("/api/residences", json=declaration(unit, office_today(), rng)).json()
     clerk_name = f"clerk-{tree.compound[:8]}"
     clerk_id = _user(admin, clerk_name, "compound", tree.compound)
     clerk = login(suite.gateway_url, clerk_name, PASSWORD)

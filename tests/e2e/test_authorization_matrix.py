@@ -13,7 +13,7 @@ import random
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 import httpx
@@ -23,6 +23,7 @@ from PIL import Image
 from liudong_devstack.client import login
 from liudong_devstack.pytest_plugin import ADMIN_PASSWORD
 from liudong_devstack.suite import Suite
+from liudong_events.days import office_today
 from tests.e2e.helpers import add_place, declaration, eventually
 
 ROLES = ("admin", "station", "community", "compound", "coordinator", "resident", "department")
@@ -158,8 +159,8 @@ EXPECTED: dict[tuple[str, str], dict[str, tuple[int, int]]] = {
 
 RENTAL = {
     "tenants": [{"name": "租客"}],
-    "start_date": date.today().isoformat(),
-    "end_date": (date.today() + timedelta(days=365)).isoformat(),
+    "start_date": office_today().isoformat(),
+    "end_date": (office_today() + timedelta(days=365)).isoformat(),
     "monthly_rent": "1200",
 }
 FIRE = {"category": "fire", "description": "楼道堆放杂物"}
@@ -196,7 +197,7 @@ class World:
         return self.places["unit_a" if side == "in" else "unit_e"]
 
     def residence(self, side: str) -> dict[str, str]:
-        body = declaration(self.place(side), date.today(), self.rng)
+        body = declaration(self.place(side), office_today(), self.rng)
         response = self.admin.post("/api/residences", json=body)
         assert response.status_code == 201, response.text
         return dict(response.json())
@@ -204,7 +205,7 @@ class World:
     def declaration(self, side: str) -> str:
         """A pending declaration: by the matrix's resident in scope, by another outside."""
         author = self.users["resident" if side == "in" else "resident_e"]
-        body = declaration(self.place(side), date.today(), self.rng)
+        body = declaration(self.place(side), office_today(), self.rng)
         response = author.post("/api/declarations", json=body)
         assert response.status_code == 201, response.text
         return str(response.json()["declaration_id"])
@@ -216,7 +217,7 @@ class World:
         return str(response.json()["school_id"])
 
     def minor(self, side: str) -> str:
-        body = declaration(self.place(side), date.today(), self.rng)
+        body = declaration(self.place(side), office_today(), self.rng)
         body["minors"] = [{"name": "小童", "sex": "1", "birth_date": "2020-01-01"}]
         created = self.admin.post("/api/residences", json=body).json()
         found = self.admin.get(f"/api/residences/{created['residence_id']}").json()
@@ -224,7 +225,7 @@ class World:
 
     def import_file(self, side: str) -> dict[str, Any]:
         """A one-row import file (a new person each time, so each file is a new batch)."""
-        body = declaration(self.place(side), date.today(), self.rng)
+        body = declaration(self.place(side), office_today(), self.rng)
         p = body["person"]
         row = [
             p["id_number"],
@@ -289,7 +290,7 @@ class World:
         """A fire notice, raised by an inspection of a house under station 1 or 2."""
         response = self.admin.post(
             f"/api/houses/{self.house(side)}/inspections",
-            json={"inspected_on": date.today().isoformat(), "hazards": [FIRE]},
+            json={"inspected_on": office_today().isoformat(), "hazards": [FIRE]},
         )
         assert response.status_code == 201, response.text
         return str(response.json()["notices"][0]["notice_id"])
@@ -307,7 +308,7 @@ class World:
         employer, person = self.employer(side), self.known[side]
         joined = self.admin.post(
             f"/api/employers/{employer}/staff",
-            json={"person_id": person, "since": date.today().isoformat()},
+            json={"person_id": person, "since": office_today().isoformat()},
         )
         assert joined.status_code == 201, joined.text
         return employer, person
@@ -409,7 +410,7 @@ def _photo() -> tuple[str, bytes, str]:
 
 def _known_person(admin: httpx.Client, unit: str, rng: random.Random) -> str:
     """A person checked in, once housing has them from the registry's events."""
-    created = admin.post("/api/residences", json=declaration(unit, date.today(), rng))
+    created = admin.post("/api/residences", json=declaration(unit, office_today(), rng))
     assert created.status_code == 201, created.text
     person = str(created.json()["person_id"])
 
@@ -482,8 +483,8 @@ def _call(world: World, method: str, path: str, side: str) -> dict[str, Any]:
             "new_password": "whatever-new-1",
         },
         ("POST", "/api/places"): {"kind": "unit", "name": "新房", "parent_id": building},
-        ("POST", "/api/residences"): declaration(unit, date.today(), world.rng),
-        ("POST", "/api/declarations"): declaration(unit, date.today(), world.rng),
+        ("POST", "/api/residences"): declaration(unit, office_today(), world.rng),
+        ("POST", "/api/declarations"): declaration(unit, office_today(), world.rng),
         ("POST", "/api/schools"): {"name": "新学校", "place_id": compound},
         ("POST", "/api/coordinators"): {"name": "新协管员", "place_id": compound},
         ("POST", "/api/employers"): {"name": "新企业", "place_id": compound},
@@ -491,7 +492,7 @@ def _call(world: World, method: str, path: str, side: str) -> dict[str, Any]:
         ("POST", "/api/residences/household-move"): {
             "residence_ids": [world.residence(side)["residence_id"]],
             "unit_id": world.places["unit_a2" if side == "in" else "unit_e2"],
-            "arrival_date": date.today().isoformat(),
+            "arrival_date": office_today().isoformat(),
         },
     }
     key = (method, path)
@@ -509,7 +510,7 @@ def _call(world: World, method: str, path: str, side: str) -> dict[str, Any]:
     elif key in bodies:
         request["json"] = bodies[key]
     elif path.endswith("/departure"):
-        request["json"] = {"departure_date": date.today().isoformat()}
+        request["json"] = {"departure_date": office_today().isoformat()}
     elif path.endswith("/enrolment"):
         request["json"] = {"school_id": None}
     elif path.startswith("/api/schools/") and method == "PATCH":
@@ -551,13 +552,13 @@ def _housing_body(world: World, method: str, path: str, side: str) -> dict[str, 
     if path.endswith("/rentals") and method == "POST":
         return RENTAL
     if path.endswith("/end"):
-        return {"ended_on": date.today().isoformat()}
+        return {"ended_on": office_today().isoformat()}
     if path.endswith("/inspections") and method == "POST":
-        return {"inspected_on": date.today().isoformat(), "hazards": [FIRE]}
+        return {"inspected_on": office_today().isoformat(), "hazards": [FIRE]}
     if path.endswith("/staff") and method == "POST":
-        return {"person_id": world.known[side], "since": date.today().isoformat()}
+        return {"person_id": world.known[side], "since": office_today().isoformat()}
     if "/staff/" in path:
-        return {"until": date.today().isoformat()}
+        return {"until": office_today().isoformat()}
     if path.endswith("/follow-ups"):
         return {"status": "closed", "note": "已整改"}
     return None
@@ -628,7 +629,7 @@ def test_each_user_sees_exactly_their_part_of_the_two_compound_demo(world: World
     unit_b = add_place(admin, "unit", "201", add_place(admin, "building", "乙1栋", p["compound_b"]))
     for unit in (p["unit_a"], unit_b, p["unit_e"]):
         for _ in range(2):
-            body = declaration(unit, date.today(), world.rng)
+            body = declaration(unit, office_today(), world.rng)
             assert admin.post("/api/residences", json=body).status_code == 201
     truth = {
         scope: _person_ids(admin, place_id=p[scope])

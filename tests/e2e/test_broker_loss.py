@@ -9,13 +9,13 @@ import random
 import signal
 import threading
 import time
-from datetime import date
 
 import httpx
 
 from liudong_devstack.broker import Broker
 from liudong_devstack.client import login
 from liudong_devstack.pytest_plugin import ADMIN_PASSWORD, SuiteFactory
+from liudong_events.days import office_today
 from tests.e2e.helpers import build_tree, declaration, eventually, eventually_equal, occupancy
 
 CHECK_INS = 120
@@ -29,7 +29,7 @@ def test_counts_recover_after_the_broker_loses_everything(
     tree = build_tree(admin, buildings=2, units=4)
     units = [u for units in tree.units.values() for u in units]
     rng = random.Random(7)
-    bodies = [declaration(rng.choice(units), date.today(), rng) for _ in range(CHECK_INS)]
+    bodies = [declaration(rng.choice(units), office_today(), rng) for _ in range(CHECK_INS)]
     statuses: list[int] = []
 
     def clerk() -> None:

@@ -8,7 +8,6 @@ from __future__ import annotations
 import shutil
 import subprocess
 from collections.abc import Iterator
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +16,7 @@ import pytest
 
 from liudong_cardreader.simulator import SAMPLE_SAM_ID_TEXT, SAMPLES, SimulatedReader, sample_card
 from liudong_devstack.suite import Suite
+from liudong_events.days import office_today
 from tests.e2e.card_agent import AGENT, Agent, running_agent
 from tests.e2e.helpers import Tree, eventually
 
@@ -43,7 +43,7 @@ def check_in_from(card: dict[str, Any], unit: str) -> dict[str, Any]:
     """The desk form as the card filled it; the clerk adds what a card does not hold."""
     return {
         "unit_id": unit,
-        "arrival_date": date.today().isoformat(),
+        "arrival_date": office_today().isoformat(),
         "person": {
             key: card[key] for key in ("id_number", "name", "sex", "ethnicity", "birth_date")
         }

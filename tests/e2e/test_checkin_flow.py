@@ -7,15 +7,16 @@ import contextlib
 import json
 import random
 import uuid
-from datetime import date, timedelta
+from datetime import timedelta
 
 import httpx
 
 from liudong_devstack.client import login
 from liudong_devstack.suite import Suite
+from liudong_events.days import office_today
 from tests.e2e.helpers import Tree, add_place, create_user, declaration, eventually, occupancy
 
-TODAY = date.today()
+TODAY = office_today()
 
 
 def figures(client: httpx.Client, place_id: str, **params: str) -> dict[str, int]:

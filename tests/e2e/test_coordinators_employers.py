@@ -6,16 +6,17 @@ from __future__ import annotations
 import io
 import random
 import uuid
-from datetime import date, timedelta
+from datetime import timedelta
 
 import httpx
 from PIL import Image
 
 from liudong_devstack.client import login
 from liudong_devstack.suite import Suite
+from liudong_events.days import office_today
 from tests.e2e.helpers import Tree, create_user, declaration, eventually, id_number
 
-TODAY = date.today()
+TODAY = office_today()
 PASSWORD = "coordinator-pw-7"
 
 

@@ -4,16 +4,16 @@ field in one answer, in the clerk's words."""
 from __future__ import annotations
 
 import random
-from datetime import date
 from typing import Any
 
 import httpx
 
+from liudong_events.days import office_today
 from tests.e2e.helpers import Tree, declaration
 
 
 def _full(unit: str, rng: random.Random) -> dict[str, Any]:
-    body = declaration(unit, date.today(), rng, name="孙七")
+    body = declaration(unit, office_today(), rng, name="孙七")
     body["person"].update(
         {
             "hukou_address": "山东省菏泽市单县园艺街道",
@@ -113,7 +113,7 @@ def _valid(body17: str) -> str:
 def test_other_identity_documents(admin: httpx.Client, tree: Tree) -> None:
     rng = random.Random(15)
     unit = tree.units[tree.buildings[1]][1]
-    old = declaration(unit, date.today(), rng)
+    old = declaration(unit, office_today(), rng)
     old["person"].update({"id_number": "110105491231002", "sex": "2", "birth_date": "1949-12-31"})
     created = admin.post("/api/residences", json=old)
     assert created.status_code == 201, created.text
@@ -123,7 +123,7 @@ def test_other_identity_documents(admin: httpx.Client, tree: Tree) -> None:
         "11010519491231002X"
     )
 
-    permit = declaration(unit, date.today(), rng)
+    permit = declaration(unit, office_today(), rng)
     permit["person"].update(
         {"id_number": _valid("81000019900101001"), "sex": "1", "birth_date": "1990-01-01"}
     )
@@ -133,7 +133,7 @@ def test_other_identity_documents(admin: httpx.Client, tree: Tree) -> None:
 
     people = []
     for nationality in ("USA", "GBR"):
-        body = declaration(unit, date.today(), rng)
+        body = declaration(unit, office_today(), rng)
         body["person"].update(
             {"id_type": "passport", "id_number": "E12345678", "nationality": nationality}
         )
@@ -141,7 +141,7 @@ def test_other_identity_documents(admin: httpx.Client, tree: Tree) -> None:
         assert response.status_code == 201, response.text
         people.append(response.json()["person_id"])
     assert people[0] != people[1], "the same passport number of two countries: two people"
-    nameless = declaration(unit, date.today(), rng)
+    nameless = declaration(unit, office_today(), rng)
     nameless["person"].update({"id_type": "passport", "id_number": "E7654321"})
     refused = admin.post("/api/residences", json=nameless)
     assert refused.status_code == 422

@@ -7,7 +7,7 @@ from __future__ import annotations
 import contextlib
 import time
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 import httpx
@@ -16,6 +16,7 @@ import pytest
 from liudong_devstack.client import login
 from liudong_devstack.pytest_plugin import ADMIN_PASSWORD
 from liudong_devstack.suite import Suite
+from liudong_events.days import office_today
 from liudong_suite.demo import entry
 from liudong_suite.demo.district import District
 from tests.e2e.helpers import eventually_equal, occupancy
@@ -40,7 +41,7 @@ def account(suite: Suite, loaded: entry.Loaded, role: str) -> Iterator[httpx.Cli
 
 def totals(admin: httpx.Client, place_id: str) -> dict[str, Any]:
     """Over a window wide enough to hold every arrival and departure of the demo."""
-    window = {"from": (date.today() - timedelta(days=365)).isoformat()}
+    window = {"from": (office_today() - timedelta(days=365)).isoformat()}
     return dict(occupancy(admin, place_id, **window)["totals"])
 
 

@@ -25,6 +25,7 @@ from PIL import Image
 from liudong_devstack.client import login
 from liudong_devstack.suite import Suite
 from liudong_events.catalog import EVENT_TYPES
+from liudong_events.days import office_today
 from liudong_events.exchange_events import EXCHANGE_EVENTS
 from tests.e2e.helpers import (
     Tree,
@@ -35,7 +36,7 @@ from tests.e2e.helpers import (
     validated_events,
 )
 
-TODAY = date.today()
+TODAY = office_today()
 
 
 def _populate(admin: httpx.Client, tree: Tree, seed: int, people: int = 12) -> None:

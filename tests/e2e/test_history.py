@@ -4,13 +4,14 @@ who and when; a unit's residents on any past date."""
 from __future__ import annotations
 
 import random
-from datetime import date, timedelta
+from datetime import timedelta
 
 import httpx
 
+from liudong_events.days import office_today
 from tests.e2e.helpers import Tree, declaration, eventually, occupancy
 
-TODAY = date.today()
+TODAY = office_today()
 
 
 def test_a_correction_keeps_the_old_version_and_says_who_and_why(

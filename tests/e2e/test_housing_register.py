@@ -9,7 +9,7 @@ from __future__ import annotations
 import random
 import uuid
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 import httpx
@@ -18,10 +18,11 @@ import pytest
 
 from liudong_devstack.client import login
 from liudong_devstack.suite import Suite
+from liudong_events.days import office_today
 from liudong_events.masking import mask
 from tests.e2e.helpers import Tree, create_user, declaration, eventually, id_number
 
-TODAY = date.today()
+TODAY = office_today()
 PASSWORD = "house-register-9"
 
 

@@ -10,7 +10,7 @@ import os
 import random
 import signal
 import uuid
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +19,7 @@ from python_calamine import CalamineWorkbook
 
 from liudong_devstack.client import login
 from liudong_devstack.suite import Suite
+from liudong_events.days import office_today
 from tests.e2e.helpers import (
     HEADINGS,
     Tree,
@@ -43,7 +44,7 @@ def _spoil(row: list[str], kind: int) -> list[str]:
     elif kind == 3:
         row[7] = "00000000-0000-0000-0000-000000000000"
     else:
-        row[8] = (date.today() + timedelta(days=3)).isoformat()
+        row[8] = (office_today() + timedelta(days=3)).isoformat()
     return row
 
 
@@ -64,9 +65,11 @@ def test_a_thousand_rows_with_thirty_bad_ones(admin: httpx.Client) -> None:
     bad: set[int] = set()
     seen: set[str] = set()
     for i in range(1000):
-        row = import_row(declaration(rng.choice(units), date.today() - timedelta(days=i % 20), rng))
+        row = import_row(
+            declaration(rng.choice(units), office_today() - timedelta(days=i % 20), rng)
+        )
         while row[0] in seen:  # one person per row: a repeated number would be a move
-            row = import_row(declaration(row[7], date.today() - timedelta(days=i % 20), rng))
+            row = import_row(declaration(row[7], office_today() - timedelta(days=i % 20), rng))
         seen.add(row[0])
         if i % 33 == 7 and len(bad) < 30:
             row = _spoil(row, len(bad) % 5)
@@ -113,10 +116,10 @@ def test_a_run_in_the_background_reports_its_progress_and_previews_known_persons
     tree: Tree = build_tree(admin, buildings=2, units=5)
     units = [u for us in tree.units.values() for u in us]
     rng = random.Random(2024)
-    known = declaration(units[0], date.today() - timedelta(days=30), rng, name="王五")
+    known = declaration(units[0], office_today() - timedelta(days=30), rng, name="王五")
     admin.post("/api/residences", json=known).raise_for_status()
-    rows = [import_row(declaration(rng.choice(units), date.today(), rng)) for _ in range(600)]
-    renamed = import_row({**known, "arrival_date": date.today().isoformat(), "unit_id": units[1]})
+    rows = [import_row(declaration(rng.choice(units), office_today(), rng)) for _ in range(600)]
+    renamed = import_row({**known, "arrival_date": office_today().isoformat(), "unit_id": units[1]})
     renamed[1] = "王六"  # the record says 王五: a typo in the number, or a wrong name
     rows[99] = renamed
     rows.append(list(rows[10]))  # the same person again, as the last row
@@ -173,7 +176,7 @@ def test_a_row_names_its_unit_by_the_address_the_template_lists(
         expected = [f"幸福小区/{b}号楼/0{u}室" for b in (1, 2) for u in (1, 2)]
         eventually(lambda: listed() == expected)
         rng = random.Random(77)
-        row = import_row(declaration(tree.units[tree.buildings[1]][0], date.today(), rng))
+        row = import_row(declaration(tree.units[tree.buildings[1]][0], office_today(), rng))
         row[7] = "幸福小区 / 2号楼 / 01室"
         landed = clerk.post(
             "/api/imports", files={"file": ("a.csv", import_csv([row]), "text/csv")}
@@ -181,7 +184,7 @@ def test_a_row_names_its_unit_by_the_address_the_template_lists(
         assert (landed.json()["landed"], landed.json()["rejected"]) == (1, [])
     found = admin.get("/api/persons", params={"id_number": row[0]}).json()["items"]
     assert found[0]["residence"]["unit_id"] == tree.units[tree.buildings[1]][0]
-    other = import_row(declaration(tree.units[tree.buildings[1]][0], date.today(), rng))
+    other = import_row(declaration(tree.units[tree.buildings[1]][0], office_today(), rng))
     other[7] = "幸福小区/2号楼/01室"  # the administrator sees every test's 幸福小区: ambiguous
     refused = admin.post("/api/imports", files={"file": ("b.csv", import_csv([other]), "text/csv")})
     assert refused.json()["rejected"][0]["field"] == "房屋编号"
@@ -191,7 +194,7 @@ def test_the_same_file_sent_twice_at_once_lands_once(admin: httpx.Client) -> Non
     tree: Tree = build_tree(admin, buildings=2, units=5)
     units = [u for us in tree.units.values() for u in us]
     rng = random.Random(4242)
-    rows = [import_row(declaration(rng.choice(units), date.today(), rng)) for _ in range(3000)]
+    rows = [import_row(declaration(rng.choice(units), office_today(), rng)) for _ in range(3000)]
     files = {"file": ("twice.csv", import_csv(rows), "text/csv")}
     with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
         answers = list(pool.map(lambda _: admin.post("/api/imports", files=files), range(2)))
@@ -223,7 +226,7 @@ def test_a_worker_that_dies_fails_its_import_and_the_next_one_lands_the_rest(
     rng = random.Random(77)
     rows: dict[str, list[str]] = {}
     while len(rows) < 12000:  # one row per person
-        row = import_row(declaration(rng.choice(units), date.today(), rng))
+        row = import_row(declaration(rng.choice(units), office_today(), rng))
         rows[row[0]] = row
     files = {"file": ("大文件.csv", import_csv(list(rows.values())), "text/csv")}
     started = admin.post("/api/imports", files=files, headers={"Prefer": "respond-async"})

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import random
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 import httpx
 
+from liudong_events.days import office_today
 from tests.e2e.helpers import Tree, declaration
 
-TODAY = date.today()
+TODAY = office_today()
 
 
 def _school(admin: httpx.Client, name: str, place: str) -> str:

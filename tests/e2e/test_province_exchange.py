@@ -7,7 +7,7 @@ import os
 import random
 import subprocess
 import sys
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import httpx
@@ -18,6 +18,7 @@ from liudong_devstack.postgres import PostgresServer
 from liudong_devstack.pytest_plugin import SuiteFactory
 from liudong_devstack.suite import Suite
 from liudong_events.catalog import EVENT_TYPES
+from liudong_events.days import office_today
 from tests.e2e.helpers import build_tree, declaration, eventually, import_csv, import_row
 from tests.e2e.province_helpers import KEY, agrees, check_in, district_events, exchange
 
@@ -39,7 +40,7 @@ def test_the_province_holds_every_event_of_the_district_once_and_in_order(
         residence = check_in(admin, x.units, random.Random(71), 3)
         departed = admin.post(
             f"/api/residences/{residence}/departure",
-            json={"departure_date": date.today().isoformat()},
+            json={"departure_date": office_today().isoformat()},
         )
         assert departed.status_code == 200, departed.text
 
@@ -111,7 +112,7 @@ def test_a_connector_killed_in_a_backlog_of_20000_events_delivers_each_once_afte
         rng = random.Random(73)
         rows: dict[str, list[str]] = {}
         while len(rows) < 10_000:  # a person and a check-in each: 20,000 events
-            row = import_row(declaration(rng.choice(units), date.today(), rng))
+            row = import_row(declaration(rng.choice(units), office_today(), rng))
             rows[row[0]] = row
         # The province takes its time over each batch, so that the kill lands mid-way.
         assert province.put("/faults", json={"delay": 0.3}).status_code == 200
@@ -174,7 +175,7 @@ def test_a_replay_redelivers_a_range_and_the_province_keeps_one_of_each(
                 check=False,
             )
 
-        done = replay(date.today().isoformat())
+        done = replay(office_today().isoformat())
         assert done.returncode == 0, done.stderr
         assert "重新报送省厅" in done.stderr  # the progress bar
         total = sum(wanted.values())
@@ -182,7 +183,7 @@ def test_a_replay_redelivers_a_range_and_the_province_keeps_one_of_each(
         summary = p.get("/received/summary").json()
         assert summary["by_type"] == wanted  # nothing twice
         assert summary["duplicates_ignored"] == total
-        tomorrow = (date.today() + timedelta(days=1)).isoformat()
+        tomorrow = (office_today() + timedelta(days=1)).isoformat()
         assert "delivered 0 events" in replay(tomorrow).stdout
 
         # From where that replay ended: only what was recorded after it.
@@ -204,7 +205,7 @@ def test_a_replay_redelivers_a_range_and_the_province_keeps_one_of_each(
         assert p.get("/received/summary").json()["by_type"] == district_events(suite)
 
         for wrong, reason in [
-            ("yesterday", "not a day (2026-11-01)"),
+            ("yesterday", "not a day (2026-11-01, Beijing)"),
             ("liudong.registry:0:x", "not a position"),
             ("liudong.registry:9", "partitions 0 to 3, not 9"),
         ]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import random
 from collections import Counter
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +16,7 @@ from liudong_devstack.broker import Broker
 from liudong_devstack.client import login
 from liudong_devstack.postgres import PostgresServer
 from liudong_devstack.pytest_plugin import SuiteFactory
+from liudong_events.days import office_today
 from liudong_sync_province.exchange import STEP_WORKING_DAYS, working_days_after
 from tests.e2e.helpers import add_place, create_user, declaration, eventually, validated_events
 from tests.e2e.province_helpers import Exchange, agrees, exchange
@@ -34,7 +35,7 @@ def second_station(x: Exchange) -> str:
 
 def resident(x: Exchange, unit: str, rng: random.Random) -> tuple[str, str]:
     """(ID number, person id) of someone checked in at `unit` today."""
-    body = declaration(unit, date.today(), rng)
+    body = declaration(unit, office_today(), rng)
     created = x.admin.post("/api/residences", json=body)
     assert created.status_code == 201, created.text
     return body["person"]["id_number"], created.json()["person_id"]
@@ -174,9 +175,9 @@ def test_a_move_between_two_stations_is_one_case_counted_once_both_confirmed(
         west_station = x.admin.get(f"/api/places/{west_unit}").json()["path"][1]["id"]
         east = station_user(x, "east_mv", x.tree.station)
         west = station_user(x, "west_mv", west_station)
-        body = declaration(x.units[0], date.today() - timedelta(days=30), random.Random(82))
+        body = declaration(x.units[0], office_today() - timedelta(days=30), random.Random(82))
         assert x.admin.post("/api/residences", json=body).status_code == 201
-        today = date.today().isoformat()
+        today = office_today().isoformat()
         moved = x.admin.post(
             "/api/residences", json={**body, "unit_id": west_unit, "arrival_date": today}
         )

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import contextlib
 import random
-from datetime import date
 
 import httpx
 
 from liudong_devstack.client import login
 from liudong_devstack.suite import Suite
+from liudong_events.days import office_today
 from tests.e2e.helpers import Tree, add_place, create_user, declaration, eventually, occupancy
 
 PASSWORD = "resident-pass-1"
@@ -34,14 +34,16 @@ def test_a_declaration_is_confirmed_or_rejected_by_the_compound(
     neighbour = login(suite.gateway_url, f"nb-{tag}", PASSWORD)
     clerk = login(suite.gateway_url, f"desk-{tag}", PASSWORD)
     with contextlib.closing(resident), contextlib.closing(neighbour), contextlib.closing(clerk):
-        bad = declaration(unit, date.today(), rng)
+        bad = declaration(unit, office_today(), rng)
         bad["person"]["ethnicity"] = "99"
         assert resident.post("/api/declarations", json=bad).status_code == 422
         elsewhere = add_place(admin, "unit", "999", tree.buildings[0])
         other_compound = add_place(admin, "compound", "别的小区", tree.community)
         far = add_place(admin, "unit", "1", add_place(admin, "building", "1", other_compound))
         assert (
-            resident.post("/api/declarations", json=declaration(far, date.today(), rng)).status_code
+            resident.post(
+                "/api/declarations", json=declaration(far, office_today(), rng)
+            ).status_code
             == 404
         )
 
@@ -56,10 +58,10 @@ def test_a_declaration_is_confirmed_or_rejected_by_the_compound(
         assert far not in {u["unit_id"] for u in everywhere}
         assert unit in {u["unit_id"] for u in everywhere}
 
-        mine = resident.post("/api/declarations", json=declaration(unit, date.today(), rng))
+        mine = resident.post("/api/declarations", json=declaration(unit, office_today(), rng))
         assert mine.json()["status"] == "pending"
         second = resident.post(
-            "/api/declarations", json=declaration(elsewhere, date.today(), rng)
+            "/api/declarations", json=declaration(elsewhere, office_today(), rng)
         ).json()
         first = mine.json()["declaration_id"]
         assert {d["declaration_id"] for d in resident.get("/api/declarations").json()["items"]} == {

@@ -24,9 +24,10 @@ from stdnum.cn import ric
 from liudong_devstack.client import login
 from liudong_devstack.pytest_plugin import ADMIN_PASSWORD
 from liudong_devstack.suite import Suite
+from liudong_events.days import office_today
 from tests.e2e.helpers import Tree, add_place, create_user, declaration, eventually, occupancy
 
-TODAY = date.today()
+TODAY = office_today()
 START = TODAY - timedelta(days=20)
 PERIOD = {"from": START.isoformat(), "to": TODAY.isoformat()}
 REGIONS = ("110105", "320102", "320104", "429004", "510104")

@@ -12,6 +12,7 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from liudong_devstack.suite import Suite
+from liudong_events.days import OFFICE_ZONE_NAME
 from tests.e2e.browser import LAPTOP, WALL, chromium, log_in_page
 from tests.e2e.helpers import Tree, create_user
 
@@ -30,7 +31,9 @@ def browser() -> Iterator[Browser]:
 @pytest.fixture
 def page(browser: Browser, suite: Suite) -> Iterator[Page]:
     assert BUILT.exists(), "web/dist is not built: `make test` (or `make web`) builds it"
-    context = browser.new_context(viewport=LAPTOP, base_url=suite.gateway_url, locale="zh-CN")
+    context = browser.new_context(
+        viewport=LAPTOP, base_url=suite.gateway_url, locale="zh-CN", timezone_id=OFFICE_ZONE_NAME
+    )
     opened = context.new_page()
     opened.set_default_timeout(15_000)
     yield opened
@@ -41,7 +44,9 @@ def page(browser: Browser, suite: Suite) -> Iterator[Page]:
 def wall_display(browser: Browser, suite: Suite) -> Iterator[Callable[[str], Page]]:
     """`wall_display(username)`: another browser (a session of its own) with that user logged
     in, as on the PC behind a wall display."""
-    context = browser.new_context(viewport=WALL, base_url=suite.gateway_url, locale="zh-CN")
+    context = browser.new_context(
+        viewport=WALL, base_url=suite.gateway_url, locale="zh-CN", timezone_id=OFFICE_ZONE_NAME
+    )
 
     def open_for(username: str) -> Page:
         opened = context.new_page()

@@ -17,6 +17,7 @@ import httpx
 import pytest
 from playwright.sync_api import Page, expect
 
+from liudong_events.days import office_today
 from liudong_cardreader.simulator import (
     SAMPLE_SAM_ID_TEXT,
     SAMPLES,
@@ -81,7 +82,7 @@ def drill_down_to_the_unit(page: Page, step: str) -> None:
 def import_with_a_bad_row(page: Page, tree: Tree, upload: Path, step: str) -> None:
     units = tree.units[tree.buildings[1]]
     rows = [
-        import_row(declaration(u, date.today(), random.Random(80 + i))) for i, u in enumerate(units)
+        import_row(declaration(u, office_today(), random.Random(80 + i))) for i, u in enumerate(units)
     ]
     rows[1][0] = "110105199001011230"  # a wrong check digit
     upload.write_bytes(import_csv(rows))

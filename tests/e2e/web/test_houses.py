@@ -17,11 +17,12 @@ import httpx
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
+from liudong_events.days import office_today
 from tests.e2e.browser import choose, pick, snapshot
 from tests.e2e.helpers import Tree, declaration, eventually, id_number
 from tests.e2e.web.conftest import LogIn
 
-TODAY = date.today()
+TODAY = office_today()
 
 
 def field_error(page: Page, test_id: str) -> Locator:

@@ -18,11 +18,12 @@ import pytest
 from PIL import Image
 from playwright.sync_api import Locator, Page, expect
 
+from liudong_events.days import office_today
 from tests.e2e.browser import log_in_page, pick, snapshot
 from tests.e2e.helpers import Tree, create_user, declaration, eventually, id_number
 from tests.e2e.web.conftest import PASSWORD, LogIn
 
-TODAY = date.today()
+TODAY = office_today()
 
 
 def settled(animated: Locator) -> None:

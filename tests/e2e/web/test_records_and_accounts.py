@@ -14,6 +14,7 @@ import httpx
 import pytest
 from playwright.sync_api import Page, expect
 
+from liudong_events.days import office_today
 from liudong_devstack.suite import Suite
 from tests.e2e.browser import choose, log_in_page, pick, snapshot
 from tests.e2e.helpers import Tree, declaration, id_number
@@ -77,7 +78,7 @@ def test_an_officer_corrects_a_record_and_sees_who_opened_it(
     admin: httpx.Client, tree: Tree, log_in_as: LogIn, page: Page, request: pytest.FixtureRequest
 ) -> None:
     step = request.node.name
-    body = declaration(tree.units[tree.buildings[0]][2], date.today(), random.Random(61))
+    body = declaration(tree.units[tree.buildings[0]][2], office_today(), random.Random(61))
     person_id = admin.post("/api/residences", json=body).json()["person_id"]
     officer = log_in_as("station", tree.station)
 

@@ -12,7 +12,8 @@ from typing import Any
 
 from fastapi import HTTPException, status
 
-DAY_ZONE = "Asia/Shanghai"
+from liudong_events.days import OFFICE_ZONE_NAME as DAY_ZONE
+
 LONGEST_SPAN_DAYS = 366
 
 

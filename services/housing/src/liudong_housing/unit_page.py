@@ -3,7 +3,6 @@ its inspections and notices, all from housing's own tables."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from fastapi import HTTPException, Request, status
@@ -11,6 +10,7 @@ from psycopg.rows import dict_row
 
 from liudong_events import audit
 from liudong_events.auth import Principal
+from liudong_events.days import office_today
 from liudong_events.masking import mask, mask_phone
 from liudong_housing import houses_repo
 from liudong_housing.api.common import visible_place
@@ -99,7 +99,7 @@ def unit_page(conn: Conn, unit_id: str, who: Principal, request: Request) -> dic
         house = masked_parties(house)
         capacity = house["capacity"]
         house["over_capacity"] = capacity is not None and len(living["current"]) > capacity
-        rentals = houses_repo.rentals(conn, house["house_id"], date.today())
+        rentals = houses_repo.rentals(conn, house["house_id"], office_today())
         page.update(
             house=house,
             rentals=[masked_parties(r) for r in rentals],

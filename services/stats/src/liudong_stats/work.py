@@ -6,14 +6,13 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import psycopg
 from psycopg.rows import dict_row
 
 from liudong_events.catalog import PLACE_KINDS
+from liudong_events.days import OFFICE_ZONE
 
-BEIJING = ZoneInfo("Asia/Shanghai")
 DEADLINE_DAY, DEADLINE_TIME = 4, time(16, 0)
 # The same rule in SQL, for a change that took effect on `effective`.
 _DEADLINE = (
@@ -32,7 +31,7 @@ _RECORDED_IN = "(c.recorded_at AT TIME ZONE 'Asia/Shanghai')::date BETWEEN %(fro
 def deadline(month: date) -> datetime:
     """When the changes of `month` must all have been entered."""
     following = date(month.year + month.month // 12, month.month % 12 + 1, DEADLINE_DAY)
-    return datetime.combine(following, DEADLINE_TIME, BEIJING)
+    return datetime.combine(following, DEADLINE_TIME, OFFICE_ZONE)
 
 
 def figures(

@@ -9,8 +9,8 @@ from typing import Any
 
 import xlsxwriter
 
+from liudong_events.days import OFFICE_ZONE
 from liudong_stats.breakdowns import Breakdown
-from liudong_stats.work import BEIJING
 
 FIGURE_HEADINGS = ("本期入住", "本期离开", "期末在住")
 BREAKDOWN_TITLES: dict[Breakdown, str] = {
@@ -93,7 +93,7 @@ def _cover(
     rows = [
         ("辖区", f"{place['name']} ({KIND_NAMES.get(place['kind'], place['kind'])})"),
         ("统计期间", f"{start.isoformat()} 至 {end.isoformat()}"),
-        ("生成时间", datetime.now(BEIJING).strftime("%Y-%m-%d %H:%M")),
+        ("生成时间", datetime.now(OFFICE_ZONE).strftime("%Y-%m-%d %H:%M")),
         ("本期入住", totals["checked_in"]),
         ("本期离开", totals["departed"]),
         ("期末在住", totals["current"]),

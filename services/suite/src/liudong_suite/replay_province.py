@@ -13,17 +13,21 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 from tqdm import tqdm
 
+from liudong_events.days import OFFICE_ZONE
 from liudong_sync_province import positions
 from liudong_sync_province.delivery import Delivery
 from liudong_sync_province.positions import UnknownPartition
 from liudong_sync_province.receiver import DEVELOPMENT_KEY
 from liudong_sync_province.replay import Replayed, ReplayStopped, Start, replay
 
-EXAMPLES = "a day (2026-11-01), a time (2026-11-01T08:00) or positions (liudong.registry:0:1200)"
+EXAMPLES = (
+    "a day (2026-11-01, Beijing), a time (2026-11-01T08:00, Beijing unless an offset is"
+    " given) or positions (liudong.registry:0:1200)"
+)
 
 
 def add_command(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -54,11 +58,11 @@ def _start(text: str) -> Start:
             return positions.parse(text)
         except ValueError as exc:
             raise argparse.ArgumentTypeError(f"not a position: {exc}") from None
-    try:
+    try:  # a day or a time without its offset is the offices' (Beijing)
         if len(text) == 10:
-            return datetime.combine(date.fromisoformat(text), datetime.min.time(), UTC)
+            return datetime.combine(date.fromisoformat(text), datetime.min.time(), OFFICE_ZONE)
         found = datetime.fromisoformat(text)
-        return found if found.tzinfo else found.replace(tzinfo=UTC)
+        return found if found.tzinfo else found.replace(tzinfo=OFFICE_ZONE)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not {EXAMPLES}: {text!r}") from None
 
@@ -89,7 +93,7 @@ def replay_province(args: argparse.Namespace) -> int:
             return 1
     start = args.start
     since = (
-        f"recorded since {start:%Y-%m-%d %H:%M}"
+        f"recorded since {start:%Y-%m-%d %H:%M %z}"
         if isinstance(start, datetime)
         else f"from {','.join(map(str, start))}"
     )

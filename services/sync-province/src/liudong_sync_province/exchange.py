@@ -13,14 +13,13 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime, timedelta
 from typing import Literal
-from zoneinfo import ZoneInfo
 
 import chinese_calendar
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
+from liudong_events.days import OFFICE_ZONE
 from liudong_events.exchange_events import ExchangeKind
 
-BEIJING = ZoneInfo("Asia/Shanghai")
 STEP_WORKING_DAYS = 3
 
 KIND_NAMES: dict[ExchangeKind, str] = {
@@ -65,7 +64,7 @@ def is_working_day(day: date) -> bool:
 
 def working_days_after(start: datetime, days: int) -> datetime:
     """The same time of day, `days` working days after `start` (in Beijing time)."""
-    moment = start.astimezone(BEIJING)
+    moment = start.astimezone(OFFICE_ZONE)
     day, counted = moment.date(), 0
     while counted < days:
         day += timedelta(days=1)

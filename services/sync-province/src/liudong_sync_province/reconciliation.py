@@ -17,8 +17,8 @@ from typing import Any
 import structlog
 from prometheus_client import Gauge
 
+from liudong_events.days import office_today
 from liudong_sync_province.district import DayAndType, District
-from liudong_sync_province.exchange import BEIJING
 from liudong_sync_province.province_client import Province
 
 log = structlog.get_logger("province")
@@ -63,10 +63,6 @@ def reconcile(district: District, province: Province, first: date, last: date) -
     return report(first, last, rows)
 
 
-def today() -> date:
-    return datetime.now(BEIJING).date()
-
-
 @dataclass
 class Reconciler:
     """Reconciles the last `days` days and sets the gauges (see main.py for how often)."""
@@ -76,7 +72,7 @@ class Reconciler:
     days: int = 7
 
     def once(self) -> None:
-        last = today()
+        last = office_today()
         found = reconcile(self.district, self.province, last - timedelta(days=self.days - 1), last)
         by_type: Counter[str] = Counter()
         for row in found["days"]:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, datetime, timedelta
 
+from liudong_events.days import OFFICE_ZONE
 from liudong_sync_province import exchange
-from liudong_sync_province.exchange import BEIJING, ProvinceMessage
+from liudong_sync_province.exchange import ProvinceMessage
 
 
 def message(kind: str = "move_out_notice", due: datetime | None = None) -> ProvinceMessage:
@@ -24,13 +25,13 @@ def message(kind: str = "move_out_notice", due: datetime | None = None) -> Provi
 
 
 def test_a_notice_is_due_three_working_days_later_at_the_same_time_of_day() -> None:
-    thursday = datetime(2026, 11, 26, 10, 30, tzinfo=BEIJING)
+    thursday = datetime(2026, 11, 26, 10, 30, tzinfo=OFFICE_ZONE)
     # Friday, (weekend), Monday, Tuesday.
-    assert exchange.due_at(message(), thursday) == datetime(2026, 12, 1, 10, 30, tzinfo=BEIJING)
+    assert exchange.due_at(message(), thursday) == datetime(2026, 12, 1, 10, 30, tzinfo=OFFICE_ZONE)
 
 
 def test_the_national_day_holidays_do_not_count_and_the_weekend_worked_instead_does() -> None:
-    before = datetime(2026, 9, 30, 9, 0, tzinfo=BEIJING)
+    before = datetime(2026, 9, 30, 9, 0, tzinfo=OFFICE_ZONE)
     due = exchange.working_days_after(before, 3)
     assert due.date() > datetime(2026, 10, 7).date()  # 1-7 October are holidays
     assert exchange.is_working_day(due.date())
@@ -38,7 +39,7 @@ def test_the_national_day_holidays_do_not_count_and_the_weekend_worked_instead_d
 
 
 def test_a_year_past_the_holiday_tables_counts_monday_to_friday() -> None:
-    friday = datetime(2031, 1, 3, 16, 0, tzinfo=BEIJING)
+    friday = datetime(2031, 1, 3, 16, 0, tzinfo=OFFICE_ZONE)
     assert exchange.working_days_after(friday, 3).date().isoformat() == "2031-01-08"
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, UploadFile, status
@@ -10,6 +9,7 @@ from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from liudong_events.auth import Principal
+from liudong_events.days import office_today
 from liudong_events.housing_events import CoordinatorPhotoSet
 from liudong_events.policy import require
 from liudong_events.service import DbConn
@@ -101,4 +101,7 @@ def read_photo(coordinator_id: str, conn: DbConn, who: Reader) -> Response:
 def work(coordinator_id: str, conn: DbConn, who: Reader) -> dict[str, Any]:
     """What the coordinator has to do: their houses and employers, most pressing first."""
     coordinator = _coordinator(conn, coordinator_id, who)
-    return {"coordinator": coordinator, **people_repo.work_list(conn, coordinator_id, date.today())}
+    return {
+        "coordinator": coordinator,
+        **people_repo.work_list(conn, coordinator_id, office_today()),
+    }

@@ -11,6 +11,7 @@ from fastapi import APIRouter, HTTPException, Query, Request, status
 from pydantic import BaseModel, Field
 
 from liudong_events.auth import Principal
+from liudong_events.days import office_today
 from liudong_events.event_data import Department
 from liudong_events.housing_events import (
     HouseCoordinatorAssigned,
@@ -296,7 +297,7 @@ def file(house_id: str, body: RentalIn, conn: DbConn, who: Writer) -> dict[str, 
 def list_rentals(house_id: str, conn: DbConn, who: Reader) -> dict[str, Any]:
     """Every rental filing of the house, newest first, its tenants masked."""
     _house(conn, house_id, who)
-    rentals = houses_repo.rentals(conn, house_id, date.today())
+    rentals = houses_repo.rentals(conn, house_id, office_today())
     return {"items": [masked_parties(r) for r in rentals]}
 
 
@@ -333,7 +334,7 @@ def inspect(house_id: str, body: InspectionIn, conn: DbConn, who: Inspector) -> 
             body.inspected_on,
             body.findings,
             [HazardFound(h.category, h.description, h.department) for h in body.hazards],
-            today=date.today(),
+            today=office_today(),
         )
         houses_repo.add_inspection(conn, event, who.actor())
     return {

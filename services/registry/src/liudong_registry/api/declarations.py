@@ -4,7 +4,6 @@ The resident sees only their own declarations and follows their status."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query, Request, status
@@ -13,6 +12,7 @@ from pydantic import BaseModel, Field
 import liudong_codetables as codetables
 from liudong_events.auth import Principal
 from liudong_events.catalog import Capture
+from liudong_events.days import office_today
 from liudong_events.policy import require
 from liudong_events.service import DbConn
 from liudong_registry import declarations, handlers, repo
@@ -43,7 +43,7 @@ def submit(body: ResidenceCreate, conn: DbConn, who: Resident) -> dict[str, Any]
     if path is None or not who.covers(path):
         raise HTTPException(status.HTTP_404_NOT_FOUND, "房屋不存在或不在本人可申报范围内")
     errors = check_in_errors(
-        command(body, path, SELF_DECLARED), None, today=date.today(), known=codetables.known
+        command(body, path, SELF_DECLARED), None, today=office_today(), known=codetables.known
     )
     closed = repo.closed_units(conn, [body.unit_id])
     if closed:
@@ -91,7 +91,7 @@ def confirm(declaration_id: str, request: Request, conn: DbConn, who: Reviewer) 
         declarations.decide(conn, declaration_id, "confirmed", who, residence_id=residence_id)
 
     residence_id, person_id = handlers.check_in(
-        conn, cmd, today=date.today(), actor=who.actor(), then=settle
+        conn, cmd, today=office_today(), actor=who.actor(), then=settle
     )
     return {
         "declaration_id": declaration_id,

@@ -7,7 +7,6 @@ fields that did arrive (a wrong check digit, an unknown code), so nothing is fou
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from fastapi import Request
@@ -16,6 +15,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
 import liudong_codetables as codetables
+from liudong_events.days import office_today
 from liudong_registry.domain.identity import FieldError
 from liudong_registry.domain.residences import (
     AMENDABLE,
@@ -75,7 +75,7 @@ async def request_invalid(request: Request, exc: Exception) -> JSONResponse:
         seen = {tuple(e["loc"]) for e in errors}
         errors += [
             e
-            for e in as_detail(raw_declaration_errors(body, date.today(), codetables.known))
+            for e in as_detail(raw_declaration_errors(body, office_today(), codetables.known))
             if tuple(e["loc"]) not in seen
         ]
     return JSONResponse({"detail": errors}, status_code=422)

@@ -11,6 +11,7 @@ from pydantic import BaseModel, Field
 from liudong_events import audit
 from liudong_events.auth import Principal
 from liudong_events.catalog import PersonViewed
+from liudong_events.days import office_today
 from liudong_events.masking import mask, mask_phone
 from liudong_events.policy import require
 from liudong_events.service import DbConn
@@ -123,5 +124,5 @@ def amend(person_id: str, body: PersonAmendment, conn: DbConn, who: Writer) -> d
     """Correct a person's record; every version stays in the timeline."""
     _known_id(person_id)
     changes = {k: getattr(body, k) for k in body.model_fields_set if k != "reason"}
-    changed = handlers.amend(conn, person_id, changes, body.reason, who=who, today=date.today())
+    changed = handlers.amend(conn, person_id, changes, body.reason, who=who, today=office_today())
     return {"person_id": person_id, "changed": changed}

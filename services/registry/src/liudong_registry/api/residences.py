@@ -10,6 +10,7 @@ from pydantic import BaseModel, Field
 
 from liudong_events.auth import Principal
 from liudong_events.catalog import Capture
+from liudong_events.days import office_today
 from liudong_events.ids import is_uuid
 from liudong_events.policy import require
 from liudong_events.service import DbConn
@@ -52,7 +53,7 @@ def check_in(
         # Unknown and out of scope answer alike: a unit's existence is not revealed.
         raise HTTPException(status.HTTP_404_NOT_FOUND, "房屋不存在或不在管辖范围内")
     cmd = command(body, path, Capture.model_validate(body.capture.model_dump()))
-    residence_id, person_id = handlers.check_in(conn, cmd, today=date.today(), actor=who.actor())
+    residence_id, person_id = handlers.check_in(conn, cmd, today=office_today(), actor=who.actor())
     return ResidenceCreated(residence_id=residence_id, person_id=person_id)
 
 
@@ -83,7 +84,7 @@ def household_move(
         path,
         body.arrival_date,
         who=who,
-        today=date.today(),
+        today=office_today(),
     )
     return {"residence_ids": new_ids}
 
@@ -109,7 +110,7 @@ def depart(residence_id: str, body: Departure, conn: DbConn, who: Writer) -> dic
         body.departure_date,
         body.reason,
         who=who,
-        today=date.today(),
+        today=office_today(),
     )
     return {"residence_id": residence_id, "status": "departed"}
 

@@ -12,6 +12,7 @@ from fastapi import APIRouter, Query, Request
 
 from liudong_events import audit
 from liudong_events.auth import Principal
+from liudong_events.days import office_today
 from liudong_events.masking import mask
 from liudong_events.policy import require
 from liudong_events.service import DbConn
@@ -38,7 +39,7 @@ def residents(
     )
     if path is None or not who.covers(path):
         raise handlers.NotFound(unit_id)
-    day = as_of or date.today()
+    day = as_of or office_today()
     rows = repo.residents_on(conn, unit_id, day)
     items = [
         {

@@ -10,6 +10,7 @@ from typing import Annotated, Any
 from fastapi import Depends, HTTPException, Query, status
 
 from liudong_events.auth import Principal
+from liudong_events.days import office_today
 from liudong_events.ids import is_uuid
 from liudong_events.policy import require
 from liudong_events.service import DbConn
@@ -31,7 +32,7 @@ def period(
     end: Annotated[date | None, Query(alias="to", description=TO_HELP)] = None,
     as_of: Annotated[date | None, Query(description="the same as `to`")] = None,
 ) -> Period:
-    end = end or as_of or date.today()
+    end = end or as_of or office_today()
     start = start or end.replace(day=1)
     if start > end:
         raise HTTPException(

@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import json
 from collections.abc import AsyncIterator
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import Any
 
 import psycopg
@@ -20,6 +20,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
+from liudong_events.days import office_today
 from liudong_stats import queries
 from liudong_stats.api.common import Reader, public, visible_place
 from liudong_stats.projections.occupancy import CHANGED
@@ -31,7 +32,7 @@ EVENT_STREAM = "text/event-stream"
 
 
 def picture(request: Request, place: dict[str, Any]) -> dict[str, Any]:
-    today = date.today()
+    today = office_today()
     with request.app.state.pool.connection() as conn:
         totals = queries.totals(conn, place, today, today)
         compounds = queries.compounds_today(conn, place, today)

@@ -10,12 +10,12 @@ import string
 from collections.abc import Callable
 from contextlib import closing
 from dataclasses import asdict, dataclass, field
-from datetime import date
 from typing import Any
 
 import httpx
 
 from liudong_devstack.client import login
+from liudong_events.days import office_today
 from liudong_suite.demo.district import DISTRICT, District, import_file, plan
 
 
@@ -47,7 +47,7 @@ class Loaded:
 def load(gateway_url: str, admin_password: str, on_progress: Progress | None = None) -> Loaded:
     """Enter the district as `admin`; raises TreeNotEmpty (and enters nothing) when the
     deployment has any place already, LoadFailed when the gateway refuses a step."""
-    district = plan(date.today())
+    district = plan(office_today())
     with closing(login(gateway_url, "admin", admin_password)) as api:
         tops = _ok(api.get("/api/places"), 200)
         if tops:

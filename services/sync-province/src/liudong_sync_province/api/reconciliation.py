@@ -9,6 +9,7 @@ from fastapi import APIRouter, HTTPException, Query, Request, status
 
 from liudong_events.auth import Principal
 from liudong_events.consumer import ConsumerLoop
+from liudong_events.days import office_today
 from liudong_events.event_counts import checked_span
 from liudong_events.policy import require
 from liudong_sync_province import reconciliation
@@ -28,7 +29,7 @@ def reconciliation_report(
 ) -> dict[str, Any]:
     """By day and event type: the district's events beside the province's, the days and
     types that differ, and how far delivery is behind (default: the last 7 days)."""
-    last = last or reconciliation.today()
+    last = last or office_today()
     first = first or last - timedelta(days=6)
     checked_span(first, last)
     state = request.app.state
