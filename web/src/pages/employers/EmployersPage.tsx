@@ -1,19 +1,14 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Button, Input, Space, Table, Tag, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import { PlusOutlined, SearchOutlined } from '@ant-design/icons';
 import { Link, useNavigate } from 'react-router';
-import { messageOf } from '../../api/client';
-import {
-  searchEmployers,
-  type EmployerHit,
-  type EmployerPage,
-  type EmployerQuery,
-} from '../../api/employers';
+import { searchEmployers, type EmployerHit, type EmployerQuery } from '../../api/employers';
 import { useUser } from '../../auth/context';
 import { EmptyState, LoadError } from '../../components/PageState';
 import { PlaceCascader } from '../../components/PlaceCascader';
-import { PAGE_SIZES, pageWithin } from '../../lib/paging';
+import { PAGE_SIZES } from '../../lib/paging';
+import { usePagedList } from '../../lib/usePagedList';
 import { CoordinatorName } from './CoordinatorName';
 import { RegisterEmployer } from './RegisterEmployer';
 
@@ -58,39 +53,18 @@ export default function EmployersPage() {
   const [name, setName] = useState('');
   const [placePath, setPlacePath] = useState<string[] | undefined>(undefined);
   const [query, setQuery] = useState<EmployerQuery>({});
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState<number>(PAGE_SIZES[0]);
-  const [result, setResult] = useState<EmployerPage | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<string | null>(null);
   const [reload, setReload] = useState(0);
   const [registering, setRegistering] = useState(false);
 
-  useEffect(() => {
-    const controller = new AbortController();
-    setLoading(true);
-    setError(null);
-    searchEmployers({ ...query, page, page_size: pageSize }, controller.signal)
-      .then((answer) => {
-        const within = pageWithin(page, pageSize, answer.total);
-        if (within !== page) {
-          setPage(within); // past the last page (employers gone meanwhile): ask for the last
-          return;
-        }
-        setResult(answer);
-        setLoading(false);
-      })
-      .catch((e: unknown) => {
-        if (controller.signal.aborted) return;
-        setError(messageOf(e));
-        setLoading(false);
-      });
-    return () => controller.abort();
-  }, [query, page, pageSize, reload]);
+  const list = usePagedList<EmployerHit>(
+    JSON.stringify(query),
+    (page, pageSize, signal) => searchEmployers({ ...query, page, page_size: pageSize }, signal),
+    reload,
+  );
 
   const search = () => {
     setQuery({ name: name.trim() || undefined, place_id: placePath?.[placePath.length - 1] });
-    setPage(1);
+    list.turn(1, list.pageSize);
     setReload((n) => n + 1);
   };
   const filtered = Boolean(query.name || query.place_id);
@@ -133,20 +107,20 @@ export default function EmployersPage() {
           </Button>
         </Space>
       </Space>
-      {error && (
+      {list.error && (
         <div style={{ marginBottom: 12 }}>
-          <LoadError message={error} onRetry={() => setReload((n) => n + 1)} />
+          <LoadError message={list.error} onRetry={() => setReload((n) => n + 1)} />
         </div>
       )}
       <Table<EmployerHit>
         rowKey="employer_id"
         size="middle"
-        loading={loading}
+        loading={list.loading}
         columns={COLUMNS}
-        dataSource={result?.items ?? []}
+        dataSource={list.items}
         onRow={() => ({ 'data-testid': 'employer-row' }) as React.HTMLAttributes<HTMLElement>}
         locale={{
-          emptyText: error ? (
+          emptyText: list.error ? (
             '查询失败'
           ) : (
             <EmptyState description={filtered ? '没有符合条件的企业' : '尚未登记企业'}>
@@ -159,17 +133,14 @@ export default function EmployersPage() {
           ),
         }}
         pagination={{
-          current: page,
-          pageSize,
-          total: result?.total ?? 0,
+          current: list.page,
+          pageSize: list.pageSize,
+          total: list.total,
           showSizeChanger: true,
           pageSizeOptions: [...PAGE_SIZES],
           showTotal: (total) => `共 ${total} 家`,
           hideOnSinglePage: true,
-          onChange: (p, size) => {
-            setPage(size !== pageSize ? 1 : p);
-            setPageSize(size);
-          },
+          onChange: list.turn,
         }}
         scroll={{ x: 1000 }}
       />

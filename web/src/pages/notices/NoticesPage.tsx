@@ -1,13 +1,12 @@
 import { useEffect, useState } from 'react';
 import { Alert, Button, Space, Typography } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
-import { messageOf } from '../../api/client';
-import { listNotices, type Notice, type NoticePage, type NoticeQuery } from '../../api/notices';
+import { listNotices, type Notice, type NoticeQuery } from '../../api/notices';
 import { useUser } from '../../auth/context';
 import { LoadError } from '../../components/PageState';
 import { departmentName } from '../../lib/housingLabels';
 import { listedQuery, urgencyQueries } from '../../lib/notice';
-import { PAGE_SIZES, pageWithin } from '../../lib/paging';
+import { usePagedList } from '../../lib/usePagedList';
 import { FollowUpModal } from './FollowUpModal';
 import { NoticeFilters, type NoticeFilterValues } from './NoticeFilters';
 import { NoticeTable } from './NoticeTable';
@@ -25,43 +24,24 @@ export default function NoticesPage() {
   const user = useUser();
   const isDepartment = user.role === 'department';
   const [filters, setFilters] = useState<NoticeFilterValues>({ listed: 'pending' });
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState<number>(PAGE_SIZES[0]);
-  const [result, setResult] = useState<NoticePage | null>(null);
   const [urgent, setUrgent] = useState<Waiting | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<string | null>(null);
   const [reload, setReload] = useState(0);
   const [following, setFollowing] = useState<Notice | null>(null);
 
   const { listed, department, category } = filters;
   const placeId = filters.placePath?.[filters.placePath.length - 1];
-  useEffect(() => {
-    const controller = new AbortController();
-    setLoading(true);
-    setError(null);
-    const query = { ...listedQuery(listed), department, category, place_id: placeId };
-    listNotices({ ...query, page, page_size: pageSize }, controller.signal)
-      .then((answer) => {
-        const within = pageWithin(page, pageSize, answer.total);
-        if (within !== page) {
-          setPage(within); // past the last page (notices closed meanwhile): ask for the last
-          return;
-        }
-        setResult(answer);
-        setLoading(false);
-      })
-      .catch((e: unknown) => {
-        if (controller.signal.aborted) return;
-        setError(messageOf(e));
-        setLoading(false);
-      });
-    return () => controller.abort();
-  }, [listed, department, category, placeId, page, pageSize, reload]);
+  const counted = JSON.stringify([listed, department, category, placeId]);
+  const list = usePagedList<Notice>(
+    counted,
+    (page, pageSize, signal) => {
+      const query = { ...listedQuery(listed), department, category, place_id: placeId };
+      return listNotices({ ...query, page, page_size: pageSize }, signal);
+    },
+    reload,
+  );
 
   // How many of every notice listed (not only this page's) wait too long: asked as totals,
   // shown only for the filters they were counted for.
-  const counted = JSON.stringify([listed, department, category, placeId]);
   useEffect(() => {
     const controller = new AbortController();
     const narrowing = { department, category, place_id: placeId, page_size: 1 };
@@ -79,14 +59,10 @@ export default function NoticesPage() {
     return () => controller.abort();
   }, [counted, listed, department, category, placeId, reload]);
 
-  const changeFilters = (next: NoticeFilterValues) => {
-    setFilters(next);
-    setPage(1);
-  };
   const overdue = urgent?.key === counted ? urgent.overdue : 0;
   const untouched = urgent?.key === counted ? urgent.untouched : 0;
   const narrowed = Boolean(department || category || placeId);
-  const empty = error
+  const empty = list.error
     ? '加载失败'
     : narrowed
       ? '没有符合条件的隐患通知'
@@ -110,7 +86,7 @@ export default function NoticesPage() {
         <Space wrap>
           <NoticeFilters
             value={filters}
-            onChange={changeFilters}
+            onChange={setFilters}
             scopePlaceId={user.scope_place_id}
             department={isDepartment}
           />
@@ -133,23 +109,20 @@ export default function NoticesPage() {
             .join('; ')}
         />
       )}
-      {error && (
+      {list.error && (
         <div style={{ marginBottom: 12 }}>
-          <LoadError message={error} onRetry={() => setReload((n) => n + 1)} />
+          <LoadError message={list.error} onRetry={() => setReload((n) => n + 1)} />
         </div>
       )}
       <NoticeTable
-        rows={result?.items ?? []}
-        total={result?.total ?? 0}
-        page={page}
-        pageSize={pageSize}
-        loading={loading}
+        rows={list.items}
+        total={list.total}
+        page={list.page}
+        pageSize={list.pageSize}
+        loading={list.loading}
         empty={empty}
         onFollowUp={setFollowing}
-        onPage={(p, size) => {
-          setPage(size !== pageSize ? 1 : p);
-          setPageSize(size);
-        }}
+        onPage={list.turn}
       />
       <FollowUpModal
         notice={following}
