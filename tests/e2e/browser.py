@@ -66,4 +66,4 @@ def pick(page: Page, *names: str) -> None:
 def choose(page: Page, label: str, option: str) -> None:
     """An option of the select labelled `label` (a form item's label)."""
     page.get_by_label(label, exact=True).click()
-    page.locator(".ant-select-item-option", has_text=option).first.click()
+    page.locator(".ant-select-item-option:visible", has_text=option).first.click()

@@ -32,9 +32,12 @@ def field_error(page: Page, test_id: str) -> Locator:
 
 
 def select(page: Page, label: str, option: str) -> None:
-    """`choose` for a select that shows a value already (which covers its input)."""
-    page.get_by_label(label, exact=True).click(force=True)
-    page.locator(".ant-select-item-option", has_text=option).first.click()
+    """`choose` for a select that shows a value already (which covers its input): its box
+    is clicked once it stands still (a forced click on the input could land while the form
+    was still opening, and open nothing)."""
+    item = page.locator(".ant-form-item", has=page.get_by_label(label, exact=True)).last
+    item.locator(".ant-select-selector").click()
+    page.locator(".ant-select-item-option:visible", has_text=option).first.click()
 
 
 def fill_date(page: Page, label: str, day: date) -> None:
