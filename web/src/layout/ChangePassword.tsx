@@ -1,11 +1,11 @@
 import { useState } from 'react';
-import { App, Button, Form, Input, Modal } from 'antd';
+import { App, Button, Form, Input } from 'antd';
 import { KeyOutlined } from '@ant-design/icons';
 import { changeOwnPassword } from '../api/users';
 import { useAuth } from '../auth/context';
 import { showServerErrors } from '../lib/formErrors';
 import { sameAs } from '../lib/formRules';
-import { FormProblems } from '../components/FormProblems';
+import { FormModal } from '../components/FormModal';
 
 interface Values {
   current_password: string;
@@ -48,20 +48,18 @@ export function ChangePassword() {
       <Button size="small" icon={<KeyOutlined />} onClick={() => setOpen(true)} data-testid="change-password">
         修改密码
       </Button>
-      <Modal
+      <FormModal
         open={open}
         title="修改密码"
         okText="修改"
-        cancelText="取消"
-        confirmLoading={saving}
+        saving={saving}
         onOk={() => void submit()}
         onCancel={() => {
           setError(null);
           setOpen(false);
         }}
-        destroyOnHidden
+        problems={error}
       >
-        <FormProblems messages={error} />
         <Form form={form} layout="vertical" name="change-password" autoComplete="off">
           <Form.Item label="原密码" name="current_password" rules={[{ required: true }]}>
             <Input.Password autoComplete="current-password" />
@@ -81,7 +79,7 @@ export function ChangePassword() {
             <Input.Password autoComplete="new-password" />
           </Form.Item>
         </Form>
-      </Modal>
+      </FormModal>
     </>
   );
 }

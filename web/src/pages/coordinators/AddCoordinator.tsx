@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { App, Col, Form, Input, Modal, Row, Select, Typography, Upload } from 'antd';
+import { App, Col, Form, Input, Row, Select, Typography, Upload } from 'antd';
 import { isApiError, messageOf } from '../../api/client';
 import {
   listCoordinatorLogins,
@@ -11,8 +11,7 @@ import { PlaceCascader } from '../../components/PlaceCascader';
 import { PHOTO_ACCEPT, photoProblem } from '../../lib/coordinatorPhoto';
 import { blankToNull, PHONE_MESSAGE, PHONE_PATTERN } from '../../lib/employer';
 import { formProblems } from '../../lib/formErrors';
-import { testId } from '../../lib/testId';
-import { FormProblems } from '../../components/FormProblems';
+import { FormModal } from '../../components/FormModal';
 
 interface Values {
   name?: string;
@@ -101,19 +100,17 @@ export function AddCoordinator({
   };
 
   return (
-    <Modal
+    <FormModal
       open={open}
       title="添加协管员"
       okText="保存"
-      cancelText="取消"
       width={640}
-      confirmLoading={saving}
+      saving={saving}
       onOk={() => form.submit()}
       onCancel={close}
-      okButtonProps={testId('coordinator-save')}
-      destroyOnHidden
+      saveTestId="coordinator-save"
+      problems={errors}
     >
-      <FormProblems messages={errors} />
       <Form<Values>
         form={form}
         layout="vertical"
@@ -187,6 +184,6 @@ export function AddCoordinator({
           </Col>
         </Row>
       </Form>
-    </Modal>
+    </FormModal>
   );
 }

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App, Button, Form, Input, Modal, Radio, Space, Typography } from 'antd';
+import { App, Button, Form, Input, Radio, Space, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { isApiError, messageOf } from '../../api/client';
 import { addStaff } from '../../api/employers';
@@ -9,8 +9,7 @@ import { PlaceName } from '../../components/PlaceName';
 import { personLookup } from '../../lib/employer';
 import { isValidationDetail } from '../../lib/fieldErrors';
 import { statusName } from '../../lib/labels';
-import { testId } from '../../lib/testId';
-import { FormProblems } from '../../components/FormProblems';
+import { FormModal } from '../../components/FormModal';
 
 /** Each person once (the search answers a row per residence, the latest first). */
 function uniquePersons(hits: PersonHit[]): PersonHit[] {
@@ -88,19 +87,18 @@ export function AddStaff({
   };
 
   return (
-    <Modal
+    <FormModal
       open={open}
       title="添加用工人员"
       okText="添加"
-      cancelText="取消"
       width={640}
-      confirmLoading={saving}
+      saving={saving}
       onOk={() => void save()}
       onCancel={close}
-      okButtonProps={testId('employer-staff-save', { disabled: !person })}
-      destroyOnHidden
+      saveTestId="employer-staff-save"
+      saveDisabled={!person}
+      problems={error}
     >
-      <FormProblems messages={error} />
       <Form layout="vertical">
         <Form.Item label="查找人员" tooltip="人员须已办理居住登记; 输入完整的公民身份号码, 或姓名 (拼音首字母亦可)">
           <Space.Compact style={{ width: '100%' }}>
@@ -149,6 +147,6 @@ export function AddStaff({
           />
         </Form.Item>
       </Form>
-    </Modal>
+    </FormModal>
   );
 }

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App, Col, Form, Input, Modal, Row } from 'antd';
+import { App, Col, Form, Input, Row } from 'antd';
 import { registerEmployer } from '../../api/employers';
 import { PlaceCascader } from '../../components/PlaceCascader';
 import {
@@ -10,8 +10,7 @@ import {
   type EmployerFormValues,
 } from '../../lib/employer';
 import { formProblems } from '../../lib/formErrors';
-import { testId } from '../../lib/testId';
-import { FormProblems } from '../../components/FormProblems';
+import { FormModal } from '../../components/FormModal';
 
 const FIELDS = ['name', 'credit_code', 'place_path', 'address', 'contact_person', 'phone'];
 const ALIASES = { place_id: ['place_path'] };
@@ -55,19 +54,17 @@ export function RegisterEmployer({
   };
 
   return (
-    <Modal
+    <FormModal
       open={open}
       title="企业登记"
       okText="登记"
-      cancelText="取消"
       width={720}
-      confirmLoading={saving}
+      saving={saving}
       onOk={() => form.submit()}
       onCancel={close}
-      okButtonProps={testId('employer-save')}
-      destroyOnHidden
+      saveTestId="employer-save"
+      problems={errors}
     >
-      <FormProblems messages={errors} />
       <Form<EmployerFormValues>
         form={form}
         layout="vertical"
@@ -117,6 +114,6 @@ export function RegisterEmployer({
           </Col>
         </Row>
       </Form>
-    </Modal>
+    </FormModal>
   );
 }

@@ -1,11 +1,10 @@
 import { useState } from 'react';
-import { App, Button, Form, Modal, Space, Typography } from 'antd';
-import type { ButtonProps } from 'antd';
+import { App, Button, Form, Space, Typography } from 'antd';
 import { assignCoordinator } from '../../api/houses';
 import type { HouseRecord } from '../../api/units';
 import { CoordinatorSelect } from '../../components/CoordinatorSelect';
 import { formProblems } from '../../lib/formErrors';
-import { FormProblems } from '../../components/FormProblems';
+import { FormModal } from '../../components/FormModal';
 
 /**
  * The house's coordinator (协管员), and for those who manage coordinators (admin, station,
@@ -58,18 +57,16 @@ export function CoordinatorControl({
           {house.coordinator_id ? '更换' : '指派'}
         </Button>
       )}
-      <Modal
+      <FormModal
         open={open}
         title="指派协管员"
         okText="保存"
-        cancelText="取消"
         onOk={() => form.submit()}
         onCancel={() => setOpen(false)}
-        confirmLoading={saving}
-        okButtonProps={{ 'data-testid': 'house-coordinator-save' } as ButtonProps}
-        destroyOnHidden
+        saving={saving}
+        saveTestId="house-coordinator-save"
+        problems={problems}
       >
-        <FormProblems messages={problems} />
         <Form
           form={form}
           layout="vertical"
@@ -86,7 +83,7 @@ export function CoordinatorControl({
             <CoordinatorSelect data-testid="house-coordinator-select" />
           </Form.Item>
         </Form>
-      </Modal>
+      </FormModal>
     </Space>
   );
 }

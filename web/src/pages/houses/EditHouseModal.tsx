@@ -1,6 +1,5 @@
 import { useState } from 'react';
-import { App, Form, Modal } from 'antd';
-import type { ButtonProps } from 'antd';
+import { App, Form } from 'antd';
 import { changeHouse } from '../../api/houses';
 import type { HouseRecord } from '../../api/units';
 import {
@@ -11,7 +10,7 @@ import {
 } from '../../lib/houseForm';
 import { HouseFields } from './HouseFields';
 import { formProblems } from '../../lib/formErrors';
-import { FormProblems } from '../../components/FormProblems';
+import { FormModal } from '../../components/FormModal';
 
 /**
  * 修改房屋信息. The page shows the owner's and agent's numbers masked: their fields start
@@ -48,20 +47,19 @@ export function EditHouseModal({
   };
 
   return (
-    <Modal
+    <FormModal
       open
       title={`修改房屋信息 ${house.archive_no}`}
       width={960}
       okText="保存"
-      cancelText="取消"
       onOk={() => form.submit()}
       onCancel={onClose}
-      confirmLoading={saving}
-      okButtonProps={{ 'data-testid': 'house-save' } as ButtonProps}
+      saving={saving}
+      saveTestId="house-save"
       maskClosable={false}
+      problems={problems}
     >
       <div data-testid="house-form">
-        <FormProblems messages={problems} />
         <Form<HouseFormValues>
           form={form}
           name="house-edit"
@@ -74,6 +72,6 @@ export function EditHouseModal({
           <HouseFields scopePlaceId={null} withUnit={false} recorded={house} />
         </Form>
       </div>
-    </Modal>
+    </FormModal>
   );
 }

@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import { App, Button, Card, Col, Form, Input, Modal, Row, Select } from 'antd';
-import type { ButtonProps, FormInstance } from 'antd';
+import { App, Button, Card, Col, Form, Input, Row, Select } from 'antd';
+import type { FormInstance } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { recordInspection } from '../../api/houses';
@@ -19,7 +19,7 @@ import {
   HAZARD_CATEGORY_NAMES,
 } from '../../lib/housingLabels';
 import { formProblems } from '../../lib/formErrors';
-import { FormProblems } from '../../components/FormProblems';
+import { FormModal } from '../../components/FormModal';
 
 const MAX_HAZARDS = 50;
 
@@ -119,20 +119,19 @@ export function InspectionFormModal({
   };
 
   return (
-    <Modal
+    <FormModal
       open
       title={`出租屋检查 ${archiveNo}`}
       width={900}
       okText="保存"
-      cancelText="取消"
       onOk={() => form.submit()}
       onCancel={onClose}
-      confirmLoading={saving}
-      okButtonProps={{ 'data-testid': 'inspection-save' } as ButtonProps}
+      saving={saving}
+      saveTestId="inspection-save"
       maskClosable={false}
+      problems={problems}
     >
       <div data-testid="inspection-form">
-        <FormProblems messages={problems} />
         <Form<InspectionFormValues>
           form={form}
           name="inspection"
@@ -185,6 +184,6 @@ export function InspectionFormModal({
           </Form.List>
         </Form>
       </div>
-    </Modal>
+    </FormModal>
   );
 }

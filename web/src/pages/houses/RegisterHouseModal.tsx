@@ -1,6 +1,5 @@
 import { useState } from 'react';
-import { App, Form, Modal } from 'antd';
-import type { ButtonProps } from 'antd';
+import { App, Form } from 'antd';
 import { registerHouse } from '../../api/houses';
 import {
   buildHouseCreate,
@@ -10,7 +9,7 @@ import {
 } from '../../lib/houseForm';
 import { HouseFields } from './HouseFields';
 import { formProblems } from '../../lib/formErrors';
-import { FormProblems } from '../../components/FormProblems';
+import { FormModal } from '../../components/FormModal';
 
 /** 登记房屋: a new register entry on a unit that has none (`unitPath`: the unit, prefilled). */
 export function RegisterHouseModal({
@@ -50,21 +49,19 @@ export function RegisterHouseModal({
   };
 
   return (
-    <Modal
+    <FormModal
       open={open}
       title="登记房屋"
       width={960}
       okText="登记"
-      cancelText="取消"
       onOk={() => form.submit()}
       onCancel={onClose}
-      confirmLoading={saving}
-      okButtonProps={{ 'data-testid': 'house-save' } as ButtonProps}
-      destroyOnHidden
+      saving={saving}
+      saveTestId="house-save"
       maskClosable={false}
+      problems={problems}
     >
       <div data-testid="house-form">
-        <FormProblems messages={problems} />
         <Form<HouseFormValues>
           form={form}
           name="house-register"
@@ -83,6 +80,6 @@ export function RegisterHouseModal({
           <HouseFields scopePlaceId={scopePlaceId} withUnit />
         </Form>
       </div>
-    </Modal>
+    </FormModal>
   );
 }

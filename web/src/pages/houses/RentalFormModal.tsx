@@ -1,6 +1,5 @@
 import { useState } from 'react';
-import { App, Button, Col, Form, Input, InputNumber, Modal, Row } from 'antd';
-import type { ButtonProps } from 'antd';
+import { App, Button, Col, Form, Input, InputNumber, Row } from 'antd';
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { fileRental } from '../../api/houses';
 import { DateInput } from '../../components/DateInput';
@@ -12,7 +11,7 @@ import {
   type RentalFormValues,
 } from '../../lib/houseRental';
 import { formProblems } from '../../lib/formErrors';
-import { FormProblems } from '../../components/FormProblems';
+import { FormModal } from '../../components/FormModal';
 
 const MAX_TENANTS = 50;
 
@@ -49,20 +48,19 @@ export function RentalFormModal({
   };
 
   return (
-    <Modal
+    <FormModal
       open
       title={`租赁合同备案 ${archiveNo}`}
       width={860}
       okText="备案"
-      cancelText="取消"
       onOk={() => form.submit()}
       onCancel={onClose}
-      confirmLoading={saving}
-      okButtonProps={{ 'data-testid': 'rental-save' } as ButtonProps}
+      saving={saving}
+      saveTestId="rental-save"
       maskClosable={false}
+      problems={problems}
     >
       <div data-testid="rental-form">
-        <FormProblems messages={problems} />
         <Form<RentalFormValues>
           form={form}
           name="rental"
@@ -167,6 +165,6 @@ export function RentalFormModal({
           </Form.List>
         </Form>
       </div>
-    </Modal>
+    </FormModal>
   );
 }

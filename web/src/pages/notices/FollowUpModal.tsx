@@ -1,10 +1,10 @@
 import { useState } from 'react';
-import { App, Form, Input, Modal, Radio, Typography } from 'antd';
+import { App, Form, Input, Radio, Typography } from 'antd';
 import { followUpNotice, type Notice } from '../../api/notices';
 import { formProblems } from '../../lib/formErrors';
 import { hazardCategoryName } from '../../lib/housingLabels';
 import { testId } from '../../lib/testId';
-import { FormProblems } from '../../components/FormProblems';
+import { FormModal } from '../../components/FormModal';
 
 interface Values {
   status: 'in_progress' | 'closed';
@@ -64,23 +64,21 @@ export function FollowUpModal({
   };
 
   return (
-    <Modal
+    <FormModal
       open={notice !== null}
       title="记录处理情况"
       okText="提交"
-      cancelText="取消"
-      confirmLoading={saving}
+      saving={saving}
       onOk={() => form.submit()}
       onCancel={close}
-      okButtonProps={testId('notice-follow-up-save')}
-      destroyOnHidden
+      saveTestId="notice-follow-up-save"
+      problems={errors}
     >
       {notice && (
         <Typography.Paragraph type="secondary">
           {hazardCategoryName(notice.category)} · {notice.archive_no}: {notice.description}
         </Typography.Paragraph>
       )}
-      <FormProblems messages={errors} />
       <Form<Values>
         form={form}
         layout="vertical"
@@ -102,6 +100,6 @@ export function FollowUpModal({
           <Input.TextArea rows={4} maxLength={1000} showCount data-testid="notice-follow-up-note" />
         </Form.Item>
       </Form>
-    </Modal>
+    </FormModal>
   );
 }

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App, Form, Input, Modal, Select } from 'antd';
+import { App, Form, Input, Select } from 'antd';
 import { createUser, type UserAccount } from '../../api/users';
 import { useUser } from '../../auth/context';
 import { PlaceCascader } from '../../components/PlaceCascader';
@@ -7,9 +7,8 @@ import { showServerErrors } from '../../lib/formErrors';
 import { DEPARTMENT_NAMES, optionsOf } from '../../lib/housingLabels';
 import { roleName } from '../../lib/labels';
 import { grantableRoles, needsScope, userCreateBody, type UserFormValues } from '../../lib/users';
-import { testId } from '../../lib/testId';
 import { sameAs } from '../../lib/formRules';
-import { FormProblems } from '../../components/FormProblems';
+import { FormModal } from '../../components/FormModal';
 
 const FIELDS = ['username', 'password', 'role', 'scope', 'department'];
 const ALIASES = { scope_place_id: ['scope'] };
@@ -54,18 +53,16 @@ export function CreateUser({
   };
 
   return (
-    <Modal
+    <FormModal
       open={open}
       title="新建用户"
       okText="创建"
-      cancelText="取消"
-      confirmLoading={saving}
+      saving={saving}
       onOk={() => void submit()}
       onCancel={onClose}
-      okButtonProps={testId('user-create-ok')}
-      destroyOnHidden
+      saveTestId="user-create-ok"
+      problems={error}
     >
-      <FormProblems messages={error} />
       <Form form={form} layout="vertical" name="user-create" autoComplete="off">
         <Form.Item
           label="用户名"
@@ -111,6 +108,6 @@ export function CreateUser({
           <PlaceCascader rootId={user.scope_place_id} data-testid="user-scope" placeholder="选择地点 (任一级)" />
         </Form.Item>
       </Form>
-    </Modal>
+    </FormModal>
   );
 }
