@@ -41,7 +41,12 @@ def test_no_id_number_or_phone_reaches_any_log(
     assert listed.status_code == 200
     for number in used:
         assert number not in listed.text, "lists must mask ID and phone numbers"
-    eventually(lambda: occupancy(admin, tree.district)["totals"]["checked_in"] == len(units))
+    # The period named, not the default (from the 1st of this month): the arrivals span
+    # len(units) days back, which crosses a month's start on any day.
+    period = {"from": (today - timedelta(days=len(units))).isoformat(), "to": today.isoformat()}
+    eventually(
+        lambda: occupancy(admin, tree.district, **period)["totals"]["checked_in"] == len(units)
+    )
 
     logs = {path.name: path.read_text(errors="replace") for path in suite.log_dir.glob("*.log")}
     assert set(logs) == {"housing.log", "registry.log", "stats.log", "gateway.log"}
