@@ -22,6 +22,7 @@ from liudong_devstack.province import running_province
 from liudong_devstack.pytest_plugin import ADMIN_PASSWORD, SuiteFactory
 from liudong_devstack.suite import Suite
 from liudong_events.days import office_today
+from liudong_sync_province.connector import for_province
 from tests.e2e.helpers import Tree, build_tree, declaration
 
 KEY = "e2e-province-key"
@@ -70,13 +71,14 @@ def exchange(
             admin.close()
 
 
-def district_events(suite: Suite) -> Counter[str]:
-    """Every event of every service's event store, by type."""
+def district_events(suite: Suite, sent: bool = True) -> Counter[str]:
+    """Every event of every service's event store that goes to the province (`sent`; else
+    every one), by type."""
     counts: Counter[str] = Counter()
     for dsn in suite.database_urls.values():
         with psycopg.connect(dsn) as conn:
             counts.update(dict(conn.execute("SELECT type, count(*) FROM events GROUP BY type")))
-    return counts
+    return Counter({t: n for t, n in counts.items() if for_province(t) or not sent})
 
 
 def check_in(admin: httpx.Client, units: list[str], rng: random.Random, count: int = 1) -> str:
@@ -89,5 +91,6 @@ def check_in(admin: httpx.Client, units: list[str], rng: random.Random, count: i
 
 
 def agrees(x: Exchange) -> bool:
-    """Whether the province holds, by type, what every event store of the district holds."""
+    """Whether the province holds, by type, what every event store of the district holds
+    for it."""
     return bool(x.province.get("/received/summary").json()["by_type"] == district_events(x.suite))

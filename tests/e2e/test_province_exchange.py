@@ -9,6 +9,7 @@ import subprocess
 import sys
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import httpx
 import psycopg
@@ -43,8 +44,13 @@ def test_the_province_holds_every_event_of_the_district_once_and_in_order(
             json={"departure_date": office_today().isoformat()},
         )
         assert departed.status_code == 200, departed.text
+        # Our staff's audit trail: a search, a record opened, a login that failed.
+        person = admin.get("/api/persons").json()["items"][0]["person_id"]
+        assert admin.get(f"/api/persons/{person}").status_code == 200
+        wrong = {"username": "no-such-clerk", "password": "not-the-password"}
+        assert httpx.post(f"{suite.gateway_url}/api/auth/token", data=wrong).status_code == 401
 
-        # Everything the district recorded by now, the logins' audit entries among them.
+        # Everything the district recorded for the province by now, and nothing else.
         eventually(lambda: agrees(x), timeout=60)
         wanted = district_events(suite)
         assert wanted["liudong.residence.checked_in"] == 3
@@ -53,6 +59,23 @@ def test_the_province_holds_every_event_of_the_district_once_and_in_order(
         assert streams_in_order(province_dsn)
         metrics = httpx.get(f"{suite.url('sync_province')}/metrics").text
         assert "liudong_province_delivered_events_total" in metrics
+
+        audited = {t for t in district_events(suite, sent=False) if t.startswith("liudong.audit.")}
+        assert {"liudong.audit.person_viewed", "liudong.audit.login_failed"} <= audited
+        assert not any(t.startswith("liudong.audit.") for t in held_types(province))
+        report = eventually(lambda: delivered_report(admin))
+        assert not any(row["type"].startswith("liudong.audit.") for row in report["days"])
+        assert report["differences"] == []
+
+
+def held_types(province: httpx.Client) -> set[str]:
+    return set(province.get("/received/summary").json()["by_type"])
+
+
+def delivered_report(admin: httpx.Client) -> dict[str, Any] | None:
+    """The reconciliation once the connector has delivered everything it read."""
+    report = dict(admin.get("/api/province/reconciliation").json())
+    return report if report["lag"]["events"] == 0 else None
 
 
 def delivery_metric(suite: Suite, name: str) -> float:

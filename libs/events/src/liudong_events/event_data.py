@@ -10,6 +10,9 @@ REGISTRY_TOPIC = "liudong.registry"
 HOUSING_TOPIC = "liudong.housing"
 AUDIT_TOPIC = "liudong.audit"
 EXCHANGE_TOPIC = "liudong.exchange"
+# Sessions ended by the gateway (logout, a user disabled or changed): every service hears
+# of them and refuses those tokens itself.
+ACCOUNTS_TOPIC = "liudong.accounts"
 TOPICS = [
     REGISTRY_TOPIC,
     HOUSING_TOPIC,
@@ -17,7 +20,13 @@ TOPICS = [
     "liudong.alerts",
     AUDIT_TOPIC,
     EXCHANGE_TOPIC,
+    ACCOUNTS_TOPIC,
 ]
+# What the province receives (sync-province's connector, its replays and reconciliation):
+# persons and residences, houses and places, and our answers to its messages. Never our
+# staff's audit trail (their names and addresses, failed logins) nor their sessions: a topic
+# goes to the province only once someone adds it here on purpose.
+PROVINCE_TOPICS = (REGISTRY_TOPIC, HOUSING_TOPIC, EXCHANGE_TOPIC)
 
 PlaceKind = Literal["district", "station", "community", "compound", "building", "unit"]
 PLACE_KINDS: tuple[PlaceKind, ...] = (

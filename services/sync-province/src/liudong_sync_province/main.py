@@ -1,4 +1,5 @@
-"""The connector service: every event of every topic delivered to the province, the
+"""The connector service: every event of the topics the province receives (persons,
+residences, housing, our answers; not our staff's audit trail) delivered to it, the
 province's notices and requests placed in the to-do lists, and the reconciliation of both
 sides' counts."""
 

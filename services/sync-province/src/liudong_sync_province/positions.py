@@ -1,7 +1,8 @@
 """Positions in the topics, where a replay starts (`liudong replay-province --from`) and
 where one stopped, written as Kafka's tools write them: `TOPIC` (every partition of it from
 its first event), `TOPIC:PARTITION` (that partition from its first event) or
-`TOPIC:PARTITION:OFFSET`, several joined by commas. Only the partitions named are replayed.
+`TOPIC:PARTITION:OFFSET`, several joined by commas. Only the partitions named are replayed,
+and only of the topics the province receives (PROVINCE_TOPICS).
 
 An offset holds as long as its topic does: once the broker has lost its data and the relay
 has published everything again, the same offset names another event, so start from a day.
@@ -12,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from liudong_events.catalog import TOPICS
+from liudong_events.event_data import PROVINCE_TOPICS
 
 Partition = tuple[str, int]
 
@@ -44,8 +45,9 @@ def parse(text: str) -> tuple[Position, ...]:
 
 def _one(text: str) -> Position:
     topic, *numbers = text.split(":")
-    if topic not in TOPICS:
-        raise ValueError(f"{topic!r} is not a topic ({', '.join(TOPICS)})")
+    if topic not in PROVINCE_TOPICS:
+        receives = ", ".join(PROVINCE_TOPICS)
+        raise ValueError(f"{topic!r} is not a topic the province receives ({receives})")
     if len(numbers) > 2 or not all(n.isdigit() for n in numbers):
         raise ValueError(f"{text!r} is not TOPIC, TOPIC:PARTITION or TOPIC:PARTITION:OFFSET")
     values = [int(n) for n in numbers]

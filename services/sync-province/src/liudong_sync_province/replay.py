@@ -1,9 +1,10 @@
 """Redelivering a range of events to the province (`liudong replay-province --from`):
 every event recorded on or after a day, or from positions in the topics on (positions.py),
-read again from the topics and delivered in batches in each stream's order. The province
-ignores what it holds already, so a replay can only fill gaps; the connector's own
-checkpoints are not touched. A replay the province stops answering says where each
-partition got to, so the next one goes on from there.
+read again from the topics the province receives (PROVINCE_TOPICS, as the connector) and
+delivered in batches in each stream's order. The province ignores what it holds already,
+so a replay can only fill gaps; the connector's own checkpoints are not touched. A replay
+the province stops answering says where each partition got to, so the next one goes on
+from there.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from typing import Any
 from confluent_kafka import Consumer, KafkaException, Message, TopicPartition
 
 from liudong_events import kafka
-from liudong_events.catalog import TOPICS
+from liudong_events.event_data import PROVINCE_TOPICS
 from liudong_sync_province import positions
 from liudong_sync_province.delivery import Delivery, ProvinceUnreachable, structured
 from liudong_sync_province.positions import Partition, Position
@@ -194,7 +195,7 @@ def _starts(consumer: Consumer, start: Start) -> tuple[dict[Partition, int], tup
     """Where to start in each partition to replay (-1: at its end), and the topics to
     replay that the broker does not have yet."""
     present = consumer.list_topics(timeout=10).topics
-    counts = {t: len(present[t].partitions) for t in TOPICS if t in present}
+    counts = {t: len(present[t].partitions) for t in PROVINCE_TOPICS if t in present}
     if not isinstance(start, datetime):
         named = dict.fromkeys(p.topic for p in start)
         return positions.starts(start, counts), tuple(t for t in named if t not in counts)
@@ -204,7 +205,7 @@ def _starts(consumer: Consumer, start: Start) -> tuple[dict[Partition, int], tup
     # The broker's timestamps come no earlier than the events' times: the first offset at
     # or after `start` by them may be a little early, never late; _encode drops the early.
     first = {(tp.topic, tp.partition): tp.offset for tp in found}
-    return first, tuple(t for t in TOPICS if t not in counts)
+    return first, tuple(t for t in PROVINCE_TOPICS if t not in counts)
 
 
 def _spans(consumer: Consumer, first: dict[Partition, int]) -> Spans:

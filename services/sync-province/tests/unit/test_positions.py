@@ -11,10 +11,10 @@ ON_THE_BROKER = {"liudong.registry": 4, "liudong.housing": 4}
 
 
 def test_a_topic_a_partition_or_an_offset_may_be_named() -> None:
-    assert parse("liudong.registry,liudong.housing:2,liudong.audit:1:1200") == (
+    assert parse("liudong.registry,liudong.housing:2,liudong.exchange:1:1200") == (
         Position("liudong.registry"),
         Position("liudong.housing", 2),
-        Position("liudong.audit", 1, 1200),
+        Position("liudong.exchange", 1, 1200),
     )
 
 
@@ -22,6 +22,8 @@ def test_a_topic_a_partition_or_an_offset_may_be_named() -> None:
     ("text", "reason"),
     [
         ("liudong.registri:0:5", "is not a topic"),
+        ("liudong.audit:0:5", "is not a topic the province receives"),
+        ("liudong.accounts", "is not a topic the province receives"),
         ("liudong.registry:0:-5", "is not TOPIC"),
         ("liudong.registry:0:5:7", "is not TOPIC"),
         ("liudong.registry:a", "is not TOPIC"),
@@ -45,7 +47,7 @@ def test_only_the_partitions_named_start_and_a_whole_topic_starts_at_its_first()
 
 
 def test_a_topic_not_on_the_broker_yet_has_nothing_to_replay() -> None:
-    assert starts(parse("liudong.exchange,liudong.alerts:1:3"), ON_THE_BROKER) == {}
+    assert starts(parse("liudong.exchange,liudong.exchange:1:3"), ON_THE_BROKER) == {}
 
 
 def test_a_partition_the_topic_does_not_have_is_refused() -> None:

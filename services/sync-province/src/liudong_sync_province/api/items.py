@@ -8,11 +8,13 @@ from fastapi import APIRouter, HTTPException, Query, status
 from pydantic import BaseModel, Field
 
 from liudong_events.ids import is_uuid
+from liudong_events.paging import Page, PageSize
+from liudong_events.responses import SIGNED_IN, refusals
 from liudong_events.service import DbConn
 from liudong_sync_province import exchange, exchange_store
 from liudong_sync_province.api.common import Answerer, Note, Reader
 
-router = APIRouter(prefix="/api", tags=["province exchange"])
+router = APIRouter(prefix="/api", tags=["province exchange"], responses=SIGNED_IN)
 NOT_FOUND = "待办事项不存在或不在管辖范围内"
 
 
@@ -21,15 +23,15 @@ def list_items(
     conn: DbConn,
     who: Reader,
     status_: Annotated[exchange_store.Listed, Query(alias="status")] = "open",
-    page: int = Query(default=1, ge=1),
-    page_size: int = Query(default=20, ge=1, le=200),
+    page: Page = 1,
+    page_size: PageSize = 20,
 ) -> dict[str, Any]:
     """The caller's to-do list: open items (or overdue, answered, all), soonest due first."""
     rows, total = exchange_store.items(conn, who, status_, page_size, (page - 1) * page_size)
     return {"items": rows, "total": total, "page": page, "page_size": page_size}
 
 
-@router.get("/exchange/items/{item_id}")
+@router.get("/exchange/items/{item_id}", responses=refusals(404))
 def get_item(item_id: str, conn: DbConn, who: Reader) -> dict[str, Any]:
     found = exchange_store.item(conn, who, item_id) if is_uuid(item_id) else None
     if found is None:
@@ -42,7 +44,7 @@ class AnswerGiven(BaseModel):
     note: Note = None
 
 
-@router.post("/exchange/items/{item_id}/answer")
+@router.post("/exchange/items/{item_id}/answer", responses=refusals(404, 409))
 def answer_item(item_id: str, body: AnswerGiven, conn: DbConn, who: Answerer) -> dict[str, Any]:
     """Answer an item once; the answer goes to the province with the district's events."""
     found = exchange_store.item(conn, who, item_id) if is_uuid(item_id) else None

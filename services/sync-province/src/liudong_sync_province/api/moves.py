@@ -10,12 +10,14 @@ from pydantic import BaseModel
 
 from liudong_events.auth import Principal
 from liudong_events.ids import is_uuid
+from liudong_events.paging import Page, PageSize
+from liudong_events.responses import SIGNED_IN, refusals
 from liudong_events.service import DbConn
 from liudong_sync_province import move_cases
 from liudong_sync_province.api.common import Answerer, Note, Reader
 from liudong_sync_province.moves import Side
 
-router = APIRouter(prefix="/api/exchange/moves", tags=["province exchange"])
+router = APIRouter(prefix="/api/exchange/moves", tags=["province exchange"], responses=SIGNED_IN)
 NOT_FOUND = "迁移事项不存在或不在管辖范围内"
 
 
@@ -24,8 +26,8 @@ def list_cases(
     conn: DbConn,
     who: Reader,
     status_: Annotated[move_cases.Listed, Query(alias="status")] = "open",
-    page: int = Query(default=1, ge=1),
-    page_size: int = Query(default=20, ge=1, le=200),
+    page: Page = 1,
+    page_size: PageSize = 20,
 ) -> dict[str, Any]:
     """The cases either side of which lies in the caller's jurisdiction: open ones (or
     overdue, escalated, completed, all), soonest due first."""
@@ -40,7 +42,7 @@ def _found(conn: DbConn, who: Principal, case_id: str) -> dict[str, Any]:
     return found
 
 
-@router.get("/{case_id}")
+@router.get("/{case_id}", responses=refusals(404))
 def get_case(case_id: str, conn: DbConn, who: Reader) -> dict[str, Any]:
     return _found(conn, who, case_id)
 
@@ -50,7 +52,7 @@ class Confirmation(BaseModel):
     note: Note = None
 
 
-@router.post("/{case_id}/confirmation")
+@router.post("/{case_id}/confirmation", responses=refusals(404, 409))
 def confirm_case(case_id: str, body: Confirmation, conn: DbConn, who: Answerer) -> dict[str, Any]:
     """Confirm one side, by someone whose jurisdiction holds that side's unit (the level
     above included, which takes a side whose clock ran out)."""
