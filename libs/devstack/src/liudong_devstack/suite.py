@@ -2,11 +2,14 @@
 
 `make run` uses it with durable data under var/; the end-to-end tests use it with a fresh
 set of databases on their own PostgreSQL and broker. Children are restarted if they die and
-stopped, by pid, in reverse order.
+stopped, by pid, in reverse order. Each runs in a process group of its own, which goes with
+it: what a service started and left behind (a crash's orphans) is killed before it starts
+again and when the suite stops.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -50,6 +53,7 @@ class ServiceProcess:
     log_path: Path
     process: subprocess.Popen[bytes] | None = None
     restarts: int = 0
+    group: int | None = None  # the process group we started it in, until reaped
 
     def start(self) -> None:
         log = open(self.log_path, "ab")  # noqa: SIM115 - the child owns it
@@ -67,26 +71,49 @@ class ServiceProcess:
                 "--no-access-log",
                 "--log-level",
                 "warning",
+                *self.proxy_options(),
             ],
             env=self.env,
             stdout=log,
             stderr=log,
             process_group=0,  # Ctrl-C reaches the supervisor, which stops us in order
         )
+        self.group = self.process.pid
+
+    def proxy_options(self) -> list[str]:
+        """Whose `X-Forwarded-For` a service believes. The gateway faces the clients: only the
+        proxies in `LIUDONG_TRUSTED_PROXIES` (none by default), else any client on the
+        network could put another address in the audit trail and past the login throttle.
+        The services behind it believe the gateway alone (uvicorn's default, loopback)."""
+        if self.name != "gateway":
+            return []
+        trusted = self.env.get("LIUDONG_TRUSTED_PROXIES", "").strip()
+        return ["--forwarded-allow-ips", trusted] if trusted else ["--no-proxy-headers"]
 
     def alive(self) -> bool:
         return self.process is not None and self.process.poll() is None
 
     def stop(self, timeout: float = 15) -> None:
-        if not self.alive():
+        if self.alive():
+            assert self.process is not None
+            self.process.terminate()
+            try:
+                self.process.wait(timeout)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.reap()
+
+    def reap(self) -> None:
+        """Kill what is left of the process group this service was started in (its id is
+        the pid we started): the children a service killed outright leaves behind, which
+        would hold its memory and ports. Once the service itself has ended, and only once:
+        a group long empty may have its id reused by someone else's."""
+        if self.group is None or self.alive():
             return
-        assert self.process is not None
-        self.process.terminate()
-        try:
-            self.process.wait(timeout)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
+        with contextlib.suppress(ProcessLookupError):  # nothing was left
+            os.killpg(self.group, signal.SIGKILL)
+        self.group = None
 
 
 @dataclass
@@ -171,9 +198,11 @@ class Suite:
         raise RuntimeError(f"the suite was not healthy after {timeout:.0f} s; see {self.log_dir}")
 
     def restart_dead(self) -> list[str]:
+        """Start again each service that ended, once what it left behind is gone."""
         restarted = []
         for proc in self.processes.values():
             if not proc.alive():
+                proc.reap()
                 proc.restarts += 1
                 proc.start()
                 restarted.append(proc.name)

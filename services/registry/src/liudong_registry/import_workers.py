@@ -3,14 +3,19 @@
 Landing 100,000 rows is Python work. In the service's process it would share one
 interpreter lock with the relay that publishes those rows' events and with every other
 request; in a worker it has a core to itself. The workers start with the first import and
-end with the service. A worker that dies (killed, out of memory) fails its run at once,
-never leaves it waiting, and is replaced by the next import.
+end with the service, even one killed outright: a worker that outlived it would go on
+holding its memory (gigabytes, landing a big file), reparented to init. A worker that dies
+(killed, out of memory) fails its run at once, never leaves it waiting, and is replaced by
+the next import.
 """
 
 from __future__ import annotations
 
 import asyncio
+import ctypes
 import multiprocessing
+import os
+import signal
 import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -26,6 +31,7 @@ from liudong_events.auth import Principal
 from liudong_registry import import_runs
 
 WORKERS = 2  # two files at once; more would only queue for the cores and PostgreSQL
+PR_SET_PDEATHSIG = 1  # prctl(2): the signal a process gets when its parent ends
 
 
 class ImportWorkers:
@@ -57,8 +63,8 @@ class ImportWorkers:
                     worker = self._workers[which] = ProcessPoolExecutor(
                         1,
                         mp_context=multiprocessing.get_context("spawn"),
-                        initializer=logs.configure,
-                        initargs=("registry", self.log_level),
+                        initializer=_start_worker,
+                        initargs=(os.getpid(), self.log_level),
                     )
                 try:
                     return worker.submit(run, *args)
@@ -113,6 +119,21 @@ def running(dsn: str, log_level: str) -> Iterator[ImportWorkers]:
 
 
 # In the worker process:
+
+
+def _start_worker(service: int, log_level: str) -> None:
+    """Die with the service, then log as it does.
+
+    Linux sends the signal when the thread that started the worker ends, not the process:
+    workers are started from the event loop's thread (the service's main one, see the
+    import routes and `running`), which lives as long as the service. The service may have
+    died before the signal was asked for: then this worker is an orphan already and ends."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    if libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL) != 0:
+        raise OSError(ctypes.get_errno(), "prctl(PR_SET_PDEATHSIG) failed")
+    if os.getppid() != service:
+        os._exit(1)
+    logs.configure("registry", log_level)
 
 
 def _ready() -> None:

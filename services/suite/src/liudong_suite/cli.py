@@ -54,6 +54,11 @@ def _admin_password(gateway_dsn: str) -> str | None:
     return password
 
 
+def _passed_on() -> dict[str, str]:
+    """The operator's settings that the services read themselves (the suite sets the rest)."""
+    return {k: os.environ[k] for k in ("LIUDONG_TRUSTED_PROXIES",) if os.environ.get(k)}
+
+
 def run(_args: argparse.Namespace) -> int:
     var = Path(os.environ.get("LIUDONG_VAR", "var")).resolve()
     var.mkdir(parents=True, exist_ok=True)
@@ -95,6 +100,7 @@ def run(_args: argparse.Namespace) -> int:
             migration_urls=owners,
             province_url=province_url,
             province_key=os.environ.get("LIUDONG_PROVINCE_KEY"),
+            env=_passed_on(),
         )
         print("liudong: starting services …", flush=True)
         suite.start(base_port=base_port)
