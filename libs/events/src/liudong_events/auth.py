@@ -87,14 +87,22 @@ oauth2_scheme = OAuth2PasswordBearer(tokenUrl="/api/auth/token")
 
 
 def current_principal(request: Request, token: Annotated[str, Depends(oauth2_scheme)]) -> Principal:
+    """The verified caller; 401 for a bad or expired token, or one whose session the gateway
+    ended (see ended_sessions.py)."""
     try:
-        return verify_token(token, request.app.state.settings.jwt_secret)
+        principal = verify_token(token, request.app.state.settings.jwt_secret)
     except jwt.PyJWTError as exc:
-        raise HTTPException(
-            status.HTTP_401_UNAUTHORIZED,
-            "invalid or expired token",
-            headers={"WWW-Authenticate": "Bearer"},
-        ) from exc
+        raise _unauthorized("invalid or expired token") from exc
+    state = request.app.state
+    if principal.session_id and state.ended_sessions.ended(state.pool, principal.session_id):
+        raise _unauthorized("会话已失效, 请重新登录")
+    return principal
+
+
+def _unauthorized(message: str) -> HTTPException:
+    return HTTPException(
+        status.HTTP_401_UNAUTHORIZED, message, headers={"WWW-Authenticate": "Bearer"}
+    )
 
 
 CurrentPrincipal = Annotated[Principal, Depends(current_principal)]

@@ -13,6 +13,7 @@ from typing import Literal
 from pydantic import Field
 
 from liudong_events.event_data import (
+    ACCOUNTS_TOPIC,
     AUDIT_TOPIC,
     EXCHANGE_TOPIC,
     HOUSING_TOPIC,
@@ -27,6 +28,7 @@ from liudong_events.exchange_events import EXCHANGE_EVENTS
 from liudong_events.housing_events import HOUSING_EVENTS, PlaceCreated, PlaceOfficerAssigned
 
 __all__ = [
+    "ACCOUNTS_TOPIC",
     "AUDIT_TOPIC",
     "EXCHANGE_TOPIC",
     "HOUSING_TOPIC",
@@ -234,6 +236,18 @@ class LoginFailed(AuditData):
     reason: str
 
 
+SessionEndReason = Literal["logout", "disabled", "role_changed", "password_changed"]
+
+
+class SessionEnded(EventData):
+    """The gateway ended a session: its access tokens, still signed and unexpired, are
+    refused by every service from now on."""
+
+    session_id: str
+    user_id: str
+    reason: SessionEndReason
+
+
 EVENT_TYPES: dict[str, tuple[str, type[EventData]]] = {
     "liudong.person.registered": (REGISTRY_TOPIC, PersonRegistered),
     "liudong.person.amended": (REGISTRY_TOPIC, PersonAmended),
@@ -250,6 +264,7 @@ EVENT_TYPES: dict[str, tuple[str, type[EventData]]] = {
     "liudong.audit.records_exported": (AUDIT_TOPIC, RecordsExported),
     "liudong.audit.login_succeeded": (AUDIT_TOPIC, LoginSucceeded),
     "liudong.audit.login_failed": (AUDIT_TOPIC, LoginFailed),
+    "liudong.session.ended": (ACCOUNTS_TOPIC, SessionEnded),
     **{name: (HOUSING_TOPIC, model) for name, model in HOUSING_EVENTS.items()},
     **{name: (EXCHANGE_TOPIC, model) for name, model in EXCHANGE_EVENTS.items()},
 }

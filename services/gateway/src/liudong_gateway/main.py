@@ -7,7 +7,7 @@ from pathlib import Path
 import httpx
 from fastapi import FastAPI
 
-from liudong_events.catalog import AUDIT_TOPIC
+from liudong_events.catalog import ACCOUNTS_TOPIC, AUDIT_TOPIC
 from liudong_events.service import ServiceSpec, create_app
 from liudong_gateway import users
 from liudong_gateway.api import audit as audit_routes
@@ -27,7 +27,7 @@ def build(settings: GatewaySettings | None = None) -> FastAPI:
         name="gateway",
         settings=settings,
         migrations=MIGRATIONS,
-        publishes_to=(AUDIT_TOPIC,),
+        publishes_to=(AUDIT_TOPIC, ACCOUNTS_TOPIC),
         projections=[AuditLog()],
         append_only=("audit_log",),
     )

@@ -1,7 +1,10 @@
 """Every API call through the gateway must carry a token whose session is still open.
 
-Services verify tokens themselves (signature, expiry, role, scope); only the gateway knows
-sessions, so it is here that logout, a disabled user or a changed role take effect at once.
+Services verify tokens themselves (signature, expiry, role, scope) and hear of ended
+sessions as events; the gateway knows sessions first, so it is here that logout, a disabled
+user or a changed role take effect at once. A request gets one `Authorization` header, and
+the token checked here is the one passed on (`scope["state"]["bearer"]`): with two, a
+checker reading one and a forwarder the other let an ended session through.
 """
 
 from __future__ import annotations
@@ -30,10 +33,15 @@ class SessionGuard:
         if not path.startswith("/api/") or path in OPEN_PATHS:
             await self.app(scope, receive, send)
             return
-        token = _bearer(scope)
-        if token is not None and not await to_thread.run_sync(self._valid, scope, token):
-            await _unauthorized(send)
+        given = [v for n, v in scope.get("headers") or [] if n == b"authorization"]
+        if len(given) > 1:
+            await _refuse(send, 400, "Authorization 请求头只能有一个")
             return
+        token = _bearer(given[0]) if given else None
+        if token is not None and not await to_thread.run_sync(self._valid, scope, token):
+            await _refuse(send, 401, "会话已失效, 请重新登录")
+            return
+        scope.setdefault("state", {})["bearer"] = token
         await self.app(scope, receive, send)  # no token: the route itself answers 401
 
     @staticmethod
@@ -49,20 +57,19 @@ class SessionGuard:
             return sessions.is_active(conn, principal.session_id)
 
 
-def _bearer(scope: Scope) -> str | None:
-    for name, value in scope.get("headers") or []:
-        if name == b"authorization":
-            scheme, _, token = value.decode("latin-1").partition(" ")
-            return token.strip() if scheme.lower() == "bearer" else None
-    return None
+def _bearer(header: bytes) -> str | None:
+    scheme, _, token = header.decode("latin-1").partition(" ")
+    if scheme.lower() != "bearer":
+        return None
+    return token.strip() or None
 
 
-async def _unauthorized(send: Send) -> None:
-    body = json.dumps({"detail": "会话已失效, 请重新登录"}, ensure_ascii=False).encode()
+async def _refuse(send: Send, status: int, message: str) -> None:
+    body = json.dumps({"detail": message}, ensure_ascii=False).encode()
     await send(
         {
             "type": "http.response.start",
-            "status": 401,
+            "status": status,
             "headers": [(b"content-type", b"application/json"), (b"www-authenticate", b"Bearer")],
         }
     )

@@ -15,6 +15,8 @@ from typing import Any
 
 import psycopg
 
+from liudong_events.catalog import SessionEnded, SessionEndReason
+from liudong_events.store import NewEvent, append_to_stream
 from liudong_gateway.domain.accounts import locked_until
 
 REFRESH_LIFETIME = timedelta(days=7)
@@ -56,18 +58,36 @@ def rotate(conn: psycopg.Connection[Any], refresh_token: str) -> tuple[str, str,
 
 
 def revoke(conn: psycopg.Connection[Any], session_id: str) -> None:
-    conn.execute("UPDATE sessions SET revoked_at = now() WHERE id = %s", (session_id,))
-    _active_cache.pop(session_id, None)
+    """End one session (a logout)."""
+    with conn.transaction():
+        ended = conn.execute(
+            "UPDATE sessions SET revoked_at = now() WHERE id = %s AND revoked_at IS NULL"
+            " RETURNING id::text, user_id::text",
+            (session_id,),
+        ).fetchall()
+        _announce(conn, ended, "logout")
 
 
-def revoke_all(conn: psycopg.Connection[Any], user_id: str) -> None:
-    ids = conn.execute(
+def revoke_all(conn: psycopg.Connection[Any], user_id: str, reason: SessionEndReason) -> None:
+    """End every session of a user (disabled, changed, or a new password); call it in the
+    transaction that makes the change."""
+    ended = conn.execute(
         "UPDATE sessions SET revoked_at = now() WHERE user_id = %s AND revoked_at IS NULL"
-        " RETURNING id::text",
+        " RETURNING id::text, user_id::text",
         (user_id,),
     ).fetchall()
-    for (session_id,) in ids:
+    _announce(conn, ended, reason)
+
+
+def _announce(
+    conn: psycopg.Connection[Any], ended: list[tuple[str, str]], reason: SessionEndReason
+) -> None:
+    """Each ended session becomes an event (`liudong.accounts`), committed with the change:
+    the services, which verify tokens themselves, then refuse its tokens too."""
+    for session_id, user_id in ended:
         _active_cache.pop(session_id, None)
+        event = SessionEnded(session_id=session_id, user_id=user_id, reason=reason)
+        append_to_stream(conn, f"session-{session_id}", [NewEvent(event, user_id)], 0)
 
 
 def is_active(conn: psycopg.Connection[Any], session_id: str | None) -> bool:

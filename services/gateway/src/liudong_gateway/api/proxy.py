@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from urllib.parse import quote, unquote
 
 import httpx
 import structlog
@@ -25,7 +26,35 @@ LONG_RUNNING = ("imports",)  # a whole file checked (and landed) in one request
 STREAMED = ("stats/feed",)  # server-sent events: passed on as they come, for as long
 
 
-def owner_url(request: Request, path: str) -> str | None:
+def path_segments(raw_path: bytes) -> list[str] | None:
+    """The segments after `/api/` as the client sent them, each decoded once; None when one
+    could not name a record: not UTF-8, a control character, `.`/`..` or an encoded `/` or
+    `\\` (which would lead the call to another path of the service, such as /metrics)."""
+    try:
+        text = raw_path.decode("ascii")
+    except UnicodeDecodeError:
+        return None
+    if not text.startswith("/api/"):
+        return None
+    segments = []
+    for part in text[len("/api/") :].split("/"):
+        try:
+            segment = unquote(part, errors="strict")
+        except UnicodeDecodeError:
+            return None
+        if segment in (".", "..") or any(c in "/\\" or not c.isprintable() for c in segment):
+            return None
+        segments.append(segment)
+    return segments
+
+
+def upstream_path(segments: list[str]) -> str:
+    """The service's path for these segments, each encoded again: nothing in one can
+    become a separator or a dot segment on the way."""
+    return "/api/" + "/".join(quote(segment, safe="") for segment in segments)
+
+
+def owner_url(request: Request, segments: list[str]) -> str | None:
     settings = request.app.state.settings
     owners = {
         "places": settings.housing_url,
@@ -46,9 +75,9 @@ def owner_url(request: Request, path: str) -> str | None:
         "province": settings.sync_province_url,
         "exchange": settings.sync_province_url,
     }
-    if path.startswith("places/") and path.endswith("/residents"):
+    if segments[0] == "places" and segments[-1] == "residents":
         return str(settings.registry_url)  # who lived there: the registry's to answer
-    return owners.get(path.split("/", 1)[0])
+    return owners.get(segments[0])
 
 
 @router.get("/api/health", tags=["health"])
@@ -83,20 +112,26 @@ async def health(request: Request) -> JSONResponse:
     "/api/{path:path}", methods=["GET", "POST", "PUT", "PATCH", "DELETE"], include_in_schema=False
 )
 async def forward(path: str, request: Request) -> Response:
-    base = owner_url(request, path)
-    if base is None:
+    segments = path_segments(request.scope.get("raw_path") or request.url.path.encode())
+    base = owner_url(request, segments) if segments else None
+    if segments is None or base is None:
         raise HTTPException(404, "not found")
     client: httpx.AsyncClient = request.app.state.http
     headers = {k: v for k, v in request.headers.items() if k.lower() in FORWARDED}
+    headers.pop("authorization", None)
+    bearer = getattr(request.state, "bearer", None)
+    if bearer:  # exactly the token the session guard checked
+        headers["authorization"] = f"Bearer {bearer}"
     if request.client:  # set here, never taken from the caller: services audit by it
         headers["x-forwarded-for"] = request.client.host
     request_id = structlog.contextvars.get_contextvars().get("request_id")
     if request_id:
         headers["x-request-id"] = request_id
+    path = "/".join(segments)
     streamed = path.startswith(STREAMED)
     send = client.build_request(
         request.method,
-        f"{base}/api/{path}",
+        base + upstream_path(segments),
         params=request.query_params,
         content=await request.body(),
         headers=headers,
