@@ -50,15 +50,19 @@ def test_back_off_doubles_then_locks() -> None:
     assert waits[5] == waits[6] == timedelta(minutes=15)
 
 
-def test_an_address_is_locked_only_after_five_failures_in_a_row() -> None:
+def test_a_name_is_locked_from_one_address_and_an_address_only_after_twenty() -> None:
     from datetime import UTC, datetime
 
-    from liudong_gateway.domain.accounts import locked_until
+    from liudong_gateway.domain.accounts import locked_until, login_keys
 
     now = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
-    assert locked_until("addr:10.0.0.1", now, 4) == now
-    assert locked_until("addr:10.0.0.1", now, 5) == now + timedelta(minutes=15)
-    assert locked_until("user:clerk", now, 1) == now + timedelta(seconds=1)
+    pair, address = login_keys("Admin", "10.0.0.1")
+    assert login_keys("admin", "10.0.0.2")[0] != pair, "another address is another count"
+    assert all("10.0.0.1" in key for key in (pair, address)), "no count of a name alone"
+    assert locked_until(pair, now, 1) == now + timedelta(seconds=1)
+    assert locked_until(pair, now, 5) == now + timedelta(minutes=15)
+    assert locked_until(address, now, 19) == now
+    assert locked_until(address, now, 20) == now + timedelta(minutes=15)
 
 
 def test_a_department_user_belongs_to_one_department_and_only_they_do() -> None:

@@ -1,7 +1,8 @@
 """/api/auth: log in (OAuth2 password flow), refresh, log out.
 
-Failed logins slow down exponentially per user name and per address and lock both for a
-while after five; the answer never says whether the user name exists.
+Failed logins slow down exponentially per user name and address and lock that pair for a
+while after five; an address is locked as a whole after twenty (see domain.accounts). No
+client can lock someone else out. The answer never says whether the user name exists.
 """
 
 from __future__ import annotations
@@ -17,8 +18,10 @@ from pydantic import BaseModel
 from liudong_events import audit
 from liudong_events.auth import CurrentPrincipal, Principal, issue_token
 from liudong_events.catalog import LoginFailed, LoginSucceeded
+from liudong_events.responses import refusals
 from liudong_events.service import DbConn
 from liudong_gateway import sessions, users
+from liudong_gateway.domain.accounts import login_keys
 
 router = APIRouter(prefix="/api/auth", tags=["auth"])
 
@@ -43,11 +46,11 @@ def _address(request: Request) -> str:
     return request.client.host if request.client else "unknown"
 
 
-@router.post("/token")
+@router.post("/token", responses=refusals(401, 429))
 def login(
     form: Annotated[OAuth2PasswordRequestForm, Depends()], request: Request, conn: DbConn
 ) -> Token:
-    keys = [f"user:{form.username.lower()}", f"addr:{_address(request)}"]
+    keys = login_keys(form.username, _address(request))
     until = sessions.blocked_until(conn, keys)
     if until is not None:
         _refused(conn, form.username, request, "locked")
@@ -90,7 +93,7 @@ def _with_session(principal: Principal, session_id: str) -> Principal:
     return dataclasses.replace(principal, session_id=session_id)
 
 
-@router.post("/refresh")
+@router.post("/refresh", responses=refusals(401))
 def refresh(refresh_token: Annotated[str, Form()], request: Request, conn: DbConn) -> Token:
     """A new access token (and a new refresh token) for a session still open."""
     rotated = sessions.rotate(conn, refresh_token)
@@ -110,7 +113,7 @@ def refresh(refresh_token: Annotated[str, Form()], request: Request, conn: DbCon
     return _tokens(request, principal, new_refresh)
 
 
-@router.post("/logout", status_code=status.HTTP_204_NO_CONTENT)
+@router.post("/logout", status_code=status.HTTP_204_NO_CONTENT, responses=refusals(400, 401))
 def logout(conn: DbConn, who: CurrentPrincipal) -> None:
     if who.session_id:
         sessions.revoke(conn, who.session_id)

@@ -10,6 +10,7 @@ from liudong_events.policy import RANK, may_grant
 
 MIN_PASSWORD_LENGTH = 10
 LOCK_AFTER_FAILURES = 5
+ADDRESS_LOCK_AFTER_FAILURES = 20
 LOCK_DURATION = timedelta(minutes=15)
 
 
@@ -65,9 +66,18 @@ def wait_after_failures(failures: int) -> timedelta:
     return timedelta(seconds=2 ** (failures - 1))
 
 
+def login_keys(username: str, address: str) -> list[str]:
+    """What failed logins are counted against: the user name *from* an address, and the
+    address. Never the user name alone: then anyone could lock anyone out."""
+    return [f"pair:{address} {username.lower()}", f"addr:{address}"]
+
+
 def locked_until(key: str, last_failure: datetime, failures: int) -> datetime:
-    """A user name backs off after each failure; an address is only locked, after five in a
-    row (a clerk's typo must not slow down the whole office behind one address)."""
-    if key.startswith("addr:") and failures < LOCK_AFTER_FAILURES:
-        return last_failure
+    """A user name from one address backs off after each failure and is locked after five,
+    from that address only. An address as a whole is only locked, after twenty failures in
+    a row under any names (one client guessing through accounts), never slowed before: a
+    clerk's typo must not slow down the office behind one address."""
+    if key.startswith("addr:"):
+        locked = failures >= ADDRESS_LOCK_AFTER_FAILURES
+        return last_failure + LOCK_DURATION if locked else last_failure
     return last_failure + wait_after_failures(failures)
