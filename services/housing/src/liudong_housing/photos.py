@@ -16,6 +16,16 @@ MAX_BYTES = 2 * 1024 * 1024
 MAX_SIDE = 4000  # pixels; a larger photo is shrunk to
 KEPT_SIDE = 800
 ACCEPTED = {"JPEG", "PNG"}
+# What Pillow raises for a file it cannot take: besides OSError, a PNG text chunk that
+# inflates past its limit is a ValueError and a broken PNG chunk a SyntaxError.
+NOT_AN_IMAGE = (
+    UnidentifiedImageError,
+    OSError,
+    ValueError,
+    SyntaxError,
+    Image.DecompressionBombError,
+    Warning,
+)
 
 
 def safe_photo(upload: bytes) -> tuple[bytes, str]:
@@ -33,7 +43,7 @@ def safe_photo(upload: bytes) -> tuple[bytes, str]:
             if max(image.size) > MAX_SIDE:
                 raise RuleBroken(("file", f"照片边长不能超过{MAX_SIDE}像素"))
             image.load()
-    except (UnidentifiedImageError, OSError, Image.DecompressionBombError, Warning) as exc:
+    except NOT_AN_IMAGE as exc:
         raise RuleBroken(("file", "照片只能是JPEG或PNG格式")) from exc
     picture = image.convert("RGB")
     picture.thumbnail((KEPT_SIDE, KEPT_SIDE))
