@@ -10,11 +10,13 @@ import os
 import random
 import signal
 import uuid
+import zipfile
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import httpx
+import xlsxwriter
 from python_calamine import CalamineWorkbook
 
 from liudong_devstack.client import login
@@ -216,6 +218,90 @@ def _import_workers(suite: Suite) -> list[int]:
         for pid in children
         if "spawn_main" in Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace")
     ]
+
+
+ROW_LIMIT = 200_000  # data rows, as published with the refusals below
+MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+OLD_XLS = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)  # an Excel 97 file's start
+
+
+def _whitespace_bomb(template: bytes) -> bytes:
+    """The template with its first sheet a GB of whitespace, deflated a MB at a time: the
+    file is about a MB."""
+    spaces = b" " * 2**20
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(template)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as bomb,
+    ):
+        for name in source.namelist():
+            if name != "xl/worksheets/sheet1.xml":
+                bomb.writestr(name, source.read(name))
+        with bomb.open("xl/worksheets/sheet1.xml", "w") as sheet:
+            sheet.write(f'<?xml version="1.0"?><worksheet xmlns="{MAIN}"><sheetData>'.encode())
+            for _ in range(1024):
+                sheet.write(spaces)
+            sheet.write(b"</sheetData></worksheet>")
+    return out.getvalue()
+
+
+def _sparse_workbook() -> bytes:
+    """The headings, and one cell at XFD1048576: a few KB, every cell between laid out."""
+    out = io.BytesIO()
+    book = xlsxwriter.Workbook(out, {"in_memory": True})
+    sheet = book.add_worksheet("申报信息")
+    sheet.write_row(0, 0, HEADINGS)
+    sheet.write_string(1_048_575, 16_383, "x")
+    book.close()
+    return out.getvalue()
+
+
+def test_hostile_files_are_refused_by_their_limit_and_the_workers_go_on(
+    admin: httpx.Client, tree: Tree, suite: Suite
+) -> None:
+    """The issue's files: a 1 MB whitespace zip bomb (it cost 1 GB), a few-KB sparse xlsx
+    (0.5 GB), a CSV past the row limit (two million rows cost 284 s and 11.3 GB)."""
+    workers = _import_workers(suite)
+    assert workers, "the workers start with the service"
+    bomb = _whitespace_bomb(admin.get("/api/imports/template").content)
+    assert len(bomb) < 2**21
+    refused = {
+        "bomb.xlsx": (bomb, "文件压缩比异常 (超过100倍), 不予读取"),
+        "sparse.xlsx": (
+            _sparse_workbook(),
+            f"工作表声明的范围超过上限 ({ROW_LIMIT} 行数据, 26 列), 请删去多余的行列后另存",
+        ),
+        "rows.csv": (
+            import_csv([["1"]] * (ROW_LIMIT + 1)),
+            f"数据行超过上限 {ROW_LIMIT} 行, 请分成几个文件导入",
+        ),
+    }
+    for name, (content, limit) in refused.items():
+        response = admin.post(
+            "/api/imports", params={"dry_run": "true"}, files={"file": (name, content)}
+        )
+        assert (response.status_code, response.json()["detail"]) == (413, limit), name
+
+    old = admin.post(
+        "/api/imports", params={"dry_run": "true"}, files={"file": ("a.xlsx", OLD_XLS)}
+    )
+    assert old.status_code == 422
+    assert old.json()["detail"] == [
+        {
+            "loc": ["body", "file"],
+            "msg": "只能导入 xlsx 或 csv 文件 (请使用下载的模板)",
+            "type": "value_error",
+        }
+    ]
+    assert set(workers) <= set(_import_workers(suite)), "every worker lived through them"
+
+    rng = random.Random(413)
+    units = [u for us in tree.units.values() for u in us]
+    rows = [import_row(declaration(rng.choice(units), office_today(), rng)) for _ in range(3)]
+    files = {"file": ("登记.csv", import_csv(rows), "text/csv")}
+    dry = admin.post("/api/imports", params={"dry_run": "true"}, files=files)
+    assert dry.status_code == 200, dry.text
+    assert (dry.json()["rows"], dry.json()["accepted"], dry.json()["rejected"]) == (3, 3, [])
 
 
 def test_a_worker_that_dies_fails_its_import_and_the_next_one_lands_the_rest(

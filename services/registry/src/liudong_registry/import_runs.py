@@ -25,7 +25,7 @@ from liudong_events.auth import Principal
 from liudong_events.catalog import Capture
 from liudong_events.days import office_today
 from liudong_events.ids import is_uuid
-from liudong_registry import handlers, imports, places, repo
+from liudong_registry import handlers, imports, places, repo, uploads
 from liudong_registry.checkin_request import command
 from liudong_registry.domain.identity import FieldError, search_number
 
@@ -270,7 +270,7 @@ def run_job(conn: repo.Conn, job_id: str, upload: Upload, who: Principal, housin
     log = structlog.get_logger().bind(import_job=job_id)
     try:
         result = run(conn, upload, who, housing, _JobWatch(conn, job_id))
-    except imports.UnreadableFile as exc:
+    except uploads.UnreadableFile as exc:
         _finish(conn, job_id, "failed", error=str(exc))
     except Exception:
         log.exception("import_job_failed")

@@ -6,7 +6,6 @@ wrong field of every row is reported with its row number, and the good rows land
 
 from __future__ import annotations
 
-import csv
 import io
 import uuid
 from collections.abc import Callable
@@ -16,12 +15,13 @@ from typing import Any
 
 import xlsxwriter
 from pydantic import ValidationError
-from python_calamine import CalamineWorkbook
 
 import liudong_codetables as codetables
+from liudong_registry import uploads
 from liudong_registry.checkin_request import ResidenceCreate
 from liudong_registry.domain.identity import search_number
 from liudong_registry.domain.residences import raw_declaration_errors
+from liudong_registry.uploads import UnreadableFile
 
 BATCH_NAMESPACE = uuid.UUID("6f1d3c2e-6d0a-4f4e-9d51-9a3c6b0e1f00")
 # (heading, body path, required, code table or None, explanation)
@@ -47,10 +47,6 @@ COLUMNS = [
 ]
 HEADINGS = [c[0] for c in COLUMNS]
 REASON_HEADING = "错误原因"
-
-
-class UnreadableFile(Exception):
-    """Not an xlsx or csv with the template's headings."""
 
 
 @dataclass
@@ -148,15 +144,7 @@ def _unit_dropdown(sheet: Any, codes: Any, units: list[str]) -> None:
 
 def read_rows(content: bytes, filename: str) -> list[list[Any]]:
     """The data rows (headings checked, then dropped) of an xlsx or csv file."""
-    rows: list[list[Any]]
-    try:
-        if filename.lower().endswith(".csv"):
-            rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
-        else:
-            book = CalamineWorkbook.from_filelike(io.BytesIO(content))
-            rows = book.get_sheet_by_index(0).to_python(skip_empty_area=False)
-    except Exception as exc:
-        raise UnreadableFile(f"无法读取文件: {exc}") from exc
+    rows = uploads.rows(content, filename)
     if not rows or [str(c).rstrip("*").strip() for c in rows[0][: len(HEADINGS)]] != HEADINGS:
         raise UnreadableFile("表头与模板不一致, 请使用下载的模板")
     return [r for r in rows[1:] if any(str(c).strip() for c in r)]

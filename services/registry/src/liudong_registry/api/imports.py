@@ -15,17 +15,21 @@ from liudong_events.auth import Principal
 from liudong_events.catalog import RecordsExported
 from liudong_events.ids import is_uuid
 from liudong_events.policy import require
+from liudong_events.responses import SIGNED_IN, refusals
 from liudong_events.service import DbConn
-from liudong_registry import handlers, import_runs, imports, repo
+from liudong_registry import handlers, import_runs, imports, repo, uploads
 from liudong_registry.api.residences import _token
 
-router = APIRouter(prefix="/api/imports", tags=["imports"])
+router = APIRouter(prefix="/api/imports", tags=["imports"], responses=SIGNED_IN | refusals(404))
 Writer = Annotated[Principal, require("residence.write")]
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-MAX_BYTES = 50 * 1024 * 1024
 
 
-@router.get("/template")
+def _workbook(description: str) -> dict[int | str, dict[str, Any]]:
+    return {200: {"content": {XLSX: {}}, "description": description}}
+
+
+@router.get("/template", response_class=Response, responses=_workbook("the template"))
 def template(conn: DbConn, who: Writer) -> Response:
     """With the caller's units (compound/building/unit) as the 房屋 column's dropdown."""
     units = repo.unit_addresses(conn, who.scope_place_id, imports.UNITS_LISTED)
@@ -36,7 +40,13 @@ def template(conn: DbConn, who: Writer) -> Response:
     )
 
 
-@router.post("", responses={202: {"description": "with `Prefer: respond-async`: a job"}})
+@router.post(
+    "",
+    responses={
+        202: {"description": "with `Prefer: respond-async`: a job"},
+        **refusals(413, 503),
+    },
+)
 async def upload(
     request: Request,
     conn: DbConn,
@@ -49,9 +59,9 @@ async def upload(
     registered; the good rows land (unless a dry run); a file imported before lands nothing
     twice. With `Prefer: respond-async` the run goes on in the background: 202 and a job
     to follow at `GET /api/imports/jobs/{job_id}` (its stage and rows done, then the report)."""
-    content = await file.read(MAX_BYTES + 1)
-    if len(content) > MAX_BYTES:
-        raise HTTPException(status.HTTP_413_REQUEST_ENTITY_TOO_LARGE, "文件过大 (上限50MB)")
+    content = await file.read(uploads.MAX_BYTES + 1)
+    if len(content) > uploads.MAX_BYTES:
+        raise HTTPException(status.HTTP_413_REQUEST_ENTITY_TOO_LARGE, uploads.TOO_BIG)
     work = import_runs.Upload(content, file.filename or "upload.xlsx", dry_run)
     housing = import_runs.Housing(request.app.state.settings.housing_url, _token(request))
     if prefer and "respond-async" in prefer:
@@ -69,7 +79,9 @@ async def upload(
         return await request.app.state.import_workers.run(work, who, housing)
     except BrokenProcessPool as exc:
         raise HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE, import_runs.INTERRUPTED) from exc
-    except imports.UnreadableFile as exc:
+    except uploads.TooLarge as exc:
+        raise HTTPException(status.HTTP_413_REQUEST_ENTITY_TOO_LARGE, str(exc)) from exc
+    except uploads.UnreadableFile as exc:
         raise HTTPException(
             status.HTTP_422_UNPROCESSABLE_ENTITY,
             [{"loc": ["body", "file"], "msg": str(exc), "type": "value_error"}],
@@ -100,7 +112,9 @@ def _batch(conn: DbConn, batch_id: str, who: Principal) -> tuple[list[Any], Any]
     return row[0], row[2]
 
 
-@router.get("/{batch_id}/rejected")
+@router.get(
+    "/{batch_id}/rejected", response_class=Response, responses=_workbook("the rejected rows")
+)
 def rejected(batch_id: str, request: Request, conn: DbConn, who: Writer) -> Response:
     """The rows that did not land, as they were, with the reason (an audited export)."""
     rows, _ = _batch(conn, batch_id, who)
