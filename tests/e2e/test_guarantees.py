@@ -257,6 +257,7 @@ def test_every_emitted_event_validates_against_its_published_schema(
         submitted = resident.post(
             "/api/declarations", json=declaration(unit, TODAY, random.Random(42))
         ).json()
+        resident.post("/api/auth/logout").raise_for_status()  # liudong.session.ended
     admin.post(
         f"/api/declarations/{submitted['declaration_id']}/rejection", json={"reason": "重复申报"}
     ).raise_for_status()

@@ -18,10 +18,10 @@ A = TypeVar("A", bound=AuditData)
 
 
 def client_address(request: Request) -> str | None:
-    """The caller's address: the gateway's X-Forwarded-For, else the socket's peer."""
-    forwarded = request.headers.get("x-forwarded-for")
-    if forwarded:
-        return forwarded.split(",")[0].strip()
+    """The caller's address as uvicorn resolved it: behind the gateway, the address the
+    gateway forwarded (uvicorn believes X-Forwarded-For from loopback); at the gateway, the
+    peer's, or a trusted proxy's forwarded one (`LIUDONG_TRUSTED_PROXIES`). Never the raw
+    header: any client can write it."""
     return request.client.host if request.client else None
 
 

@@ -29,12 +29,14 @@ from psycopg_pool import ConnectionPool
 from liudong_events import logs
 from liudong_events.auth import Principal
 from liudong_events.consumer import ConsumerLoop, Projection
+from liudong_events.ended_sessions import EndedSessions, EndedSessionsProjection
 from liudong_events.event_counts import checked_span, counts_by_day
 from liudong_events.migrate import apply_migrations, grant_runtime_role
 from liudong_events.observe import RequestObserver
 from liudong_events.policy import require
 from liudong_events.relay import Relay
 from liudong_events.settings import ServiceSettings
+from liudong_events.storable_text import StorableText
 
 
 @dataclass
@@ -105,7 +107,7 @@ def _start_background(spec: ServiceSpec) -> Background:
         )
         bg.start(f"relay-{spec.name}", bg.relay.run)
     if s.run_consumers:
-        for projection in spec.projections:
+        for projection in [*spec.projections, EndedSessionsProjection(spec.name)]:
             loop = ConsumerLoop(s.database_url, s.kafka_bootstrap, projection)
             bg.consumers.append(loop)
             bg.start(f"consumer-{projection.name}", loop.run)
@@ -144,7 +146,9 @@ def create_app(spec: ServiceSpec, **fastapi_kwargs: object) -> FastAPI:
     app = FastAPI(lifespan=lifespan, **fastapi_kwargs)  # type: ignore[arg-type]
     app.state.settings = spec.settings
     app.state.spec = spec
-    app.add_middleware(RequestObserver, service=spec.name)
+    app.state.ended_sessions = EndedSessions()
+    app.add_middleware(StorableText)
+    app.add_middleware(RequestObserver, service=spec.name)  # outermost: sees every answer
     app.add_api_route("/health", health, include_in_schema=False)
     app.add_api_route("/metrics", metrics, include_in_schema=False)
     app.add_api_route("/api/events/counts", event_counts, include_in_schema=False)

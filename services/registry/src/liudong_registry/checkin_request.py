@@ -3,12 +3,12 @@ import row all send, and the command it becomes once the unit is placed in the t
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field
 
 from liudong_events.catalog import Capture, Employment
+from liudong_events.iso_dates import IsoDate
 from liudong_registry.domain.residences import CheckIn, MinorDetails, PersonDetails
 
 HousingType = Literal[
@@ -29,7 +29,7 @@ class PersonIn(BaseModel):
     name: str = Field(min_length=1, max_length=60)
     sex: Literal["1", "2"]
     ethnicity: Annotated[str, Field(pattern=r"^\d{2}$")]
-    birth_date: date
+    birth_date: IsoDate
     phone: Phone | None = None
     hukou_address: Text | None = Field(default=None, description="户籍地址")
     hukou_type: Code | None = Field(default=None, description="户口性质 (hukou_type)")
@@ -71,7 +71,7 @@ class MinorIn(BaseModel):
 
     name: str = Field(min_length=1, max_length=60)
     sex: Literal["1", "2"]
-    birth_date: date
+    birth_date: IsoDate
     id_number: str | None = Field(default=None, max_length=32)
     relationship: Text | None = None
     school_id: str | None = None
@@ -79,7 +79,7 @@ class MinorIn(BaseModel):
 
 class ResidenceCreate(BaseModel):
     unit_id: str
-    arrival_date: date
+    arrival_date: IsoDate
     person: PersonIn
     housing_type: HousingType
     reason: Reason

@@ -4,6 +4,7 @@ from pathlib import Path
 
 from fastapi import FastAPI
 
+from liudong_events.catalog import AUDIT_TOPIC
 from liudong_events.service import ServiceSpec, create_app
 from liudong_stats.api import feed, figures, moves, occupancy, projections, report, work
 from liudong_stats.projections.moves import Moves
@@ -19,6 +20,7 @@ def build(settings: StatsSettings | None = None) -> FastAPI:
         settings=settings or StatsSettings(),
         migrations=MIGRATIONS,
         projections=[Occupancy(), Moves()],
+        publishes_to=(AUDIT_TOPIC,),  # a unit's residents by name are an audited read
     )
     app = create_app(spec, title="liudong statistics")
     app.include_router(occupancy.router)

@@ -3,31 +3,35 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Annotated, Any
+from uuid import UUID
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 
 from liudong_events import audit
 from liudong_events.auth import Principal
 from liudong_events.catalog import RecordsExported
+from liudong_events.iso_dates import IsoDateTime
+from liudong_events.paging import Page
 from liudong_events.policy import require
+from liudong_events.responses import SIGNED_IN
 from liudong_events.service import DbConn
 from liudong_gateway import audit_log
 
-router = APIRouter(prefix="/api/audit", tags=["audit"])
+router = APIRouter(prefix="/api/audit", tags=["audit"], responses=SIGNED_IN)
 Auditor = Annotated[Principal, require("audit.read")]
 EXPORT_LIMIT = 100_000
+CSV = "text/csv; charset=utf-8"
 
 
 @dataclass
 class AuditFilters:
     """Which entries: by user, by record, by time (the same for a page and an export)."""
 
-    user_id: str | None = None
-    record_id: str | None = None
-    start: Annotated[datetime | None, Query(alias="from")] = None
-    end: Annotated[datetime | None, Query(alias="to")] = None
+    user_id: UUID | None = None  # a user's id is a UUID: anything else is a 422, not SQL
+    record_id: Annotated[str | None, Query(max_length=64)] = None
+    start: Annotated[IsoDateTime | None, Query(alias="from")] = None
+    end: Annotated[IsoDateTime | None, Query(alias="to")] = None
 
     def search(
         self, conn: DbConn, who: Principal, limit: int, offset: int
@@ -36,7 +40,7 @@ class AuditFilters:
         return audit_log.search(
             conn,
             scope=who.scope_place_id,
-            user_id=self.user_id,
+            user_id=str(self.user_id) if self.user_id else None,
             record_id=self.record_id,
             start=self.start,
             end=self.end,
@@ -53,14 +57,18 @@ def search(
     conn: DbConn,
     who: Auditor,
     filters: Filters,
-    page: Annotated[int, Query(ge=1)] = 1,
+    page: Page = 1,
     page_size: Annotated[int, Query(ge=1, le=500)] = 50,
 ) -> dict[str, Any]:
     rows, total = filters.search(conn, who, page_size, (page - 1) * page_size)
     return {"items": rows, "total": total, "page": page, "page_size": page_size}
 
 
-@router.get("/export")
+@router.get(
+    "/export",
+    response_class=Response,
+    responses={200: {"content": {CSV: {}}, "description": "the entries as CSV"}},
+)
 def export(request: Request, conn: DbConn, who: Auditor, filters: Filters) -> Response:
     rows, _ = filters.search(conn, who, EXPORT_LIMIT, 0)
     records = sorted({r for row in rows for r in row["records"]})
@@ -71,6 +79,6 @@ def export(request: Request, conn: DbConn, who: Auditor, filters: Filters) -> Re
         )
     return Response(
         audit_log.to_csv(rows),
-        media_type="text/csv; charset=utf-8",
+        media_type=CSV,
         headers={"Content-Disposition": 'attachment; filename="audit.csv"'},
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import uuid
 from typing import Annotated, Any
 
 import httpx
@@ -13,6 +14,7 @@ from pydantic import BaseModel, Field
 from liudong_events.auth import CurrentPrincipal, Department, Principal, Role
 from liudong_events.ids import is_uuid
 from liudong_events.policy import require
+from liudong_events.responses import refusals
 from liudong_events.service import DbConn
 from liudong_gateway import sessions, users
 from liudong_gateway.domain.accounts import (
@@ -23,7 +25,8 @@ from liudong_gateway.domain.accounts import (
     password_problems,
 )
 
-router = APIRouter(prefix="/api/users", tags=["users"])
+# Every user may read their own account and change their own password: no role is refused.
+router = APIRouter(prefix="/api/users", tags=["users"], responses=refusals(400, 401))
 Manager = Annotated[Principal, require("user.manage")]
 
 
@@ -83,11 +86,15 @@ def _scope_path(request: Request, place_id: str | None, role: Role) -> tuple[str
         if role != "admin":
             raise _invalid("scope_place_id", "管辖范围, 必须录入, 不能为空!")
         return ()
+    try:  # an id, rewritten as one: nothing else is ever pasted into housing's URL
+        place = str(uuid.UUID(place_id))
+    except ValueError:
+        raise _invalid("scope_place_id", "管辖地点编号格式不正确") from None
     settings = request.app.state.settings
     response = httpx.get(
-        f"{settings.housing_url}/api/places/{place_id}",
+        f"{settings.housing_url}/api/places/{place}",
         timeout=5,
-        headers={"Authorization": request.headers.get("authorization", "")},
+        headers={"Authorization": f"Bearer {request.state.bearer}"},
     )
     if response.status_code in (403, 404, 422):  # unknown and out of scope answer alike
         raise HTTPException(status.HTTP_404_NOT_FOUND, "管辖地点不存在或不在管辖范围内")
@@ -95,7 +102,7 @@ def _scope_path(request: Request, place_id: str | None, role: Role) -> tuple[str
     return tuple(step["id"] for step in response.json()["path"])
 
 
-@router.post("", status_code=status.HTTP_201_CREATED)
+@router.post("", status_code=status.HTTP_201_CREATED, responses=refusals(403, 404, 409))
 def create_user(body: UserCreate, request: Request, conn: DbConn, who: Manager) -> dict[str, Any]:
     _check_password(body.username, body.password, "password")
     problem = department_problem(body.role, body.department)
@@ -121,13 +128,13 @@ def create_user(body: UserCreate, request: Request, conn: DbConn, who: Manager) 
     return _public(account)
 
 
-@router.get("")
+@router.get("", responses=refusals(403))
 def list_users(conn: DbConn, who: Manager) -> dict[str, Any]:
     visible = [a for a in users.within(conn, who.scope_place_id) if may_manage(who, a)]
     return {"items": [_public(a) for a in visible], "total": len(visible)}
 
 
-@router.get("/me")
+@router.get("/me", responses=refusals(404))
 def me(conn: DbConn, who: CurrentPrincipal) -> dict[str, Any]:
     account = users.get(conn, who.user_id)
     if account is None:
@@ -140,8 +147,9 @@ def change_password(body: PasswordChange, conn: DbConn, who: CurrentPrincipal) -
     if not users.verify_password(conn, who.user_id, body.current_password):
         raise _invalid("current_password", "原密码错误")
     _check_password(who.username, body.new_password, "new_password")
-    users.set_password(conn, who.user_id, body.new_password)
-    sessions.revoke_all(conn, who.user_id)
+    with conn.transaction():
+        users.set_password(conn, who.user_id, body.new_password)
+        sessions.revoke_all(conn, who.user_id, "password_changed")
 
 
 def _managed(conn: DbConn, who: Principal, user_id: str) -> Account:
@@ -151,7 +159,7 @@ def _managed(conn: DbConn, who: Principal, user_id: str) -> Account:
     return account
 
 
-@router.patch("/{user_id}")
+@router.patch("/{user_id}", responses=refusals(403, 404))
 def update_user(
     user_id: str, body: UserUpdate, request: Request, conn: DbConn, who: Manager
 ) -> dict[str, Any]:
@@ -175,13 +183,16 @@ def update_user(
         disabled=disabled,
         department=department,
     )
-    users.update(conn, changed)
-    if changed.disabled or (changed.role, changed.scope_path, changed.department) != (
-        account.role,
-        account.scope_path,
-        account.department,
-    ):
-        sessions.revoke_all(conn, account.id)  # tokens carry role and scope: start afresh
+    with conn.transaction():
+        users.update(conn, changed)
+        if changed.disabled:
+            sessions.revoke_all(conn, account.id, "disabled")
+        elif (changed.role, changed.scope_path, changed.department) != (
+            account.role,
+            account.scope_path,
+            account.department,
+        ):  # tokens carry role and scope: start afresh
+            sessions.revoke_all(conn, account.id, "role_changed")
     return _public(changed)
 
 
@@ -197,7 +208,9 @@ def _department(body: UserUpdate, role: Role, account: Account) -> Department | 
     return department
 
 
-@router.post("/{user_id}/password", status_code=status.HTTP_204_NO_CONTENT)
+@router.post(
+    "/{user_id}/password", status_code=status.HTTP_204_NO_CONTENT, responses=refusals(403, 404)
+)
 def reset_password(
     user_id: str,
     body: PasswordReset,
@@ -209,5 +222,6 @@ def reset_password(
         raise HTTPException(status.HTTP_403_FORBIDDEN, "只有管理员可以重置密码")
     account = _managed(conn, who, user_id)
     _check_password(account.username, body.new_password, "new_password")
-    users.set_password(conn, account.id, body.new_password)
-    sessions.revoke_all(conn, account.id)
+    with conn.transaction():
+        users.set_password(conn, account.id, body.new_password)
+        sessions.revoke_all(conn, account.id, "password_changed")

@@ -10,12 +10,13 @@ from pydantic import BaseModel, Field
 from liudong_events.auth import Principal
 from liudong_events.housing_events import Company, Location
 from liudong_events.policy import require
+from liudong_events.responses import SIGNED_IN, refusals
 from liudong_events.service import DbConn
 from liudong_housing import people_repo
 from liudong_housing.api.common import Phone, visible_place
 from liudong_housing.domain.people import set_compound_profile
 
-router = APIRouter(prefix="/api/compounds", tags=["compounds"])
+router = APIRouter(prefix="/api/compounds", tags=["compounds"], responses=SIGNED_IN | refusals(404))
 Reader = Annotated[Principal, require("place.read")]
 Writer = Annotated[Principal, require("compound_profile.write")]
 

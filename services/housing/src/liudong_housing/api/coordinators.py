@@ -12,13 +12,16 @@ from liudong_events.auth import Principal
 from liudong_events.days import office_today
 from liudong_events.housing_events import CoordinatorPhotoSet
 from liudong_events.policy import require
+from liudong_events.responses import SIGNED_IN, refusals
 from liudong_events.service import DbConn
 from liudong_housing import people_repo
 from liudong_housing.api.common import Phone, known_id, visible_place
 from liudong_housing.domain.people import register_coordinator
 from liudong_housing.photos import MAX_BYTES, safe_photo
 
-router = APIRouter(prefix="/api/coordinators", tags=["coordinators"])
+router = APIRouter(
+    prefix="/api/coordinators", tags=["coordinators"], responses=SIGNED_IN | refusals(404)
+)
 Manager = Annotated[Principal, require("coordinator.manage")]
 Reader = Annotated[Principal, require("house.read")]
 
@@ -37,7 +40,7 @@ def _coordinator(conn: DbConn, coordinator_id: str, who: Principal) -> dict[str,
     return found
 
 
-@router.post("", status_code=status.HTTP_201_CREATED)
+@router.post("", status_code=status.HTTP_201_CREATED, responses=refusals(409))
 def register(body: CoordinatorCreate, conn: DbConn, who: Manager) -> dict[str, str]:
     if body.user_id is not None:
         known_id(body.user_id, "用户")
@@ -78,7 +81,11 @@ async def put_photo(
     return {"coordinator_id": coordinator_id, "sha256": digest}
 
 
-@router.get("/{coordinator_id}/photo")
+@router.get(
+    "/{coordinator_id}/photo",
+    response_class=Response,
+    responses={200: {"content": {"image/jpeg": {}}, "description": "the photo, re-encoded"}},
+)
 def read_photo(coordinator_id: str, conn: DbConn, who: Reader) -> Response:
     _coordinator(conn, coordinator_id, who)
     found = people_repo.photo(conn, coordinator_id)

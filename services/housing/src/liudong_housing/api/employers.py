@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query, Request, status
@@ -11,7 +10,10 @@ from pydantic import BaseModel, Field
 from liudong_events import audit
 from liudong_events.auth import Principal
 from liudong_events.housing_events import EmployerCoordinatorAssigned
+from liudong_events.iso_dates import IsoDate
+from liudong_events.paging import Page, PageSize
 from liudong_events.policy import require
+from liudong_events.responses import SIGNED_IN, refusals
 from liudong_events.service import DbConn
 from liudong_housing import people_repo
 from liudong_housing.api.common import (
@@ -24,7 +26,7 @@ from liudong_housing.api.common import (
 )
 from liudong_housing.domain.people import hire, leave, register_employer
 
-router = APIRouter(prefix="/api/employers", tags=["employers"])
+router = APIRouter(prefix="/api/employers", tags=["employers"], responses=SIGNED_IN | refusals(404))
 Reader = Annotated[Principal, require("employer.read")]
 Writer = Annotated[Principal, require("employer.write")]
 Assigner = Annotated[Principal, require("coordinator.manage")]
@@ -41,11 +43,11 @@ class EmployerCreate(BaseModel):
 
 class StaffJoin(BaseModel):
     person_id: str
-    since: date
+    since: IsoDate
 
 
 class StaffLeave(BaseModel):
-    until: date
+    until: IsoDate
 
 
 def _employer(
@@ -85,8 +87,8 @@ def search(
     who: Reader,
     place_id: str | None = None,
     name: str | None = Query(default=None, description="a part of the name"),
-    page: int = Query(default=1, ge=1),
-    page_size: int = Query(default=20, ge=1, le=200),
+    page: Page = 1,
+    page_size: PageSize = 20,
 ) -> dict[str, Any]:
     """A page of the employers in scope, by name; `total` counts every one that matches."""
     if place_id is not None:

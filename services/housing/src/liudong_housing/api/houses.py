@@ -3,7 +3,6 @@ and inspections."""
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
@@ -20,7 +19,10 @@ from liudong_events.housing_events import (
     Party,
     Tenant,
 )
+from liudong_events.iso_dates import IsoDate
+from liudong_events.paging import Page, PageSize
 from liudong_events.policy import require
+from liudong_events.responses import SIGNED_IN, refusals
 from liudong_events.service import DbConn
 from liudong_housing import houses_repo
 from liudong_housing.api.common import (
@@ -44,7 +46,7 @@ from liudong_housing.domain.inspections import HazardFound, record_inspection
 from liudong_housing.journal import history
 from liudong_housing.unit_page import masked_parties, masked_party, unit_page
 
-router = APIRouter(prefix="/api/houses", tags=["houses"])
+router = APIRouter(prefix="/api/houses", tags=["houses"], responses=SIGNED_IN | refusals(404))
 Reader = Annotated[Principal, require("house.read")]
 Writer = Annotated[Principal, require("house.write")]
 Inspector = Annotated[Principal, require("inspection.record")]
@@ -98,13 +100,13 @@ class TenantIn(BaseModel):
 
 class RentalIn(BaseModel):
     tenants: list[TenantIn] = Field(min_length=1, max_length=50)
-    start_date: date
-    end_date: date
+    start_date: IsoDate
+    end_date: IsoDate
     monthly_rent: Decimal = Field(ge=0, le=10_000_000, decimal_places=2, description="元")
 
 
 class RentalEnd(BaseModel):
-    ended_on: date
+    ended_on: IsoDate
     reason: Text | None = None
 
 
@@ -117,7 +119,7 @@ class HazardIn(BaseModel):
 
 
 class InspectionIn(BaseModel):
-    inspected_on: date
+    inspected_on: IsoDate
     findings: str | None = Field(default=None, max_length=2000)
     hazards: list[HazardIn] = Field(default_factory=list, max_length=50)
 
@@ -160,8 +162,8 @@ def search(
     cancelled: bool | None = None,
     coordinator_id: str | None = None,
     over_capacity: bool | None = Query(default=None, description="more residents than allowed"),
-    page: int = Query(default=1, ge=1),
-    page_size: int = Query(default=20, ge=1, le=200),
+    page: Page = 1,
+    page_size: PageSize = 20,
 ) -> dict[str, Any]:
     """Houses in scope matching every filter given, by archive number."""
     if place_id is not None:

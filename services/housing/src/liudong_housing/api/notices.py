@@ -5,18 +5,21 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, HTTPException, Query, status
-from pydantic import AwareDatetime, BaseModel, Field
+from pydantic import BaseModel, Field
 
 from liudong_events.auth import Principal
 from liudong_events.event_data import Department
 from liudong_events.housing_events import HazardCategory
+from liudong_events.iso_dates import AwareIsoDateTime
+from liudong_events.paging import Page, PageSize
 from liudong_events.policy import require
+from liudong_events.responses import SIGNED_IN, refusals
 from liudong_events.service import DbConn
 from liudong_housing import houses_repo
 from liudong_housing.api.common import known_id, visible_place
 from liudong_housing.domain.inspections import follow_up
 
-router = APIRouter(prefix="/api/notices", tags=["inspections"])
+router = APIRouter(prefix="/api/notices", tags=["inspections"], responses=SIGNED_IN | refusals(404))
 Reader = Annotated[Principal, require("notice.read")]
 FollowUp = Annotated[Principal, require("notice.follow_up")]
 
@@ -37,10 +40,10 @@ def list_notices(
     department: Department | None = None,
     category: HazardCategory | None = None,
     place_id: str | None = None,
-    raised_from: Annotated[AwareDatetime | None, Query(description="raised at or after")] = None,
-    raised_to: Annotated[AwareDatetime | None, Query(description="raised at or before")] = None,
-    page: int = Query(default=1, ge=1),
-    page_size: int = Query(default=20, ge=1, le=200),
+    raised_from: Annotated[AwareIsoDateTime | None, Query(description="raised at or after")] = None,
+    raised_to: Annotated[AwareIsoDateTime | None, Query(description="raised at or before")] = None,
+    page: Page = 1,
+    page_size: PageSize = 20,
 ) -> dict[str, Any]:
     """A page of the notices in scope, open ones first, oldest first within; a department
     user sees its own department's. `total` counts every one that matches."""

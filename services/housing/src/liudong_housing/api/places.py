@@ -14,6 +14,7 @@ from liudong_events.catalog import PathStep, PlaceKind
 from liudong_events.housing_events import StandardAddress
 from liudong_events.ids import is_uuid
 from liudong_events.policy import require
+from liudong_events.responses import SIGNED_IN, refusals
 from liudong_events.service import DbConn
 from liudong_housing import places_repo
 from liudong_housing.api.common import visible_place
@@ -28,7 +29,7 @@ from liudong_housing.domain.places import (
 )
 from liudong_housing.journal import history
 
-router = APIRouter(prefix="/api/places", tags=["places"])
+router = APIRouter(prefix="/api/places", tags=["places"], responses=SIGNED_IN | refusals(404))
 Reader = Annotated[Principal, require("place.read")]
 Creator = Annotated[Principal, require("place.create")]
 Assigner = Annotated[Principal, require("place.assign_officer")]

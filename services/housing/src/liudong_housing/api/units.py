@@ -8,10 +8,11 @@ from fastapi import APIRouter, Request
 
 from liudong_events.auth import Principal
 from liudong_events.policy import require
+from liudong_events.responses import SIGNED_IN, refusals
 from liudong_events.service import DbConn
 from liudong_housing.unit_page import unit_page
 
-router = APIRouter(prefix="/api/units", tags=["houses"])
+router = APIRouter(prefix="/api/units", tags=["houses"], responses=SIGNED_IN | refusals(404))
 Reader = Annotated[Principal, require("house.read")]
 
 

@@ -10,10 +10,12 @@ from fastapi import APIRouter, HTTPException, Query, Request, status
 from pydantic import BaseModel, Field
 
 import liudong_codetables as codetables
+from liudong_events import audit
 from liudong_events.auth import Principal
-from liudong_events.catalog import Capture
+from liudong_events.catalog import Capture, PersonViewed
 from liudong_events.days import office_today
 from liudong_events.policy import require
+from liudong_events.responses import SIGNED_IN, refusals
 from liudong_events.service import DbConn
 from liudong_registry import declarations, handlers, repo
 from liudong_registry.api.residences import _known_id
@@ -25,7 +27,7 @@ from liudong_registry.domain.residences import (
     check_in_errors,
 )
 
-router = APIRouter(prefix="/api/declarations", tags=["declarations"])
+router = APIRouter(prefix="/api/declarations", tags=["declarations"], responses=SIGNED_IN)
 Resident = Annotated[Principal, require("declaration.submit")]
 Reader = Annotated[Principal, require("declaration.read")]
 Reviewer = Annotated[Principal, require("declaration.review")]
@@ -36,7 +38,7 @@ class Rejection(BaseModel):
     reason: str = Field(min_length=1, max_length=200)
 
 
-@router.post("", status_code=status.HTTP_201_CREATED)
+@router.post("", status_code=status.HTTP_201_CREATED, responses=refusals(404))
 def submit(body: ResidenceCreate, conn: DbConn, who: Resident) -> dict[str, Any]:
     """Checked like a clerk's check-in; waits for a clerk as `pending`."""
     path = declarations.unit_path(conn, body.unit_id)
@@ -74,13 +76,18 @@ def list_declarations(conn: DbConn, who: Reader) -> dict[str, Any]:
     return {"items": items, "total": len(items)}
 
 
-@router.get("/{declaration_id}")
-def read(declaration_id: str, conn: DbConn, who: Reader) -> dict[str, Any]:
+@router.get("/{declaration_id}", responses=refusals(404))
+def read(declaration_id: str, request: Request, conn: DbConn, who: Reader) -> dict[str, Any]:
+    """The whole declaration as submitted (the person's details): an audited read."""
     _known_id(declaration_id)
-    return declarations.one(conn, declaration_id, who)
+    found = declarations.one(conn, declaration_id, who)
+    concerned = [declaration_id, *([found["residence_id"]] if found["residence_id"] else [])]
+    with conn.transaction():
+        audit.record(conn, audit.entry(PersonViewed, who, request, records=concerned))
+    return found
 
 
-@router.post("/{declaration_id}/confirmation")
+@router.post("/{declaration_id}/confirmation", responses=refusals(404, 409))
 def confirm(declaration_id: str, request: Request, conn: DbConn, who: Reviewer) -> dict[str, Any]:
     """The declaration becomes a check-in (captured as self-declared)."""
     found = _pending(conn, declaration_id, who)
@@ -101,7 +108,7 @@ def confirm(declaration_id: str, request: Request, conn: DbConn, who: Reviewer) 
     }
 
 
-@router.post("/{declaration_id}/rejection")
+@router.post("/{declaration_id}/rejection", responses=refusals(404, 409))
 def reject(declaration_id: str, body: Rejection, conn: DbConn, who: Reviewer) -> dict[str, Any]:
     _pending(conn, declaration_id, who)
     with conn.transaction():

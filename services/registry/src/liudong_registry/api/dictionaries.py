@@ -8,8 +8,12 @@ from fastapi import APIRouter, HTTPException, Query, status
 
 import liudong_codetables as codetables
 from liudong_events.auth import CurrentPrincipal
+from liudong_events.responses import refusals
 
-router = APIRouter(prefix="/api/dictionaries", tags=["dictionaries"])
+# Any signed-in user may look codes up: no role is refused.
+router = APIRouter(
+    prefix="/api/dictionaries", tags=["dictionaries"], responses=refusals(400, 401, 404)
+)
 
 
 @router.get("/{name}")

@@ -2,24 +2,26 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 
 from liudong_events import audit
 from liudong_events.auth import Principal
 from liudong_events.catalog import PersonViewed
 from liudong_events.days import office_today
+from liudong_events.iso_dates import IsoDate
 from liudong_events.masking import mask, mask_phone
+from liudong_events.paging import Page, PageSize
 from liudong_events.policy import require
+from liudong_events.responses import SIGNED_IN, refusals
 from liudong_events.service import DbConn
 from liudong_registry import handlers, repo
 from liudong_registry.api.residences import _known_id
 from liudong_registry.domain.identity import search_number
 
-router = APIRouter(prefix="/api/persons", tags=["persons"])
+router = APIRouter(prefix="/api/persons", tags=["persons"], responses=SIGNED_IN | refusals(404))
 Reader = Annotated[Principal, require("person.read")]
 Writer = Annotated[Principal, require("residence.write")]
 
@@ -33,12 +35,12 @@ def search(
     name: str | None = Query(default=None, max_length=60),
     place_id: str | None = None,
     officer_id: str | None = None,
-    arrived_from: date | None = None,
-    arrived_to: date | None = None,
+    arrived_from: IsoDate | None = None,
+    arrived_to: IsoDate | None = None,
     status: Literal["active", "departed", "cancelled"] | None = None,
     sort: Literal["name", "arrival_date", "-arrival_date", "-departure_date"] = "name",
-    page: int = Query(default=1, ge=1),
-    page_size: int = Query(default=20, ge=1, le=200),
+    page: Page = 1,
+    page_size: PageSize = 20,
 ) -> dict[str, Any]:
     """Name: its beginning, or a beginning of its pinyin initials; officer: the responsible
     officer (管辖民警) of a place the residence lies under."""
@@ -109,7 +111,7 @@ class PersonAmendment(BaseModel):
     name: str | None = Field(default=None, min_length=1, max_length=60)
     sex: Literal["1", "2"] | None = None
     ethnicity: str | None = Field(default=None, pattern=r"^\d{2}$")
-    birth_date: date | None = None
+    birth_date: IsoDate | None = None
     phone: str | None = Field(default=None, pattern=r"^[\d\-+ ]{5,20}$")
     hukou_address: str | None = Field(default=None, max_length=200)
     hukou_type: str | None = Field(default=None, max_length=12)
@@ -118,8 +120,16 @@ class PersonAmendment(BaseModel):
     education: str | None = Field(default=None, max_length=12)
     military_service: str | None = Field(default=None, max_length=12)
 
+    @field_validator("id_number", "name", "sex", "ethnicity", "birth_date", mode="before")
+    @classmethod
+    def _not_cleared(cls, value: object) -> object:
+        """A field every record has is corrected, never cleared (a null sent for it)."""
+        if value is None:
+            raise ValueError("必须录入, 不能清空")
+        return value
 
-@router.patch("/{person_id}")
+
+@router.patch("/{person_id}", responses=refusals(409))
 def amend(person_id: str, body: PersonAmendment, conn: DbConn, who: Writer) -> dict[str, Any]:
     """Correct a person's record; every version stays in the timeline."""
     _known_id(person_id)

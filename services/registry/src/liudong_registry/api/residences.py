@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Request, status
 from pydantic import BaseModel, Field
 
+from liudong_events import audit
 from liudong_events.auth import Principal
-from liudong_events.catalog import Capture
+from liudong_events.catalog import Capture, PersonViewed
 from liudong_events.days import office_today
 from liudong_events.ids import is_uuid
+from liudong_events.iso_dates import IsoDate
 from liudong_events.policy import require
+from liudong_events.responses import SIGNED_IN, refusals
 from liudong_events.service import DbConn
 from liudong_events.store import read_stream
 from liudong_registry import handlers, places, repo
@@ -20,7 +22,9 @@ from liudong_registry.checkin_request import ResidenceCreate, command
 from liudong_registry.domain.identity import FieldError
 from liudong_registry.domain.residences import DeclarationInvalid, residence_stream
 
-router = APIRouter(prefix="/api/residences", tags=["residences"])
+router = APIRouter(
+    prefix="/api/residences", tags=["residences"], responses=SIGNED_IN | refusals(404)
+)
 Reader = Annotated[Principal, require("residence.read")]
 Writer = Annotated[Principal, require("residence.write")]
 
@@ -32,7 +36,7 @@ class ResidenceCreated(BaseModel):
 
 
 class Departure(BaseModel):
-    departure_date: date
+    departure_date: IsoDate
     reason: str | None = Field(default=None, max_length=200)
 
 
@@ -44,7 +48,7 @@ def _token(request: Request) -> str:
     return request.headers.get("authorization", "").removeprefix("Bearer ").strip()
 
 
-@router.post("", status_code=status.HTTP_201_CREATED)
+@router.post("", status_code=status.HTTP_201_CREATED, responses=refusals(409))
 def check_in(
     body: ResidenceCreate, request: Request, conn: DbConn, who: Writer
 ) -> ResidenceCreated:
@@ -62,10 +66,10 @@ class HouseholdMove(BaseModel):
 
     residence_ids: list[str] = Field(min_length=1, max_length=50)
     unit_id: str
-    arrival_date: date
+    arrival_date: IsoDate
 
 
-@router.post("/household-move", status_code=status.HTTP_201_CREATED)
+@router.post("/household-move", status_code=status.HTTP_201_CREATED, responses=refusals(409))
 def household_move(
     body: HouseholdMove, request: Request, conn: DbConn, who: Writer
 ) -> dict[str, list[str]]:
@@ -101,7 +105,7 @@ def _unit_path(request: Request, conn: DbConn, unit_id: str) -> list[str] | None
     )
 
 
-@router.post("/{residence_id}/departure")
+@router.post("/{residence_id}/departure", responses=refusals(409))
 def depart(residence_id: str, body: Departure, conn: DbConn, who: Writer) -> dict[str, str]:
     _known_id(residence_id)
     handlers.depart(
@@ -115,7 +119,7 @@ def depart(residence_id: str, body: Departure, conn: DbConn, who: Writer) -> dic
     return {"residence_id": residence_id, "status": "departed"}
 
 
-@router.post("/{residence_id}/cancellation")
+@router.post("/{residence_id}/cancellation", responses=refusals(409))
 def cancel(residence_id: str, body: Cancellation, conn: DbConn, who: Writer) -> dict[str, str]:
     _known_id(residence_id)
     handlers.cancel(conn, residence_id, body.reason, who=who)
@@ -123,11 +127,16 @@ def cancel(residence_id: str, body: Cancellation, conn: DbConn, who: Writer) -> 
 
 
 @router.get("/{residence_id}")
-def read(residence_id: str, conn: DbConn, who: Reader) -> dict[str, Any]:
+def read(residence_id: str, request: Request, conn: DbConn, who: Reader) -> dict[str, Any]:
+    """The full declaration, its employer and minors: an audited read of the person."""
     _known_id(residence_id)
     found = repo.residence(conn, residence_id)
     if found is None or not who.covers(found.place_path):
         raise handlers.NotFound(residence_id)
+    viewed = audit.entry(PersonViewed, who, request, records=[found.person_id, residence_id])
+    with conn.transaction():
+        audit.record(conn, viewed)
+        repo.add_view(conn, found.person_id, "viewed", viewed)
     history = [
         {"version": e.version, "type": e.type, "recorded_at": e.time, "data": e.data}
         for e in read_stream(conn, residence_stream(residence_id))

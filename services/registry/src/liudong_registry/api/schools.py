@@ -14,12 +14,13 @@ from liudong_events.auth import Principal
 from liudong_events.catalog import MinorEnrolled, SchoolChanged, SchoolRegistered
 from liudong_events.ids import is_uuid
 from liudong_events.policy import require
+from liudong_events.responses import SIGNED_IN, refusals
 from liudong_events.service import DbConn
 from liudong_events.store import NewEvent, append_to_stream
 from liudong_registry import handlers, places, repo
 from liudong_registry.domain.residences import residence_stream
 
-router = APIRouter(tags=["schools"])
+router = APIRouter(tags=["schools"], responses=SIGNED_IN)
 Reader = Annotated[Principal, require("school.read")]
 Writer = Annotated[Principal, require("school.write")]
 
@@ -56,7 +57,7 @@ def _school(conn: DbConn, school_id: str, who: Principal) -> dict[str, Any]:
     return row
 
 
-@router.post("/api/schools", status_code=status.HTTP_201_CREATED)
+@router.post("/api/schools", status_code=status.HTTP_201_CREATED, responses=refusals(404))
 def create(body: SchoolCreate, request: Request, conn: DbConn, who: Writer) -> dict[str, Any]:
     found = (
         places.place_path(
@@ -116,12 +117,12 @@ def search(conn: DbConn, who: Reader, q: str | None = None) -> dict[str, Any]:
     return {"items": rows, "total": len(rows)}
 
 
-@router.get("/api/schools/{school_id}")
+@router.get("/api/schools/{school_id}", responses=refusals(404))
 def read(school_id: str, conn: DbConn, who: Reader) -> dict[str, Any]:
     return _school(conn, school_id, who)
 
 
-@router.patch("/api/schools/{school_id}")
+@router.patch("/api/schools/{school_id}", responses=refusals(404))
 def update(school_id: str, body: SchoolUpdate, conn: DbConn, who: Writer) -> dict[str, Any]:
     current = _school(conn, school_id, who)
     name = (body.name or current["name"]).strip()
@@ -145,7 +146,7 @@ def update(school_id: str, body: SchoolUpdate, conn: DbConn, who: Writer) -> dic
     return {**current, "name": name, "address": address}
 
 
-@router.post("/api/minors/{minor_id}/enrolment")
+@router.post("/api/minors/{minor_id}/enrolment", responses=refusals(404))
 def enrol(minor_id: str, body: Enrolment, conn: DbConn, who: Writer) -> dict[str, Any]:
     """A minor starts (or leaves) a school in the district of their residence."""
     with conn.transaction():

@@ -5,7 +5,6 @@ housing knows houses."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
@@ -13,13 +12,15 @@ from fastapi import APIRouter, Query, Request
 from liudong_events import audit
 from liudong_events.auth import Principal
 from liudong_events.days import office_today
+from liudong_events.iso_dates import IsoDate
 from liudong_events.masking import mask
 from liudong_events.policy import require
+from liudong_events.responses import SIGNED_IN, refusals
 from liudong_events.service import DbConn
 from liudong_registry import handlers, places, repo
 from liudong_registry.api.residences import _known_id
 
-router = APIRouter(prefix="/api/places", tags=["residences"])
+router = APIRouter(prefix="/api/places", tags=["residences"], responses=SIGNED_IN | refusals(404))
 
 
 @router.get("/{unit_id}/residents")
@@ -28,7 +29,7 @@ def residents(
     request: Request,
     conn: DbConn,
     who: Annotated[Principal, require("person.read")],
-    as_of: Annotated[date | None, Query(description="default: today")] = None,
+    as_of: Annotated[IsoDate | None, Query(description="default: today")] = None,
 ) -> dict[str, Any]:
     _known_id(unit_id)
     path = places.unit_path(

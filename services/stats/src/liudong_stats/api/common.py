@@ -12,6 +12,7 @@ from fastapi import Depends, HTTPException, Query, status
 from liudong_events.auth import Principal
 from liudong_events.days import office_today
 from liudong_events.ids import is_uuid
+from liudong_events.iso_dates import IsoDate
 from liudong_events.policy import require
 from liudong_events.service import DbConn
 from liudong_stats import queries
@@ -28,9 +29,9 @@ class Period:
 
 
 def period(
-    start: Annotated[date | None, Query(alias="from", description=FROM_HELP)] = None,
-    end: Annotated[date | None, Query(alias="to", description=TO_HELP)] = None,
-    as_of: Annotated[date | None, Query(description="the same as `to`")] = None,
+    start: Annotated[IsoDate | None, Query(alias="from", description=FROM_HELP)] = None,
+    end: Annotated[IsoDate | None, Query(alias="to", description=TO_HELP)] = None,
+    as_of: Annotated[IsoDate | None, Query(description="the same as `to`")] = None,
 ) -> Period:
     end = end or as_of or office_today()
     start = start or end.replace(day=1)

@@ -21,11 +21,12 @@ from fastapi.responses import StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
 from liudong_events.days import office_today
+from liudong_events.responses import SIGNED_IN, refusals
 from liudong_stats import queries
 from liudong_stats.api.common import Reader, public, visible_place
 from liudong_stats.projections.occupancy import CHANGED
 
-router = APIRouter(prefix="/api/stats", tags=["statistics"])
+router = APIRouter(prefix="/api/stats", tags=["statistics"], responses=SIGNED_IN | refusals(404))
 QUIET_SECONDS = 15.0
 SETTLE_SECONDS = 0.3  # a burst of batches makes one picture
 EVENT_STREAM = "text/event-stream"
@@ -46,7 +47,11 @@ def picture(request: Request, place: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-@router.get("/feed", response_class=StreamingResponse)
+@router.get(
+    "/feed",
+    response_class=StreamingResponse,
+    responses={200: {"content": {EVENT_STREAM: {}}, "description": "server-sent events"}},
+)
 def feed(request: Request, who: Reader, place_id: str) -> StreamingResponse:
     """Server-sent events (`event: figures`), a picture at once and one after each change.
     (No connection of the pool is held for the stream: each picture takes one briefly.)"""

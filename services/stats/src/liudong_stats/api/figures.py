@@ -7,13 +7,14 @@ from typing import Any
 
 from fastapi import APIRouter, HTTPException, status
 
+from liudong_events.responses import SIGNED_IN, refusals
 from liudong_events.service import DbConn
 from liudong_stats import queries
 from liudong_stats.api.common import Asked, Reader, public, visible_place
 from liudong_stats.breakdowns import GROUPED_BY, Breakdown, regroup
 from liudong_stats.series import MOST_PERIODS, Interval, period_starts, series
 
-router = APIRouter(prefix="/api/stats", tags=["statistics"])
+router = APIRouter(prefix="/api/stats", tags=["statistics"], responses=SIGNED_IN | refusals(404))
 
 
 @router.get("/breakdown")

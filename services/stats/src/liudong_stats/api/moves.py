@@ -7,10 +7,11 @@ from typing import Any
 from fastapi import APIRouter
 from psycopg.rows import dict_row
 
+from liudong_events.responses import SIGNED_IN, refusals
 from liudong_events.service import DbConn
 from liudong_stats.api.common import Asked, Reader, public, visible_place
 
-router = APIRouter(prefix="/api/stats", tags=["statistics"])
+router = APIRouter(prefix="/api/stats", tags=["statistics"], responses=SIGNED_IN | refusals(404))
 
 # For a place: moves out of it (to a unit outside it), into it, and within it (between two
 # of its stations), dated in the period.

@@ -4,23 +4,29 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 
+from liudong_events import audit
+from liudong_events.responses import SIGNED_IN, refusals
 from liudong_events.service import DbConn
 from liudong_stats import queries
 from liudong_stats.api.common import Asked, Reader, public, visible_place
 
-router = APIRouter(prefix="/api/stats", tags=["statistics"])
+router = APIRouter(prefix="/api/stats", tags=["statistics"], responses=SIGNED_IN | refusals(404))
 
 
 @router.get("/occupancy")
-def occupancy(conn: DbConn, who: Reader, place_id: str, asked: Asked) -> dict[str, Any]:
+def occupancy(
+    conn: DbConn, who: Reader, place_id: str, asked: Asked, request: Request
+) -> dict[str, Any]:
     """Check-ins and departures dated in the period, residents at its end; the same for
-    each child place (at unit level: the persons resident)."""
+    each child place (at unit level: the persons resident, by name: an audited search)."""
     place = visible_place(conn, place_id, who)
     start, end = asked.start, asked.end
     if place["kind"] == "unit":
         children = queries.unit_persons(conn, place["id"], start, end)
+        shown = [child["person_id"] for child in children]
+        audit.searched(conn, who, request, shown, ["occupancy_of_unit"])
     else:
         children = queries.child_places(conn, place, start, end)
     return {

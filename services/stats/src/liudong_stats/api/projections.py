@@ -13,9 +13,10 @@ from liudong_events.auth import Principal
 from liudong_events.consumer import ConsumerLoop
 from liudong_events.policy import require
 from liudong_events.rebuild import Rebuild
+from liudong_events.responses import SIGNED_IN, refusals
 from liudong_stats.projections.occupancy import Occupancy
 
-router = APIRouter(prefix="/api/stats", tags=["statistics"])
+router = APIRouter(prefix="/api/stats", tags=["statistics"], responses=SIGNED_IN)
 
 
 class Progress(BaseModel):
@@ -50,7 +51,7 @@ def lag(request: Request, _who: Annotated[Principal, require("stats.read")]) -> 
     }
 
 
-@router.post("/rebuild", status_code=202)
+@router.post("/rebuild", status_code=202, responses=refusals(409))
 def rebuild(request: Request, _who: Annotated[Principal, require("stats.rebuild")]) -> Progress:
     """Replay every event into fresh tables beside the live ones, then switch over in one
     transaction: the figures stay available throughout. Follow it at GET /api/stats/rebuild.
@@ -60,7 +61,7 @@ def rebuild(request: Request, _who: Annotated[Principal, require("stats.rebuild"
     return _progress(job)
 
 
-@router.get("/rebuild")
+@router.get("/rebuild", responses=refusals(409))
 def rebuild_progress(
     request: Request, _who: Annotated[Principal, require("stats.read")]
 ) -> Progress:

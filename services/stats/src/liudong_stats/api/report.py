@@ -8,6 +8,7 @@ from urllib.parse import quote
 from fastapi import APIRouter
 from fastapi.responses import Response
 
+from liudong_events.responses import SIGNED_IN, refusals
 from liudong_events.service import DbConn
 from liudong_stats import queries, work
 from liudong_stats.api.common import Asked, Reader, visible_place
@@ -15,11 +16,15 @@ from liudong_stats.breakdowns import GROUPED_BY, regroup
 from liudong_stats.series import MOST_PERIODS, Interval, period_starts, series
 from liudong_stats.workbook import BREAKDOWN_TITLES, workbook
 
-router = APIRouter(prefix="/api/stats", tags=["statistics"])
+router = APIRouter(prefix="/api/stats", tags=["statistics"], responses=SIGNED_IN | refusals(404))
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-@router.get("/report", response_class=Response)
+@router.get(
+    "/report",
+    response_class=Response,
+    responses={200: {"content": {XLSX: {}}, "description": "the workbook (.xlsx)"}},
+)
 def report(conn: DbConn, who: Reader, place_id: str, asked: Asked) -> Response:
     """The figures of the statistics pages in one workbook: a cover naming the place and
     the period, the children, each breakdown, the days (months, beyond a year) and the

@@ -6,11 +6,12 @@ from typing import Any
 
 from fastapi import APIRouter
 
+from liudong_events.responses import SIGNED_IN, refusals
 from liudong_events.service import DbConn
 from liudong_stats import work
 from liudong_stats.api.common import Asked, Reader, public, visible_place
 
-router = APIRouter(prefix="/api/stats", tags=["statistics"])
+router = APIRouter(prefix="/api/stats", tags=["statistics"], responses=SIGNED_IN | refusals(404))
 
 
 @router.get("/work")
