@@ -13,7 +13,10 @@ rebuilt from exactly the parts that were scanned.
 from __future__ import annotations
 
 import csv
+import functools
 import io
+import itertools
+import operator
 import posixpath
 import re
 import struct
@@ -355,15 +358,20 @@ class _SheetScan:
 
     @classmethod
     def check(cls, sheet: bytearray, lengths: array[int]) -> None:
-        """Every cell of a sheet names its place (every writer we know does so): one quick
-        pass; else a second that follows where each row ends."""
+        """A sheet laid out as writers do is read in a few scans in C (a well-formed
+        document, then `_plainly_within_bounds`); any other, element by element: where
+        every cell names its place (every writer we know does so), one pass; else a second
+        that follows where each row ends."""
+        _parse(_parser(), sheet)
+        if _plainly_within_bounds(sheet, lengths):
+            return
         try:
             _parse(cls(sheet, lengths, positional=False).parser, sheet)
         except _Positional:
             _parse(cls(sheet, lengths, positional=True).parser, sheet)
 
     def start(self, name: str, attrs: dict[str, str]) -> None:
-        local = _local(name)
+        local = name if ":" not in name else _local(name)  # the check costs less than a call
         if local == "c":
             self._cell(attrs)
         elif local == "v" or local == "is":
@@ -413,17 +421,72 @@ class _SheetScan:
     def _shared_length(self, at: int) -> int:
         """The length of the string the `<v>` at `at` names as calamine reads it: its first
         text, up to markup or an entity, as a number (0 if not one)."""
-        tag = _START_TAG.match(self.sheet, at)  # past its attributes, a `>` in them too
-        if tag is None:
-            raise UnreadableFile(NOT_XLSX)
-        start = tag.end()
+        if self.sheet.startswith(b"<v>", at):  # as every writer puts it: no attributes
+            start = at + 3
+        else:
+            tag = _START_TAG.match(self.sheet, at)  # past its attributes, a `>` in them too
+            if tag is None:
+                raise UnreadableFile(NOT_XLSX)
+            start = tag.end()
         stop = self.sheet.find(b"<", start)
         raw = bytes(self.sheet[start:stop])
-        names = [int(raw)] if raw.isdigit() else [0]
+        if raw.isdigit():  # the usual value: an index and nothing else
+            index = int(raw)
+            return self.lengths[index] if index < len(self.lengths) else 0
+        names = [0]
         cut = raw.split(b"&", 1)[0].strip(b" \t\r\n+")
         if cut != raw and cut.isdigit():
             names.append(int(cut))
         return max(self.lengths[i] if i < len(self.lengths) else 0 for i in names)
+
+
+_CELL_TAGS = tuple(b"<c" + end for end in (b" ", b"\t", b"\n", b"\r", b">", b"/"))
+_REF_OPENS = b'<c r="'
+_ODD_REF = re.compile(rb'<c r="(?![A-Z]{1,3}[0-9]{1,7}")')
+_PREFIXED_ELEMENT = re.compile(rb"<[^\s/>!?]*:")
+_DIMENSION = re.compile(rb'<dimension ref="([A-Z]{1,3}[0-9]{1,7}(?::[A-Z]{1,3}[0-9]{1,7})?)"')
+_SHARED_INDEX = re.compile(rb't="s"[^<>]*><v>([0-9]{1,9})</v>')
+
+
+def _plainly_within_bounds(sheet: bytearray, lengths: array[int]) -> bool:
+    """Whether a well-formed sheet is, read as plain text, surely within every bound: no
+    comments, CDATA or prefixed elements; every cell opening `<c r="A1"` (uppercase, the
+    reference first); no column past the last, no row past the limit; at most MAX_CELLS
+    cells; its declared range within bounds; and its shared text, each shared cell written
+    `t="s" …><v>index</v>` charged its string and any other cell the longest, within
+    MAX_SHARED_TEXT. Anything else (False) is read element by element, which decides."""
+    if b"<!" in sheet or _PREFIXED_ELEMENT.search(sheet):
+        return False
+    cells = sum(sheet.count(tag) for tag in _CELL_TAGS)
+    if sheet.count(_REF_OPENS) != cells or _ODD_REF.search(sheet):
+        return False
+    if cells + sheet.count(b"<mergeCell ") > MAX_CELLS or _too_far(sheet):
+        return False
+    if b"<dimension" in sheet:
+        declared = _DIMENSION.search(sheet)
+        if declared is None or any(_beyond(*_place(c)) for c in declared[1].decode().split(":")):
+            return False
+    shared = array("L", map(int, map(operator.itemgetter(1), _SHARED_INDEX.finditer(sheet))))
+    length = dict(enumerate(lengths)).get
+    text = sum(map(length, shared, itertools.repeat(0)))
+    longest = max(lengths, default=0)
+    return text + (cells - len(shared)) * longest <= MAX_SHARED_TEXT
+
+
+def _too_far(sheet: bytearray) -> bool:
+    """Whether a cell reference (`<c r="…"`, as checked above) lies past the last column or
+    the last row: only references of as many digits as the limit are read one by one."""
+    last_column = chr(ord("A") + MAX_COLUMNS - 1).encode()
+    past_column = (
+        rb'<c r="(?:[A-Z]{2}'
+        + (rb"|[" + bytes([last_column[0] + 1]) + rb"-Z]" if last_column < b"Z" else b"")
+        + rb")"
+    )
+    if re.search(past_column, sheet):
+        return True
+    last_row = MAX_ROWS + 1  # references count from 1, the headings' row
+    long_rows = re.compile(rb'<c r="[A-Z]{1,3}([0-9]{%d,})"' % len(str(last_row)))
+    return any(int(found[1]) > last_row for found in long_rows.finditer(sheet))
 
 
 def _place(ref: str) -> tuple[int, int]:
@@ -433,10 +496,16 @@ def _place(ref: str) -> tuple[int, int]:
     digits = ref[len(letters) :]
     if not digits or not letters.isascii() or not letters.isalpha():
         raise UnreadableFile(f"无法读取文件: 单元格位置有误 ({ref[:12]})")
+    return max(int(digits) - 1, 0), _column(letters)
+
+
+@functools.lru_cache(maxsize=1024)  # a sheet has few columns and a million references
+def _column(letters: str) -> int:
+    """ "A" as 0, "AA" as 26."""
     column = 0
     for letter in letters.upper():
         column = column * 26 + ord(letter) - 64
-    return max(int(digits) - 1, 0), column - 1
+    return column - 1
 
 
 def _beyond(row: int, column: int) -> bool:

@@ -15,6 +15,7 @@ import random
 import struct
 import zipfile
 import zlib
+from array import array
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
@@ -469,3 +470,51 @@ def test_shared_strings_that_claim_more_than_the_cells_are_refused() -> None:
     content = workbook(sheet(one_cell("B2")), shared("a", unique=uploads.MAX_CELLS + 1))
     error = refused(content)
     assert (type(error), str(error)) == (TooLarge, uploads.TOO_MANY_CELLS)
+
+
+# --- the quick reading ------------------------------------------------------------------
+
+LONG = 32_767
+TOO_MANY_SHARED = uploads.MAX_SHARED_TEXT // LONG + 1
+
+
+def shared_cells(value: str, cell: str = '<c r="A{r}" t="s">{value}</c>') -> str:
+    return "".join(
+        f'<row r="{r}">' + cell.format(r=r, value=value) + "</row>"
+        for r in range(1, TOO_MANY_SHARED + 1)
+    )
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        pytest.param(one_cell("XFD1048576"), id="far-cell"),
+        pytest.param(one_cell("AA1"), id="a-column-too-many"),
+        pytest.param(one_cell(f"A{uploads.MAX_ROWS + 2}"), id="a-row-too-many"),
+        pytest.param(one_cell("xfd1048576"), id="lowercase-reference"),
+        pytest.param('<dimension ref="A1:XFD1048576"/>' + one_cell("B2"), id="declared-range"),
+        pytest.param('<row r="1"><c t="n" r="XFD1"><v>1</v></c></row>', id="reference-second"),
+        pytest.param('<row r="1048576"><c><v>1</v></c></row>', id="no-reference"),
+        pytest.param("<!-- x -->" + one_cell("XFD1"), id="a-comment"),
+        pytest.param(shared_cells("<v>1</v>"), id="shared-text"),
+        pytest.param(shared_cells('<v note=">0">1</v>'), id="shared-text-gt-in-attribute"),
+        pytest.param(shared_cells("<v>\n1\n</v>"), id="shared-text-spaced"),
+        pytest.param(
+            shared_cells("<v>1</v>", '<c r="A{r}" t = "s">{value}</c>'), id="shared-spaced-type"
+        ),
+    ],
+)
+def test_the_quick_reading_leaves_anything_unplain_to_the_exact_one(rows: str) -> None:
+    """The quick reading may only say "within bounds" where the element-by-element reading
+    would too: for each sheet the exact one refuses, it says no and lets that one decide."""
+    lengths = array("L", [1, LONG])
+    xml = bytearray(HEAD + rows.encode() + TAIL)
+    assert not uploads._plainly_within_bounds(xml, lengths)
+    with pytest.raises(TooLarge):
+        uploads._SheetScan.check(xml, lengths)
+
+
+def test_a_sheet_as_writers_lay_it_out_takes_the_quick_reading() -> None:
+    book = zipfile.ZipFile(io.BytesIO(filled_in(FILLED * 50)))
+    lengths = array("L", [40] * 200)
+    assert uploads._plainly_within_bounds(bytearray(book.read(SHEET)), lengths)
