@@ -184,3 +184,10 @@ def validated_events(dsn: str) -> Counter[str]:
             jsonschema.validate(data, schema)
             seen[kind] += 1
     return seen
+
+
+def audit_entries(client: httpx.Client, **params: str) -> list[dict[str, Any]]:
+    """The audit trail's entries (newest first, up to 500) matching `params`."""
+    response = client.get("/api/audit", params={"page_size": "500", **params})
+    assert response.status_code == 200, response.text
+    return list(response.json()["items"])

@@ -17,6 +17,7 @@ from liudong_events.days import office_today
 from tests.e2e.helpers import (
     Tree,
     add_place,
+    audit_entries,
     create_user,
     declaration,
     eventually,
@@ -28,12 +29,6 @@ PASSWORD = "audited-clerk-1"
 
 def _user(admin: httpx.Client, name: str, role: str, scope: str) -> str:
     return str(create_user(admin, name, role, scope, PASSWORD)["id"])
-
-
-def _entries(client: httpx.Client, **params: str) -> list[dict[str, Any]]:
-    response = client.get("/api/audit", params={"page_size": "500", **params})
-    assert response.status_code == 200, response.text
-    return list(response.json()["items"])
 
 
 def test_reads_searches_and_logins_are_on_the_record(
@@ -53,7 +48,7 @@ def test_reads_searches_and_logins_are_on_the_record(
     def viewed() -> list[dict[str, Any]]:
         return [
             e
-            for e in _entries(admin, record_id=person["person_id"])
+            for e in audit_entries(admin, record_id=person["person_id"])
             if e["type"] == "liudong.audit.person_viewed"
         ]
 
@@ -72,7 +67,7 @@ def test_reads_searches_and_logins_are_on_the_record(
         "liudong.audit.person_viewed",
     }
     eventually_equal(
-        lambda: wanted & {e["type"] for e in _entries(admin, user_id=clerk_id)}, wanted
+        lambda: wanted & {e["type"] for e in audit_entries(admin, user_id=clerk_id)}, wanted
     )
     views = admin.get(f"/api/persons/{person['person_id']}").json()["views"]
     assert clerk_name in [v["actor_name"] for v in views], "the record shows who opened it"
@@ -93,8 +88,8 @@ def test_stations_see_their_own_users_entries_and_export_them(
     ours = login(suite.gateway_url, here, PASSWORD)
     theirs = login(suite.gateway_url, there, PASSWORD)
     with contextlib.closing(ours), contextlib.closing(theirs):
-        eventually(lambda: _entries(ours, user_id=clerk_id))
-        assert _entries(theirs, user_id=clerk_id) == []
+        eventually(lambda: audit_entries(ours, user_id=clerk_id))
+        assert audit_entries(theirs, user_id=clerk_id) == []
         exported = ours.get("/api/audit/export", params={"user_id": clerk_id})
         assert exported.status_code == 200
         assert exported.headers["content-type"].startswith("text/csv")
@@ -104,7 +99,7 @@ def test_stations_see_their_own_users_entries_and_export_them(
         eventually(
             lambda: [
                 e
-                for e in _entries(admin, user_id=me)
+                for e in audit_entries(admin, user_id=me)
                 if e["type"] == "liudong.audit.records_exported"
             ]
         )
@@ -116,7 +111,7 @@ def test_a_failed_login_is_on_the_record(admin: httpx.Client, suite: Suite) -> N
         data={"username": "mallory-x", "password": "guess-guess-guess"},
     )
     assert refused.status_code == 401
-    found = eventually(lambda: [e for e in _entries(admin) if e["actor_name"] == "mallory-x"])
+    found = eventually(lambda: [e for e in audit_entries(admin) if e["actor_name"] == "mallory-x"])
     assert found[0]["type"] == "liudong.audit.login_failed"
     assert found[0]["detail"]["reason"] == "wrong user name or password"
 

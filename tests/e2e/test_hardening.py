@@ -10,14 +10,13 @@ from __future__ import annotations
 import contextlib
 import json
 import random
-from typing import Any
 
 import httpx
 
 from liudong_devstack.client import login
 from liudong_devstack.suite import Suite
 from liudong_events.days import office_today
-from tests.e2e.helpers import Tree, create_user, declaration, eventually
+from tests.e2e.helpers import Tree, audit_entries, create_user, declaration, eventually
 
 PASSWORD = "hardened-clerk-1"
 HUGE_PAGE = "2219875829551964618752"
@@ -31,12 +30,6 @@ def _token(client: httpx.Client) -> str:
 def _clerk(admin: httpx.Client, suite: Suite, tree: Tree, name: str) -> tuple[str, httpx.Client]:
     user = create_user(admin, f"{name}-{tree.compound[:8]}", "compound", tree.compound, PASSWORD)
     return str(user["id"]), login(suite.gateway_url, f"{name}-{tree.compound[:8]}", PASSWORD)
-
-
-def _entries(admin: httpx.Client, **params: str) -> list[dict[str, Any]]:
-    response = admin.get("/api/audit", params={"page_size": "500", **params})
-    assert response.status_code == 200, response.text
-    return list(response.json()["items"])
 
 
 def test_a_second_authorization_header_is_refused(
@@ -145,13 +138,13 @@ def test_a_forged_forwarded_address_is_not_in_the_audit(admin: httpx.Client, tre
     person_id = person.json()["person_id"]
     viewed = admin.get(f"/api/persons/{person_id}", headers={"X-Forwarded-For": "6.6.6.6"})
     assert viewed.status_code == 200
-    entry = eventually(lambda: _entries(admin, record_id=person_id))[0]
+    entry = eventually(lambda: audit_entries(admin, record_id=person_id))[0]
     assert entry["address"] == "127.0.0.1"
 
     forged = {"X-Forwarded-For": "6.6.6.6"}  # the gateway's own audited read: an export
     assert admin.get("/api/audit/export", headers=forged).status_code == 200
     exports = eventually(
-        lambda: [e for e in _entries(admin) if e["type"] == "liudong.audit.records_exported"]
+        lambda: [e for e in audit_entries(admin) if e["type"] == "liudong.audit.records_exported"]
     )
     assert {e["address"] for e in exports} == {"127.0.0.1"}
 
@@ -180,7 +173,7 @@ def test_every_personal_read_is_audited(admin: httpx.Client, suite: Suite, tree:
     def by_clerk(record: str, kind: str) -> bool:
         return any(
             e["type"] == f"liudong.audit.{kind}" and e["actor_id"] == clerk_id
-            for e in _entries(admin, record_id=record)
+            for e in audit_entries(admin, record_id=record)
         )
 
     eventually(lambda: by_clerk(checked_in["residence_id"], "person_viewed"))
