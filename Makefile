@@ -4,7 +4,7 @@ export UV_PYTHON_DOWNLOADS := never
 export UV_LINK_MODE := copy
 UV := python3 -m uv
 
-.PHONY: run test lint bench schemas install clean office province pcsclite smartcard browser web
+.PHONY: run test lint bench schemas install clean office province pcsclite smartcard browser web kafka
 
 # uv through pip when missing, then the locked environment. pyscard (the card-reader agent's
 # PC/SC backend) has no Linux wheel: it builds against Debian's libpcsclite-dev.
@@ -30,8 +30,20 @@ browser:
 smartcard:
 	$(call apt_need,pcscd vsmartcard-vpcd)
 
-run: install web
+run: install kafka web
 	@$(UV) run --frozen --no-sync liudong run
+
+# Apache Kafka (deploy/kafka/pom.xml pins it) from Maven Central, with the machine's Java 17
+# and Maven, into var/cache/kafka/libs when missing or older than the pom. The broker
+# (libs/devstack's Broker) runs from there: `make run`'s on var/kafka, each test run's its own.
+KAFKA_LIBS := var/cache/kafka/libs
+export LIUDONG_KAFKA_LIBS := $(abspath $(KAFKA_LIBS))
+$(KAFKA_LIBS)/.complete: deploy/kafka/pom.xml
+	@rm -rf $(KAFKA_LIBS)
+	@mvn -q -B -Dstyle.color=never -f deploy/kafka/pom.xml dependency:copy-dependencies -DincludeScope=runtime \
+		-DoutputDirectory=$(abspath $(KAFKA_LIBS))
+	@touch $@
+kafka: $(KAFKA_LIBS)/.complete
 
 # The browser app (web/), with the machine's Node.js and npm: its packages from
 # package-lock.json, then built into web/dist (served by the gateway at /) when missing or
@@ -57,7 +69,7 @@ office:
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
 		libreoffice-calc-nogui >/dev/null; }
 
-test: install lint office smartcard browser web
+test: install lint kafka office smartcard browser web
 	@cd web && npm test --silent
 	@$(UV) run --frozen --no-sync pytest -q
 
@@ -69,7 +81,7 @@ lint: install
 schemas: install
 	@$(UV) run --frozen --no-sync python -m liudong_events.schemas
 
-bench: install
+bench: install kafka
 	@$(UV) run --frozen --no-sync python -m bench.checkins
 
 clean:

@@ -48,7 +48,7 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
 def run(stack: Stack, args: argparse.Namespace) -> int:
     start_database(stack)
     pg = server_facts(stack.pg.dsn_for("postgres"))
-    stack.broker = Broker(free_port(), log_path=stack.workdir / "broker.log").start()
+    stack.broker = Broker(free_port(), stack.workdir / "kafka", stack.workdir / "kafka.log").start()
     ensure_topics(stack.broker.bootstrap)
     tree, truth = make_tree(random.Random(args.seed)), Truth()
     say("publishing the district's events …")

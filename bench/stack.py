@@ -54,7 +54,7 @@ def start_database(stack: Stack, shared_buffers: str = "256MB") -> None:
 
 def start_services(stack: Stack) -> Suite:
     """The broker and the four services on fresh databases, as the pytest plugin does."""
-    stack.broker = Broker(free_port(), log_path=stack.workdir / "broker.log").start()
+    stack.broker = Broker(free_port(), stack.workdir / "kafka", stack.workdir / "kafka.log").start()
     ensure_topics(stack.broker.bootstrap)
     tag = uuid.uuid4().hex[:8]
     urls, owners = service_databases(stack.pg, lambda name: f"{name}_{tag}")

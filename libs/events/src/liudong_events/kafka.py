@@ -1,4 +1,4 @@
-"""Client settings that hold on Apache Kafka and on the memory-only local broker alike."""
+"""Client settings for Apache Kafka."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """`liudong run`: PostgreSQL, the broker and every service on this machine, until Ctrl-C.
 
-Data lives under `var/` (override with LIUDONG_VAR) and survives a restart; the broker is
-memory-only, and the relays republish to it at every start.
+Data lives under `var/` (override with LIUDONG_VAR) and survives a restart: PostgreSQL's
+and Apache Kafka's (var/kafka: topics, offsets, consumer positions).
 """
 
 from __future__ import annotations
@@ -77,7 +77,7 @@ def run(_args: argparse.Namespace) -> int:
     signal.signal(signal.SIGTERM, on_signal)
 
     pg = PostgresServer(var / "pg", pg_port)
-    broker = Broker(int(bootstrap.rsplit(":", 1)[1]), log_path=var / "broker.log")
+    broker = Broker(int(bootstrap.rsplit(":", 1)[1]), var / "kafka", var / "kafka.log")
     suite: Suite | None = None
     try:
         print(f"liudong: PostgreSQL on 127.0.0.1:{pg_port} (data in {var / 'pg'})", flush=True)
@@ -86,7 +86,7 @@ def run(_args: argparse.Namespace) -> int:
         province_url = os.environ.get("LIUDONG_PROVINCE_URL") or None
         names = services_for(province_url)
         urls, owners = service_databases(pg, lambda name: f"liudong_{name}", names)
-        print(f"liudong: broker on {bootstrap} (memory only)", flush=True)
+        print(f"liudong: Apache Kafka on {bootstrap} (log in {var / 'kafka'})", flush=True)
         broker.start()
         ensure_topics(broker.bootstrap)
         admin_password = _admin_password(owners["gateway"])
