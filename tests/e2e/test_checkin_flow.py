@@ -16,8 +16,6 @@ from liudong_devstack.suite import Suite
 from liudong_events.days import office_today
 from tests.e2e.helpers import Tree, add_place, create_user, declaration, eventually, occupancy
 
-TODAY = office_today()
-
 
 def figures(client: httpx.Client, place_id: str, **params: str) -> dict[str, int]:
     return dict(occupancy(client, place_id, **params)["totals"])
@@ -33,7 +31,7 @@ def test_a_check_in_moves_the_count_at_every_level(admin: httpx.Client, tree: Tr
     rng = random.Random(1)
     building = tree.buildings[0]
     unit = tree.units[building][0]
-    response = admin.post("/api/residences", json=declaration(unit, TODAY, rng))
+    response = admin.post("/api/residences", json=declaration(unit, office_today(), rng))
     assert response.status_code == 201, response.text
     assert response.json()["status"] == "active"
 
@@ -51,18 +49,27 @@ def test_move_departure_and_cancellation(admin: httpx.Client, tree: Tree) -> Non
     rng = random.Random(2)
     first, second = tree.units[tree.buildings[0]][:2]
     other = tree.units[tree.buildings[1]][0]
-    body = declaration(first, TODAY - timedelta(days=10), rng, name="李四")
+    body = declaration(first, office_today() - timedelta(days=10), rng, name="李四")
     old = admin.post("/api/residences", json=body).json()
     moved = admin.post(
         "/api/residences",
-        json={**body, "unit_id": second, "arrival_date": (TODAY - timedelta(days=3)).isoformat()},
+        json={
+            **body,
+            "unit_id": second,
+            "arrival_date": (office_today() - timedelta(days=3)).isoformat(),
+        },
     )
     assert moved.status_code == 201, moved.text
     assert moved.json()["person_id"] == old["person_id"]
     assert admin.get(f"/api/residences/{old['residence_id']}").json()["status"] == "departed"
 
-    stay = admin.post("/api/residences", json=declaration(other, TODAY, rng, name="王五")).json()
-    period = {"from": (TODAY - timedelta(days=30)).isoformat(), "to": TODAY.isoformat()}
+    stay = admin.post(
+        "/api/residences", json=declaration(other, office_today(), rng, name="王五")
+    ).json()
+    period = {
+        "from": (office_today() - timedelta(days=30)).isoformat(),
+        "to": office_today().isoformat(),
+    }
     eventually(
         lambda: (
             figures(admin, tree.district, **period)
@@ -72,7 +79,7 @@ def test_move_departure_and_cancellation(admin: httpx.Client, tree: Tree) -> Non
 
     gone = admin.post(
         f"/api/residences/{moved.json()['residence_id']}/departure",
-        json={"departure_date": TODAY.isoformat(), "reason": "返乡"},
+        json={"departure_date": office_today().isoformat(), "reason": "返乡"},
     )
     assert gone.json() == {"residence_id": moved.json()["residence_id"], "status": "departed"}
     wrong = admin.post(
@@ -87,7 +94,7 @@ def test_move_departure_and_cancellation(admin: httpx.Client, tree: Tree) -> Non
             == {"checked_in": 2, "departed": 2, "current": 0}
         )
     )
-    yesterday = {**period, "to": (TODAY - timedelta(days=1)).isoformat()}
+    yesterday = {**period, "to": (office_today() - timedelta(days=1)).isoformat()}
     assert figures(admin, second, **yesterday) == {"checked_in": 1, "departed": 0, "current": 1}
     history = admin.get(f"/api/residences/{old['residence_id']}").json()["history"]
     assert [h["type"] for h in history] == [
@@ -102,14 +109,14 @@ def test_bad_declaration_names_every_wrong_field_and_changes_nothing(
 ) -> None:
     rng = random.Random(3)
     unit = tree.units[tree.buildings[0]][2]
-    body = declaration(unit, TODAY, rng)
+    body = declaration(unit, office_today(), rng)
     body["person"] = {**body["person"], "sex": "2", "birth_date": "1901-01-01"}
     response = admin.post("/api/residences", json=body)
     assert response.status_code == 422
     fields = {tuple(d["loc"]) for d in response.json()["detail"]}
     assert fields == {("body", "person", "sex"), ("body", "person", "birth_date")}
 
-    broken = declaration(unit, TODAY, rng)
+    broken = declaration(unit, office_today(), rng)
     broken["person"]["id_number"] = broken["person"]["id_number"][:-1] + (
         "0" if broken["person"]["id_number"][-1] != "0" else "1"
     )
@@ -119,7 +126,7 @@ def test_bad_declaration_names_every_wrong_field_and_changes_nothing(
 
     late = admin.post(
         "/api/residences/00000000-0000-0000-0000-000000000000/departure",
-        json={"departure_date": TODAY.isoformat()},
+        json={"departure_date": office_today().isoformat()},
     )
     assert late.status_code == 404
     assert figures(admin, unit) == {"checked_in": 0, "departed": 0, "current": 0}
@@ -128,10 +135,10 @@ def test_bad_declaration_names_every_wrong_field_and_changes_nothing(
 def test_departure_before_arrival_is_refused(admin: httpx.Client, tree: Tree) -> None:
     rng = random.Random(4)
     unit = tree.units[tree.buildings[1]][1]
-    created = admin.post("/api/residences", json=declaration(unit, TODAY, rng)).json()
+    created = admin.post("/api/residences", json=declaration(unit, office_today(), rng)).json()
     response = admin.post(
         f"/api/residences/{created['residence_id']}/departure",
-        json={"departure_date": (TODAY - timedelta(days=1)).isoformat()},
+        json={"departure_date": (office_today() - timedelta(days=1)).isoformat()},
     )
     assert response.status_code == 422
     assert response.json()["detail"][0]["loc"] == ["body", "departure_date"]
@@ -148,7 +155,7 @@ def test_departure_before_arrival_is_refused(admin: httpx.Client, tree: Tree) ->
 def test_search_by_id_number_name_and_pinyin_initials(admin: httpx.Client, tree: Tree) -> None:
     rng = random.Random(5)
     unit = tree.units[tree.buildings[0]][0]
-    body = declaration(unit, TODAY, rng, name="单明")
+    body = declaration(unit, office_today(), rng, name="单明")
     admin.post("/api/residences", json=body).raise_for_status()
     number = body["person"]["id_number"]
 
@@ -177,7 +184,7 @@ def test_two_letters_find_and_count_the_same_whoever_asks(
     rng = random.Random(21)
     units = [u for us in tree.units.values() for u in us]
     for name in ("刘洋", "李勇", "柳叶", "乐园", "LY TRAN", "李娜"):
-        body = declaration(rng.choice(units), TODAY, rng, name=name)
+        body = declaration(rng.choice(units), office_today(), rng, name=name)
         if name.isascii():
             body["person"].update(
                 {
@@ -208,7 +215,7 @@ def test_search_by_responsible_officer(admin: httpx.Client, tree: Tree) -> None:
     rng = random.Random(6)
     inside, outside = tree.units[tree.buildings[0]][0], tree.units[tree.buildings[1]][0]
     for unit, name in ((inside, "李楼一"), (outside, "李楼二")):
-        admin.post("/api/residences", json=declaration(unit, TODAY, rng, name=name))
+        admin.post("/api/residences", json=declaration(unit, office_today(), rng, name=name))
     officer = str(uuid.uuid4())
     assigned = admin.put(
         f"/api/places/{tree.buildings[0]}/officer",
@@ -235,7 +242,7 @@ def test_search_by_responsible_officer(admin: httpx.Client, tree: Tree) -> None:
 def test_a_page_past_the_end_still_counts_the_matches(admin: httpx.Client, tree: Tree) -> None:
     rng = random.Random(8)
     for name in ("赵一", "赵二", "赵三"):
-        body = declaration(tree.units[tree.buildings[0]][1], TODAY, rng, name=name)
+        body = declaration(tree.units[tree.buildings[0]][1], office_today(), rng, name=name)
         admin.post("/api/residences", json=body).raise_for_status()
     params = {"place_id": tree.compound, "name": "赵", "page_size": "2"}
     first = admin.get("/api/persons", params=params).json()
@@ -247,7 +254,7 @@ def test_a_page_past_the_end_still_counts_the_matches(admin: httpx.Client, tree:
 def test_scope_hides_other_stations(admin: httpx.Client, suite: Suite, tree: Tree) -> None:
     rng = random.Random(6)
     unit = tree.units[tree.buildings[0]][1]
-    admin.post("/api/residences", json=declaration(unit, TODAY, rng)).raise_for_status()
+    admin.post("/api/residences", json=declaration(unit, office_today(), rng)).raise_for_status()
     other_station = admin.post(
         "/api/places", json={"kind": "station", "name": "西关派出所", "parent_id": tree.district}
     ).json()["id"]
@@ -268,7 +275,7 @@ def test_scope_hides_other_stations(admin: httpx.Client, suite: Suite, tree: Tre
         )
         assert west.get(f"/api/places/{unit}").status_code == 404
         assert west.get("/api/persons", params={"place_id": tree.district}).json()["total"] == 0
-        refused = west.post("/api/residences", json=declaration(unit, TODAY, rng))
+        refused = west.post("/api/residences", json=declaration(unit, office_today(), rng))
         assert refused.status_code == 404
         assert occupancy(west, other_station)["totals"]["current"] == 0
 
@@ -292,10 +299,10 @@ def test_a_station_finds_by_name_whoever_lived_under_it_and_no_one_else(
             add_place(admin, "compound", "西苑", add_place(admin, "community", "西社区", west)),
         ),
     )
-    body = declaration(east_unit, TODAY - timedelta(days=10), rng, name="OUYANG SMITH")
+    body = declaration(east_unit, office_today() - timedelta(days=10), rng, name="OUYANG SMITH")
     body["person"].update({"id_type": "passport", "id_number": "E55443322", "nationality": "GBR"})
     admin.post("/api/residences", json=body).raise_for_status()
-    moved = {**body, "unit_id": west_unit, "arrival_date": TODAY.isoformat()}
+    moved = {**body, "unit_id": west_unit, "arrival_date": office_today().isoformat()}
     admin.post("/api/residences", json=moved).raise_for_status()
     far = add_place(admin, "station", "北站", tree.district)
     for scope, expected in ((tree.station, 1), (west, 1), (far, 0)):
@@ -370,7 +377,9 @@ def test_search_pages_and_sorts(admin: httpx.Client, tree: Tree) -> None:
     rng = random.Random(77)
     unit = tree.units[tree.buildings[1]][2]
     for days in (9, 3, 6):
-        admin.post("/api/residences", json=declaration(unit, TODAY - timedelta(days=days), rng))
+        admin.post(
+            "/api/residences", json=declaration(unit, office_today() - timedelta(days=days), rng)
+        )
     params = {"place_id": unit, "page_size": "2"}
     first = admin.get("/api/persons", params={**params, "sort": "-arrival_date"}).json()
     rest = admin.get("/api/persons", params={**params, "sort": "-arrival_date", "page": "2"}).json()

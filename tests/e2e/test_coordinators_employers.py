@@ -16,7 +16,6 @@ from liudong_devstack.suite import Suite
 from liudong_events.days import office_today
 from tests.e2e.helpers import Tree, create_user, declaration, eventually, id_number
 
-TODAY = office_today()
 PASSWORD = "coordinator-pw-7"
 
 
@@ -100,11 +99,11 @@ def test_a_coordinator_sees_only_the_houses_assigned_to_them(
     assert [h["house_id"] for h in work["houses"]] == [theirs]
     assert work["houses"][0]["last_inspected_on"] is None
     inspected = coordinator.post(
-        f"/api/houses/{theirs}/inspections", json={"inspected_on": TODAY.isoformat()}
+        f"/api/houses/{theirs}/inspections", json={"inspected_on": office_today().isoformat()}
     )
     assert inspected.status_code == 201, inspected.text
     work = coordinator.get(f"/api/coordinators/{coordinator_id}/work").json()
-    assert work["houses"][0]["last_inspected_on"] == TODAY.isoformat()
+    assert work["houses"][0]["last_inspected_on"] == office_today().isoformat()
     assert coordinator.get("/api/coordinators").status_code == 403  # managing them is not theirs
 
 
@@ -132,11 +131,11 @@ def test_an_employer_lists_its_staff_from_the_registry(
     employer = created.json()["employer_id"]
 
     unit = tree.units[tree.buildings[1]][0]
-    body = declaration(unit, TODAY - timedelta(days=3), random.Random(82), name="郑工人")
+    body = declaration(unit, office_today() - timedelta(days=3), random.Random(82), name="郑工人")
     person = admin.post("/api/residences", json=body).json()["person_id"]
 
     def join() -> httpx.Response:
-        since = (TODAY - timedelta(days=2)).isoformat()
+        since = (office_today() - timedelta(days=2)).isoformat()
         return coordinator.post(
             f"/api/employers/{employer}/staff", json={"person_id": person, "since": since}
         )
@@ -152,15 +151,16 @@ def test_an_employer_lists_its_staff_from_the_registry(
     assert [(e["employer_id"], e["staff"]) for e in work["employers"]] == [(employer, 1)]
 
     left = coordinator.post(
-        f"/api/employers/{employer}/staff/{person}/departure", json={"until": TODAY.isoformat()}
+        f"/api/employers/{employer}/staff/{person}/departure",
+        json={"until": office_today().isoformat()},
     )
     assert left.status_code == 200, left.text
     assert (
         coordinator.get(f"/api/employers/{employer}").json()["staff"][0]["until"]
-        == TODAY.isoformat()
+        == office_today().isoformat()
     )
     unknown = coordinator.post(
         f"/api/employers/{employer}/staff",
-        json={"person_id": str(uuid.uuid4()), "since": TODAY.isoformat()},
+        json={"person_id": str(uuid.uuid4()), "since": office_today().isoformat()},
     )
     assert unknown.status_code == 422

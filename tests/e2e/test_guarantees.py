@@ -36,20 +36,20 @@ from tests.e2e.helpers import (
     validated_events,
 )
 
-TODAY = office_today()
-
 
 def _populate(admin: httpx.Client, tree: Tree, seed: int, people: int = 12) -> None:
     """Check-ins, moves, departures and cancellations spread over the tree."""
     rng = random.Random(seed)
     units = [u for units in tree.units.values() for u in units]
     for i in range(people):
-        body = declaration(rng.choice(units), TODAY - timedelta(days=rng.randrange(5, 40)), rng)
+        body = declaration(
+            rng.choice(units), office_today() - timedelta(days=rng.randrange(5, 40)), rng
+        )
         created = admin.post("/api/residences", json=body).json()
         if i % 4 == 1:
             admin.post(
                 f"/api/residences/{created['residence_id']}/departure",
-                json={"departure_date": TODAY.isoformat()},
+                json={"departure_date": office_today().isoformat()},
             ).raise_for_status()
         elif i % 4 == 2:
             admin.post(
@@ -60,12 +60,15 @@ def _populate(admin: httpx.Client, tree: Tree, seed: int, people: int = 12) -> N
             target = rng.choice([u for u in units if u != body["unit_id"]])
             admin.post(
                 "/api/residences",
-                json={**body, "unit_id": target, "arrival_date": TODAY.isoformat()},
+                json={**body, "unit_id": target, "arrival_date": office_today().isoformat()},
             ).raise_for_status()
 
 
 def _answers(admin: httpx.Client, tree: Tree) -> list[dict[str, Any]]:
-    period = {"from": (TODAY - timedelta(days=60)).isoformat(), "to": TODAY.isoformat()}
+    period = {
+        "from": (office_today() - timedelta(days=60)).isoformat(),
+        "to": office_today().isoformat(),
+    }
     places = [
         tree.district,
         tree.compound,
@@ -91,7 +94,7 @@ def _truth(suite: Suite, tree: Tree) -> dict[str, int]:
             state["departure"] = date.fromisoformat(data["departure_date"])
         else:
             state["cancelled"] = True
-    start, end = TODAY - timedelta(days=60), TODAY
+    start, end = office_today() - timedelta(days=60), office_today()
     counted = [
         r for r in residences.values() if tree.district in r["path"] and not r.get("cancelled")
     ]
@@ -116,7 +119,7 @@ def test_concurrent_check_ins_of_one_person_leave_one_active_residence(
     statuses: Counter[int] = Counter()
     people = []
     for round_ in range(15):
-        body = declaration(units[0], TODAY, rng, name=f"并发{round_}")
+        body = declaration(units[0], office_today(), rng, name=f"并发{round_}")
         people.append(body["person"]["id_number"])
         barrier = threading.Barrier(4)
 
@@ -199,7 +202,10 @@ def test_a_rebuild_after_a_place_moved_gives_the_same_answers(
     admin.post(f"/api/places/{tree.compound}/move", json={"parent_id": other}).raise_for_status()
     _populate(admin, tree, seed=52, people=4)
     _settled(admin, suite, tree)
-    period = {"from": (TODAY - timedelta(days=60)).isoformat(), "to": TODAY.isoformat()}
+    period = {
+        "from": (office_today() - timedelta(days=60)).isoformat(),
+        "to": office_today().isoformat(),
+    }
 
     def answers() -> list[dict[str, Any]]:
         return [occupancy(admin, p, **period) for p in (tree.community, other, tree.station)]
@@ -255,7 +261,7 @@ def test_every_emitted_event_validates_against_its_published_schema(
     with contextlib.closing(login(suite.gateway_url, name, "resident-pass-1")) as resident:
         unit = tree.units[tree.buildings[0]][0]
         submitted = resident.post(
-            "/api/declarations", json=declaration(unit, TODAY, random.Random(42))
+            "/api/declarations", json=declaration(unit, office_today(), random.Random(42))
         ).json()
         resident.post("/api/auth/logout").raise_for_status()  # liudong.session.ended
     admin.post(
@@ -263,7 +269,7 @@ def test_every_emitted_event_validates_against_its_published_schema(
     ).raise_for_status()
     school = admin.post("/api/schools", json={"name": "一小", "place_id": tree.district}).json()
     admin.patch(f"/api/schools/{school['school_id']}", json={"address": "一路"}).raise_for_status()
-    family = declaration(tree.units[tree.buildings[1]][0], TODAY, random.Random(43))
+    family = declaration(tree.units[tree.buildings[1]][0], office_today(), random.Random(43))
     family["minors"] = [{"name": "小童", "sex": "1", "birth_date": "2019-05-01"}]
     guardian = admin.post("/api/residences", json=family).json()
     minor = admin.get(f"/api/residences/{guardian['residence_id']}").json()["minors"][0]
@@ -288,7 +294,7 @@ def test_every_emitted_event_validates_against_its_published_schema(
 def _keep_the_housing_register(admin: httpx.Client, tree: Tree, person: str) -> None:
     """One of each change of the housing register (each call must succeed)."""
     building, units = tree.buildings[0], tree.units[tree.buildings[0]]
-    today = TODAY.isoformat()
+    today = office_today().isoformat()
     other = add_place(admin, "community", "西关社区", tree.station)
     spare = add_place(admin, "unit", "99室", building)
     coordinator = admin.post(
@@ -311,7 +317,7 @@ def _keep_the_housing_register(admin: httpx.Client, tree: Tree, person: str) -> 
     rental = {
         "tenants": [{"name": "租客"}],
         "start_date": today,
-        "end_date": (TODAY + timedelta(days=90)).isoformat(),
+        "end_date": (office_today() + timedelta(days=90)).isoformat(),
         "monthly_rent": "900",
     }
     rental_id = admin.post(f"/api/houses/{house}/rentals", json=rental).json()["rental_id"]

@@ -11,14 +11,12 @@ import httpx
 from liudong_events.days import office_today
 from tests.e2e.helpers import Tree, declaration, eventually, occupancy
 
-TODAY = office_today()
-
 
 def test_a_correction_keeps_the_old_version_and_says_who_and_why(
     admin: httpx.Client, tree: Tree
 ) -> None:
     unit = tree.units[tree.buildings[0]][0]
-    body = declaration(unit, TODAY - timedelta(days=3), random.Random(21), name="钱八")
+    body = declaration(unit, office_today() - timedelta(days=3), random.Random(21), name="钱八")
     created = admin.post("/api/residences", json=body).json()
     person = created["person_id"]
     fixed = admin.patch(
@@ -51,7 +49,7 @@ def test_a_correction_keeps_the_old_version_and_says_who_and_why(
 def test_a_correction_that_breaks_the_rules_changes_nothing(
     admin: httpx.Client, tree: Tree
 ) -> None:
-    body = declaration(tree.units[tree.buildings[0]][1], TODAY, random.Random(22))
+    body = declaration(tree.units[tree.buildings[0]][1], office_today(), random.Random(22))
     person = admin.post("/api/residences", json=body).json()["person_id"]
     wrong = admin.patch(
         f"/api/persons/{person}",
@@ -72,20 +70,21 @@ def test_who_lived_in_a_unit_on_a_past_date(admin: httpx.Client, tree: Tree) -> 
     unit = tree.units[tree.buildings[1]][0]
     other = tree.units[tree.buildings[1]][1]
     early = admin.post(
-        "/api/residences", json=declaration(unit, TODAY - timedelta(days=20), rng)
+        "/api/residences", json=declaration(unit, office_today() - timedelta(days=20), rng)
     ).json()
-    late = declaration(unit, TODAY - timedelta(days=10), rng)
+    late = declaration(unit, office_today() - timedelta(days=10), rng)
     admin.post("/api/residences", json=late).raise_for_status()
     admin.post(
         f"/api/residences/{early['residence_id']}/departure",
-        json={"departure_date": (TODAY - timedelta(days=5)).isoformat()},
+        json={"departure_date": (office_today() - timedelta(days=5)).isoformat()},
     )
     admin.post(
-        "/api/residences", json={**late, "unit_id": other, "arrival_date": TODAY.isoformat()}
+        "/api/residences",
+        json={**late, "unit_id": other, "arrival_date": office_today().isoformat()},
     )
 
     def on(days_ago: int) -> list[str]:
-        day = (TODAY - timedelta(days=days_ago)).isoformat()
+        day = (office_today() - timedelta(days=days_ago)).isoformat()
         got = admin.get(f"/api/places/{unit}/residents", params={"as_of": day})
         assert got.status_code == 200, got.text
         return [i["person_id"] for i in got.json()["items"]]
@@ -105,19 +104,19 @@ def test_a_household_moves_together_or_not_at_all(admin: httpx.Client, tree: Tre
     here, there = tree.units[tree.buildings[0]][2], tree.units[tree.buildings[1]][2]
     family = [
         admin.post(
-            "/api/residences", json=declaration(here, TODAY - timedelta(days=30), rng)
+            "/api/residences", json=declaration(here, office_today() - timedelta(days=30), rng)
         ).json()
         for _ in range(3)
     ]
     ids = [m["residence_id"] for m in family]
     admin.post(
         f"/api/residences/{ids[2]}/departure",
-        json={"departure_date": (TODAY - timedelta(days=2)).isoformat()},
+        json={"departure_date": (office_today() - timedelta(days=2)).isoformat()},
     )
 
     refused = admin.post(
         "/api/residences/household-move",
-        json={"residence_ids": ids, "unit_id": there, "arrival_date": TODAY.isoformat()},
+        json={"residence_ids": ids, "unit_id": there, "arrival_date": office_today().isoformat()},
     )
     assert refused.status_code == 422
     assert [e["loc"] for e in refused.json()["detail"]] == [["body", "residence_ids", "2"]]
@@ -128,7 +127,11 @@ def test_a_household_moves_together_or_not_at_all(admin: httpx.Client, tree: Tre
 
     moved = admin.post(
         "/api/residences/household-move",
-        json={"residence_ids": ids[:2], "unit_id": there, "arrival_date": TODAY.isoformat()},
+        json={
+            "residence_ids": ids[:2],
+            "unit_id": there,
+            "arrival_date": office_today().isoformat(),
+        },
     )
     assert moved.status_code == 201, moved.text
     assert [admin.get(f"/api/residences/{i}").json()["status"] for i in ids[:2]] == [

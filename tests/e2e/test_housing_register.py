@@ -22,7 +22,6 @@ from liudong_events.days import office_today
 from liudong_events.masking import mask
 from tests.e2e.helpers import Tree, create_user, declaration, eventually, id_number
 
-TODAY = office_today()
 PASSWORD = "house-register-9"
 
 
@@ -86,8 +85,8 @@ def test_a_coordinator_registers_a_house_with_its_owner_and_rental(
         f"/api/houses/{house}/rentals",
         json={
             "tenants": [{"name": "钱租客", "id_number": tenant_number, "phone": "13600002222"}],
-            "start_date": (TODAY - timedelta(days=30)).isoformat(),
-            "end_date": (TODAY + timedelta(days=20)).isoformat(),
+            "start_date": (office_today() - timedelta(days=30)).isoformat(),
+            "end_date": (office_today() + timedelta(days=20)).isoformat(),
             "monthly_rent": "1800.00",
         },
     )
@@ -140,8 +139,8 @@ def test_history_and_rentals_mask_every_number_which_a_change_sent_masked_keeps(
         f"/api/houses/{house}/rentals",
         json={
             "tenants": [{"name": "钱租客", "id_number": tenant_number, "phone": "13600002222"}],
-            "start_date": TODAY.isoformat(),
-            "end_date": (TODAY + timedelta(days=365)).isoformat(),
+            "start_date": office_today().isoformat(),
+            "end_date": (office_today() + timedelta(days=365)).isoformat(),
             "monthly_rent": "1800.00",
         },
     )
@@ -254,7 +253,7 @@ def test_a_station_user_reads_the_compound_five_in_one_record(
     assert profile.status_code == 200, profile.text
     units = tree.units[tree.buildings[0]]
     for i, unit in enumerate(units[:2]):
-        body = declaration(unit, TODAY, random.Random(60 + i), name=f"住户{i}")
+        body = declaration(unit, office_today(), random.Random(60 + i), name=f"住户{i}")
         assert admin.post("/api/residences", json=body).status_code == 201
 
     def residents() -> dict[str, Any]:
@@ -280,7 +279,7 @@ def test_a_fire_hazard_reaches_the_fire_department_which_closes_it(
     inspection = coordinator.post(
         f"/api/houses/{house}/inspections",
         json={
-            "inspected_on": TODAY.isoformat(),
+            "inspected_on": office_today().isoformat(),
             "findings": "楼道堆放杂物",
             "hazards": [
                 {"category": "fire", "description": "电动车在楼道内充电"},
@@ -348,11 +347,11 @@ def test_a_cancelled_house_takes_no_check_in_until_restored(
     assert cancelled.status_code == 200, cancelled.text
     # Registry learns of the cancellation from its events; probe with a body that is
     # refused anyway (a wrong ID number), so that no probe can land.
-    probe = declaration(unit, TODAY, rng)
+    probe = declaration(unit, office_today(), rng)
     probe["person"]["id_number"] = "110105199001011230"
     eventually(lambda: unit_error(admin.post("/api/residences", json=probe)))
 
-    refused = admin.post("/api/residences", json=declaration(unit, TODAY, rng))
+    refused = admin.post("/api/residences", json=declaration(unit, office_today(), rng))
     assert refused.status_code == 422
     assert "注销" in (unit_error(refused) or "")
     assert (
@@ -362,7 +361,7 @@ def test_a_cancelled_house_takes_no_check_in_until_restored(
     restored = admin.post(f"/api/houses/{house}/restoration")
     assert restored.status_code == 200, restored.text
     eventually(lambda: unit_error(admin.post("/api/residences", json=probe)) is None)
-    landed = admin.post("/api/residences", json=declaration(unit, TODAY, rng))
+    landed = admin.post("/api/residences", json=declaration(unit, office_today(), rng))
     assert landed.status_code == 201, landed.text
     assert admin.get(f"/api/houses/{house}").json()["house"]["use"] == "rented"
 
@@ -377,7 +376,7 @@ def test_houses_are_found_by_any_field_of_the_register(admin: httpx.Client, tree
     address = {"street": "东关大街", "door_no": "18号", "room": "302"}
     assert admin.put(f"/api/places/{crowded_unit}/address", json=address).status_code == 200
     for i in range(2):
-        body = declaration(crowded_unit, TODAY, random.Random(90 + i), name=f"住户{i}")
+        body = declaration(crowded_unit, office_today(), random.Random(90 + i), name=f"住户{i}")
         assert admin.post("/api/residences", json=body).status_code == 201
 
     def found(**params: str) -> list[str]:
@@ -398,12 +397,18 @@ def test_the_unit_page_follows_the_registry(admin: httpx.Client, tree: Tree) -> 
     """Arrivals, departures, cancellations and corrected names, from registry's events."""
     unit = tree.units[tree.buildings[1]][2]
     rng = random.Random(56)
-    stays = admin.post("/api/residences", json=declaration(unit, TODAY, rng, name="甲")).json()
-    leaves = admin.post("/api/residences", json=declaration(unit, TODAY, rng, name="乙")).json()
-    wrong = admin.post("/api/residences", json=declaration(unit, TODAY, rng, name="丙")).json()
+    stays = admin.post(
+        "/api/residences", json=declaration(unit, office_today(), rng, name="甲")
+    ).json()
+    leaves = admin.post(
+        "/api/residences", json=declaration(unit, office_today(), rng, name="乙")
+    ).json()
+    wrong = admin.post(
+        "/api/residences", json=declaration(unit, office_today(), rng, name="丙")
+    ).json()
     admin.post(
         f"/api/residences/{leaves['residence_id']}/departure",
-        json={"departure_date": TODAY.isoformat()},
+        json={"departure_date": office_today().isoformat()},
     ).raise_for_status()
     admin.post(
         f"/api/residences/{wrong['residence_id']}/cancellation", json={"reason": "录入错误"}

@@ -11,8 +11,6 @@ import httpx
 from liudong_events.days import office_today
 from tests.e2e.helpers import Tree, declaration
 
-TODAY = office_today()
-
 
 def _school(admin: httpx.Client, name: str, place: str) -> str:
     response = admin.post(
@@ -26,7 +24,7 @@ def _child(name: str, years: int, school: str | None = None) -> dict[str, Any]:
     return {
         "name": name,
         "sex": "2",
-        "birth_date": (TODAY - timedelta(days=365 * years)).isoformat(),
+        "birth_date": (office_today() - timedelta(days=365 * years)).isoformat(),
         "relationship": "女儿",
         "school_id": school,
     }
@@ -38,7 +36,7 @@ def test_minors_come_with_a_guardian_and_go_to_school(admin: httpx.Client, tree:
     found = admin.get("/api/schools", params={"q": "dgxx"}).json()["items"]
     assert first in [s["school_id"] for s in found]
 
-    body = declaration(tree.units[tree.buildings[0]][0], TODAY, random.Random(41))
+    body = declaration(tree.units[tree.buildings[0]][0], office_today(), random.Random(41))
     body["minors"] = [_child("小红", 8, first), _child("小兰", 3)]
     created = admin.post("/api/residences", json=body)
     assert created.status_code == 201, created.text
@@ -57,7 +55,7 @@ def test_minors_come_with_a_guardian_and_go_to_school(admin: httpx.Client, tree:
 def test_a_minor_must_be_under_18_and_the_school_must_exist(
     admin: httpx.Client, tree: Tree
 ) -> None:
-    body = declaration(tree.units[tree.buildings[0]][1], TODAY, random.Random(42))
+    body = declaration(tree.units[tree.buildings[0]][1], office_today(), random.Random(42))
     body["minors"] = [_child("大明", 19), _child("小明", 5, "00000000-0000-0000-0000-000000000000")]
     response = admin.post("/api/residences", json=body)
     assert response.status_code == 422

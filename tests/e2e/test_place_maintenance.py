@@ -16,8 +16,6 @@ from liudong_devstack.suite import Suite
 from liudong_events.days import office_today
 from tests.e2e.helpers import Tree, add_place, create_user, declaration, eventually, occupancy
 
-TODAY = office_today()
-
 
 def place(client: httpx.Client, place_id: str) -> dict[str, Any]:
     response = client.get(f"/api/places/{place_id}")
@@ -51,7 +49,9 @@ def test_a_moved_compound_takes_its_residents_to_the_new_community(
 ) -> None:
     other = add_place(admin, "community", "西关社区", tree.station)
     unit = tree.units[tree.buildings[0]][0]
-    checked_in = admin.post("/api/residences", json=declaration(unit, TODAY, random.Random(71)))
+    checked_in = admin.post(
+        "/api/residences", json=declaration(unit, office_today(), random.Random(71))
+    )
     assert checked_in.status_code == 201, checked_in.text
     person = checked_in.json()["person_id"]
     eventually(lambda: occupancy(admin, tree.community)["totals"]["current"] == 1)
@@ -77,7 +77,7 @@ def test_a_unit_is_retired_only_when_nobody_lives_there(admin: httpx.Client, tre
     building = tree.buildings[1]
     unit = tree.units[building][2]
     rng = random.Random(72)
-    arrived = TODAY - timedelta(days=5)
+    arrived = office_today() - timedelta(days=5)
     checked_in = admin.post("/api/residences", json=declaration(unit, arrived, rng)).json()
 
     def retire() -> httpx.Response:
@@ -90,13 +90,13 @@ def test_a_unit_is_retired_only_when_nobody_lives_there(admin: httpx.Client, tre
     assert "居住" in refused.json()["detail"][0]["msg"]
     departed = admin.post(
         f"/api/residences/{checked_in['residence_id']}/departure",
-        json={"departure_date": TODAY.isoformat()},
+        json={"departure_date": office_today().isoformat()},
     )
     assert departed.status_code == 200, departed.text
     eventually(lambda: retire().status_code == 200)
 
     assert place(admin, unit)["retired"] is True
-    probe = declaration(unit, TODAY, rng)
+    probe = declaration(unit, office_today(), rng)
     probe["person"]["id_number"] = "110105199001011230"  # refused anyway: no probe can land
 
     def unit_refused() -> bool:

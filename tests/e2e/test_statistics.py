@@ -27,9 +27,17 @@ from liudong_devstack.suite import Suite
 from liudong_events.days import office_today
 from tests.e2e.helpers import Tree, add_place, create_user, declaration, eventually, occupancy
 
-TODAY = office_today()
-START = TODAY - timedelta(days=20)
-PERIOD = {"from": START.isoformat(), "to": TODAY.isoformat()}
+
+def period_start() -> date:
+    """Twenty days back: the period the figures are asked for (computed when asked, as the
+    office's day is: a value from collection time goes stale past midnight)."""
+    return office_today() - timedelta(days=20)
+
+
+def period() -> dict[str, str]:
+    return {"from": period_start().isoformat(), "to": office_today().isoformat()}
+
+
 REGIONS = ("110105", "320102", "320104", "429004", "510104")
 HOUSING = ("rented", "dormitory", "own_house")
 REASONS = ("work", "study", "family")
@@ -55,7 +63,7 @@ def populate(admin: httpx.Client, tree: Tree, rng: random.Random, people: int) -
     """Arrivals before and in the period, departures, cancellations and moves."""
     units = [u for us in tree.units.values() for u in us]
     for i in range(people):
-        arrival = TODAY - timedelta(days=rng.randrange(0, 40))
+        arrival = office_today() - timedelta(days=rng.randrange(0, 40))
         body = {
             "unit_id": rng.choice(units),
             "arrival_date": arrival.isoformat(),
@@ -67,7 +75,7 @@ def populate(admin: httpx.Client, tree: Tree, rng: random.Random, people: int) -
         assert created.status_code == 201, created.text
         residence = created.json()["residence_id"]
         if i % 5 == 1:
-            left = arrival + timedelta(days=rng.randrange(0, (TODAY - arrival).days + 1))
+            left = arrival + timedelta(days=rng.randrange(0, (office_today() - arrival).days + 1))
             departed = admin.post(
                 f"/api/residences/{residence}/departure", json={"departure_date": left.isoformat()}
             )
@@ -83,7 +91,7 @@ def populate(admin: httpx.Client, tree: Tree, rng: random.Random, people: int) -
             if i % 5 == 4:
                 correct_name(admin, created.json()["person_id"], corrected)
             elsewhere = rng.choice([u for u in units if u != body["unit_id"]])
-            moved = {**body, "unit_id": elsewhere, "arrival_date": TODAY.isoformat()}
+            moved = {**body, "unit_id": elsewhere, "arrival_date": office_today().isoformat()}
             again = admin.post("/api/residences", json=moved)
             assert again.status_code == 201, again.text
             if i % 5 == 3:
@@ -117,7 +125,11 @@ def residences(suite: Suite, tree: Tree) -> list[dict[str, Any]]:
     return [r for r in found.values() if not r.get("cancelled")]
 
 
-def figures(rows: list[dict[str, Any]], start: date = START, end: date = TODAY) -> dict[str, int]:
+def figures(
+    rows: list[dict[str, Any]], start: date | None = None, end: date | None = None
+) -> dict[str, int]:
+    start, end = start or period_start(), end or office_today()
+
     def current(r: dict[str, Any]) -> bool:
         return r["arrival"] <= end and ("departure" not in r or r["departure"] > end)
 
@@ -130,7 +142,11 @@ def figures(rows: list[dict[str, Any]], start: date = START, end: date = TODAY) 
 
 def age(r: dict[str, Any]) -> int:
     born = date.fromisoformat(r["birth_date"])
-    return TODAY.year - born.year - ((TODAY.month, TODAY.day) < (born.month, born.day))
+    return (
+        office_today().year
+        - born.year
+        - ((office_today().month, office_today().day) < (born.month, born.day))
+    )
 
 
 def band(years: int) -> str:
@@ -159,7 +175,10 @@ def expected(suite: Suite, tree: Tree) -> dict[str, Any]:
         keys = Counter(key(r) for r in rows)
         breakdowns[by] = {k: figures([r for r in rows if key(r) == k]) for k in keys}
         breakdowns[by] = {k: v for k, v in breakdowns[by].items() if any(v.values())}
-    days = [START + timedelta(days=n) for n in range((TODAY - START).days + 1)]
+    days = [
+        period_start() + timedelta(days=n)
+        for n in range((office_today() - period_start()).days + 1)
+    ]
     series = [
         (
             d,
@@ -173,11 +192,11 @@ def expected(suite: Suite, tree: Tree) -> dict[str, Any]:
 
 
 def answered(admin: httpx.Client, tree: Tree, wanted: dict[str, Any]) -> dict[str, Any]:
-    levels = {p: occupancy(admin, p, **PERIOD)["totals"] for p in wanted["levels"]}
+    levels = {p: occupancy(admin, p, **period())["totals"] for p in wanted["levels"]}
     breakdowns = {}
     for by in GROUPS:
         response = admin.get(
-            "/api/stats/breakdown", params={"place_id": tree.district, "by": by, **PERIOD}
+            "/api/stats/breakdown", params={"place_id": tree.district, "by": by, **period()}
         )
         assert response.status_code == 200, response.text
         breakdowns[by] = {
@@ -185,7 +204,7 @@ def answered(admin: httpx.Client, tree: Tree, wanted: dict[str, Any]) -> dict[st
             for item in response.json()["items"]
             if any(item[k] for k in ("checked_in", "departed", "current"))
         }
-    response = admin.get("/api/stats/series", params={"place_id": tree.district, **PERIOD})
+    response = admin.get("/api/stats/series", params={"place_id": tree.district, **period()})
     assert response.status_code == 200, response.text
     series = [
         (date.fromisoformat(i["period"]), i["arrivals"], i["departures"], i["residents"])
@@ -230,17 +249,17 @@ def test_a_moved_compound_counts_under_its_new_community_live_and_rebuilt(
     rng = random.Random(68)
     units = [u for us in tree.units.values() for u in us]
     for days_ago in (9, 5):
-        body = declaration(rng.choice(units), TODAY - timedelta(days=days_ago), rng)
+        body = declaration(rng.choice(units), office_today() - timedelta(days=days_ago), rng)
         assert admin.post("/api/residences", json=body).status_code == 201
     moved = admin.post(f"/api/places/{tree.compound}/move", json={"parent_id": other})
     assert moved.status_code == 200, moved.text
-    body = declaration(rng.choice(units), TODAY - timedelta(days=2), rng)
+    body = declaration(rng.choice(units), office_today() - timedelta(days=2), rng)
     assert admin.post("/api/residences", json=body).status_code == 201
     wanted = {"checked_in": 3, "departed": 0, "current": 3}
 
     def seen() -> dict[str, Any]:
         return {
-            p: (occupancy(admin, p, **PERIOD)["totals"], series(admin, p))
+            p: (occupancy(admin, p, **period())["totals"], series(admin, p))
             for p in (tree.community, other, tree.station)
         }
 
@@ -254,7 +273,7 @@ def test_a_moved_compound_counts_under_its_new_community_live_and_rebuilt(
 
 
 def series(admin: httpx.Client, place: str) -> list[tuple[str, int]]:
-    response = admin.get("/api/stats/series", params={"place_id": place, **PERIOD})
+    response = admin.get("/api/stats/series", params={"place_id": place, **period()})
     assert response.status_code == 200, response.text
     return [(i["period"], i["arrivals"]) for i in response.json()["items"] if i["arrivals"]]
 
@@ -262,10 +281,10 @@ def series(admin: httpx.Client, place: str) -> list[tuple[str, int]]:
 def residents_and_work(admin: httpx.Client, tree: Tree) -> dict[str, Any]:
     """Each unit's residents (their names as corrected) and the staff work figures."""
     units = [u for us in tree.units.values() for u in us]
-    work = admin.get("/api/stats/work", params={"place_id": tree.district, **PERIOD})
+    work = admin.get("/api/stats/work", params={"place_id": tree.district, **period()})
     assert work.status_code == 200, work.text
     return {
-        "residents": {u: occupancy(admin, u, **PERIOD)["children"] for u in units},
+        "residents": {u: occupancy(admin, u, **period())["children"] for u in units},
         "work": work.json(),
     }
 
@@ -275,22 +294,22 @@ def test_monthly_series_and_figures_as_of_a_past_date(
 ) -> None:
     populate(admin, tree, random.Random(62), people=15)
     rows = residences(suite, tree)
-    past = TODAY - timedelta(days=10)
+    past = office_today() - timedelta(days=10)
     eventually(
-        lambda: occupancy(admin, tree.district, **PERIOD)["totals"] == figures(rows), timeout=30
+        lambda: occupancy(admin, tree.district, **period())["totals"] == figures(rows), timeout=30
     )
     as_of = occupancy(admin, tree.district, as_of=past.isoformat())["totals"]
     assert as_of["current"] == figures(rows, past, past)["current"]
 
     months = admin.get(
         "/api/stats/series",
-        params={"place_id": tree.district, "interval": "month", **PERIOD},
+        params={"place_id": tree.district, "interval": "month", **period()},
     ).json()["items"]
     assert sum(m["arrivals"] for m in months) == figures(rows)["checked_in"]
     assert months[-1]["residents"] == figures(rows)["current"]
     too_long = admin.get(
         "/api/stats/series",
-        params={"place_id": tree.district, "from": "2020-01-01", "to": TODAY.isoformat()},
+        params={"place_id": tree.district, "from": "2020-01-01", "to": office_today().isoformat()},
     )
     assert too_long.status_code == 422
 
@@ -303,7 +322,7 @@ def test_lag_says_how_far_each_projection_is_behind(
     eventually(
         lambda: (
             occupancy(admin, tree.district)["totals"]["current"]
-            == figures(rows, TODAY, TODAY)["current"]
+            == figures(rows, office_today(), office_today())["current"]
         )
     )
 
@@ -331,7 +350,7 @@ def test_a_rebuild_shows_its_progress_and_never_leaves_the_figures_empty(
     populate(admin, tree, random.Random(64), people=10)
     rows = residences(suite, tree)
     live = figures(rows)
-    eventually(lambda: occupancy(admin, tree.district, **PERIOD)["totals"] == live, timeout=30)
+    eventually(lambda: occupancy(admin, tree.district, **period())["totals"] == live, timeout=30)
 
     started = admin.post("/api/stats/rebuild")
     assert started.status_code == 202, started.text
@@ -340,7 +359,7 @@ def test_a_rebuild_shows_its_progress_and_never_leaves_the_figures_empty(
     while time.monotonic() < deadline:
         progress = admin.get("/api/stats/rebuild").json()
         # Throughout, the live tables answer, and answer the same.
-        assert occupancy(admin, tree.district, **PERIOD)["totals"] == live
+        assert occupancy(admin, tree.district, **period())["totals"] == live
         seen.append(progress["state"])
         if progress["state"] in ("done", "failed"):
             break
@@ -348,11 +367,12 @@ def test_a_rebuild_shows_its_progress_and_never_leaves_the_figures_empty(
     assert progress["state"] == "done", progress
     assert progress["percent"] == 100
     assert progress["applied"] >= progress["total"] > len(rows)
-    assert occupancy(admin, tree.district, **PERIOD)["totals"] == live
+    assert occupancy(admin, tree.district, **period())["totals"] == live
     populate(admin, tree, random.Random(65), people=3)  # the live loop goes on after the switch
     eventually(
         lambda: (
-            occupancy(admin, tree.district, **PERIOD)["totals"] == figures(residences(suite, tree))
+            occupancy(admin, tree.district, **period())["totals"]
+            == figures(residences(suite, tree))
         ),
         timeout=30,
     )
@@ -402,7 +422,7 @@ def test_the_big_screen_feed_pushes_each_change(admin: httpx.Client, tree: Tree)
         assert [c["place_id"] for c in first["compounds"]] == [tree.compound]
         body = {
             "unit_id": unit,
-            "arrival_date": TODAY.isoformat(),
+            "arrival_date": office_today().isoformat(),
             "person": person(rng),
             "housing_type": "rented",
             "reason": "work",
@@ -453,7 +473,9 @@ def test_staff_work_figures_count_each_user_and_the_monthly_deadline(
     clerk = login(suite.gateway_url, name, "clerk-password-42")
     rng = random.Random(68)
     unit = tree.units[tree.buildings[0]][0]
-    long_ago = (TODAY.replace(day=1) - timedelta(days=40)).replace(day=15)  # two months back
+    long_ago = (office_today().replace(day=1) - timedelta(days=40)).replace(
+        day=15
+    )  # two months back
 
     def check_in(who: httpx.Client, arrival: date) -> dict[str, Any]:
         body = {
@@ -467,16 +489,20 @@ def test_staff_work_figures_count_each_user_and_the_monthly_deadline(
         assert response.status_code == 201, response.text
         return dict(response.json())
 
-    on_time = check_in(clerk, TODAY)
+    on_time = check_in(clerk, office_today())
     check_in(clerk, long_ago)  # entered after its month's deadline
-    by_admin = check_in(admin, TODAY)
+    by_admin = check_in(admin, office_today())
     clerk.patch(
         f"/api/persons/{on_time['person_id']}", json={"phone": "13911112222", "reason": "更正"}
     ).raise_for_status()
     clerk.post(
         f"/api/residences/{by_admin['residence_id']}/cancellation", json={"reason": "录入错误"}
     ).raise_for_status()
-    period = {"place_id": tree.compound, "from": long_ago.isoformat(), "to": TODAY.isoformat()}
+    period = {
+        "place_id": tree.compound,
+        "from": long_ago.isoformat(),
+        "to": office_today().isoformat(),
+    }
 
     def figures_now() -> dict[str, Any]:
         return dict(admin.get("/api/stats/work", params=period).json())
@@ -488,7 +514,7 @@ def test_staff_work_figures_count_each_user_and_the_monthly_deadline(
     assert [(p["place_id"], p["entered"]) for p in work["by_place"]] == [(tree.buildings[0], 3)]
     months = {m["month"]: (m["changes"], m["on_time"], m["late"]) for m in work["timeliness"]}
     assert months[long_ago.replace(day=1).isoformat()] == (1, 0, 1)
-    assert months[TODAY.replace(day=1).isoformat()] == (2, 2, 0)
+    assert months[office_today().replace(day=1).isoformat()] == (2, 2, 0)
 
 
 def test_the_monthly_workbook_opens_in_libreoffice_and_its_totals_match_the_api(
@@ -496,8 +522,8 @@ def test_the_monthly_workbook_opens_in_libreoffice_and_its_totals_match_the_api(
 ) -> None:
     populate(admin, tree, random.Random(69), people=12)
     rows = residences(suite, tree)
-    eventually(lambda: occupancy(admin, tree.district, **PERIOD)["totals"] == figures(rows))
-    response = admin.get("/api/stats/report", params={"place_id": tree.district, **PERIOD})
+    eventually(lambda: occupancy(admin, tree.district, **period())["totals"] == figures(rows))
+    response = admin.get("/api/stats/report", params={"place_id": tree.district, **period()})
     assert response.status_code == 200, response.text
     assert "attachment" in response.headers["content-disposition"]
     book = tmp_path / "report.xlsx"
@@ -505,11 +531,11 @@ def test_the_monthly_workbook_opens_in_libreoffice_and_its_totals_match_the_api(
 
     sheets = libreoffice_csv(book, tmp_path)
 
-    api = occupancy(admin, tree.district, **PERIOD)
+    api = occupancy(admin, tree.district, **period())
     totals = [str(api["totals"][k]) for k in ("checked_in", "departed", "current")]
     cover = dict(line[:2] for line in sheets["封面"] if len(line) >= 2)
     assert cover["辖区"].startswith("城关区")
-    assert cover["统计期间"] == f"{START.isoformat()} 至 {TODAY.isoformat()}"
+    assert cover["统计期间"] == f"{period_start().isoformat()} 至 {office_today().isoformat()}"
     assert [cover[k] for k in ("本期入住", "本期离开", "期末在住")] == totals
     for sheet in ("分级统计", "户籍地(省)", "住所类别", "居住事由", "年龄段", "性别"):
         assert sheets[sheet][-1] == ["合计", *totals], sheet

@@ -22,7 +22,6 @@ from tests.e2e.browser import choose, pick, snapshot
 from tests.e2e.helpers import Tree, declaration, eventually, id_number
 from tests.e2e.web.conftest import LogIn
 
-TODAY = office_today()
 
 
 def field_error(page: Page, test_id: str) -> Locator:
@@ -59,7 +58,7 @@ def test_a_station_user_registers_rents_inspects_and_cancels_a_house(
 ) -> None:
     rng = random.Random(61)
     unit = tree.units[tree.buildings[0]][0]
-    resident = admin.post("/api/residences", json=declaration(unit, TODAY, rng, name="孙住户"))
+    resident = admin.post("/api/residences", json=declaration(unit, office_today(), rng, name="孙住户"))
     assert resident.status_code == 201, resident.text
     person_id = resident.json()["person_id"]
     eventually(lambda: current_residents(admin, unit))  # housing learns of it from events
@@ -110,8 +109,8 @@ def test_a_station_user_registers_rents_inspects_and_cancels_a_house(
     expect(page.get_by_test_id("house-owner-shown")).to_contain_text("137****1234")
     page.get_by_test_id("rental-file").click()
     page.get_by_test_id("rental-tenant-name-0").fill("钱租客")
-    fill_date(page, "起租日期", TODAY - timedelta(days=30))
-    fill_date(page, "到期日期", TODAY + timedelta(days=335))
+    fill_date(page, "起租日期", office_today() - timedelta(days=30))
+    fill_date(page, "到期日期", office_today() + timedelta(days=335))
     page.get_by_test_id("rental-rent").fill("1800")
     page.get_by_test_id("rental-save").click()
     expect(page.get_by_test_id("rental-form")).to_be_hidden()

@@ -23,7 +23,6 @@ from tests.e2e.browser import log_in_page, pick, snapshot
 from tests.e2e.helpers import Tree, create_user, declaration, eventually, id_number
 from tests.e2e.web.conftest import PASSWORD, LogIn
 
-TODAY = office_today()
 
 
 def settled(animated: Locator) -> None:
@@ -41,7 +40,7 @@ def check_in(admin: httpx.Client, tree: Tree, name: str, seed: int) -> str:
     """A resident of the compound, checked in through the API; housing learns them from the
     registry's events, which the compound's resident count shows."""
     unit = tree.units[tree.buildings[0]][0]
-    body = declaration(unit, TODAY - timedelta(days=5), random.Random(seed), name=name)
+    body = declaration(unit, office_today() - timedelta(days=5), random.Random(seed), name=name)
     response = admin.post("/api/residences", json=body)
     assert response.status_code == 201, response.text
     eventually(
@@ -171,7 +170,7 @@ def test_a_station_user_adds_a_coordinator_and_an_employer_with_its_staff(
     page.get_by_test_id("employer-staff-leave").click()
     page.get_by_test_id("employer-staff-leave-submit").click()
     page.get_by_test_id("employer-staff-leave-confirm").click()
-    expect(staff).to_contain_text(f"{TODAY.isoformat()} 离职")
+    expect(staff).to_contain_text(f"{office_today().isoformat()} 离职")
     expect(page.get_by_test_id("employer-staff-leave")).to_have_count(0)
 
 
@@ -197,7 +196,7 @@ def test_a_fire_hazard_reaches_the_notices_and_the_fire_department_closes_it(
     inspected = admin.post(
         f"/api/houses/{house_id}/inspections",
         json={
-            "inspected_on": TODAY.isoformat(),
+            "inspected_on": office_today().isoformat(),
             "hazards": [{"category": "fire", "description": "电动车在楼道内充电"}],
         },
     )
