@@ -201,9 +201,6 @@ class ConsumerLoop:
     _hold: threading.Event = field(default_factory=threading.Event)
     _held: threading.Event = field(default_factory=threading.Event)
     _positions: dict[tuple[str, int], int] = field(default_factory=dict)
-    # The next offset of each partition, everything before which is applied (a rebuild
-    # reads to here at least: a broker's high watermark can say less).
-    applied_to: dict[tuple[str, int], int] = field(default_factory=dict)
 
     def hold(self, timeout: float = 30.0) -> dict[tuple[str, int], int]:
         """Stop applying after the batch in hand; returns the next offset of each
@@ -308,7 +305,6 @@ class ConsumerLoop:
             (str(m.topic()), int(m.partition() or 0)): int(m.offset() or 0) + 1 for m in good
         }
         consumer.store_offsets(offsets=[TopicPartition(t, p, at) for (t, p), at in done.items()])
-        self.applied_to.update(done)
         LAST_APPLIED.labels(self.projection.name).set_to_current_time()
         now = datetime.now(UTC)
         lag = LAG.labels(self.projection.name)

@@ -157,7 +157,7 @@ class Rebuild:
             self._fresh_tables(conn)
         lanes = [psycopg.connect(self._dsn(), autocommit=True) for _ in range(LANES)]
         try:
-            ends = self._ends()
+            ends = self._watermarks()  # where each partition began and ended as it began
             self._update(total=sum(high - low for low, high in ends.values()))
             read = {key: low for key, (low, _high) in ends.items()}  # the next offset to apply
             staged = {k: v for k, v in ends.items() if k[0] in self.projection.staged_topics}
@@ -279,16 +279,6 @@ class Rebuild:
         for table, statement in [*self._keys(conn, early=False), *definitions]:
             built[table].append(_statement(statement.replace(" ON public.", ours, 1)))
         return built
-
-    def _ends(self) -> dict[tuple[str, int], tuple[int, int]]:
-        """Where each partition of the projection's topics began and ended as the rebuild
-        began: its watermarks, or where the live loop had applied to if further (Tansu
-        says a partition ends after the first event of its last batch)."""
-        applied_to = dict(self.live.applied_to)
-        return {
-            key: (low, max(high, applied_to.get(key, 0)))
-            for key, (low, high) in self._watermarks().items()
-        }
 
     def _watermarks(self) -> dict[tuple[str, int], tuple[int, int]]:
         config = kafka.consumer_config(self.bootstrap, f"{self.projection.name}.rebuild")

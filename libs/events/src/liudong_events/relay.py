@@ -2,8 +2,8 @@
 
 Reads `position > checkpoint` (safe because appends commit in position order, see
 store.py), waits for every delivery report, and only then moves the checkpoint: at least
-once, never skipping. When the broker has lost its data (the local broker keeps topics in
-memory), its topic is missing or has a new id: the relay recreates it and republishes from
+once, never skipping. When the cluster has lost its data (restored empty, or from an older
+snapshot), a topic is missing or has a new id: the relay recreates it and republishes from
 the start.
 """
 

@@ -56,7 +56,8 @@ def _admin_password(gateway_dsn: str) -> str | None:
 
 def _passed_on() -> dict[str, str]:
     """The operator's settings that the services read themselves (the suite sets the rest)."""
-    return {k: os.environ[k] for k in ("LIUDONG_TRUSTED_PROXIES",) if os.environ.get(k)}
+    passed = ("LIUDONG_TRUSTED_PROXIES", "LIUDONG_KAFKA_PARTITIONS")
+    return {k: os.environ[k] for k in passed if os.environ.get(k)}
 
 
 def run(_args: argparse.Namespace) -> int:
@@ -77,6 +78,8 @@ def run(_args: argparse.Namespace) -> int:
     signal.signal(signal.SIGTERM, on_signal)
 
     pg = PostgresServer(var / "pg", pg_port)
+    # LIUDONG_KAFKA_EMBEDDED=false: the cluster at LIUDONG_KAFKA_BOOTSTRAP, none started here.
+    embedded = os.environ.get("LIUDONG_KAFKA_EMBEDDED", "true").lower() != "false"
     broker = Broker(int(bootstrap.rsplit(":", 1)[1]), var / "kafka", var / "kafka.log")
     suite: Suite | None = None
     try:
@@ -86,13 +89,16 @@ def run(_args: argparse.Namespace) -> int:
         province_url = os.environ.get("LIUDONG_PROVINCE_URL") or None
         names = services_for(province_url)
         urls, owners = service_databases(pg, lambda name: f"liudong_{name}", names)
-        print(f"liudong: Apache Kafka on {bootstrap} (log in {var / 'kafka'})", flush=True)
-        broker.start()
-        ensure_topics(broker.bootstrap)
+        if embedded:
+            print(f"liudong: Apache Kafka on {bootstrap} (log in {var / 'kafka'})", flush=True)
+            broker.start()
+        else:
+            print(f"liudong: Apache Kafka at {bootstrap} (not started here)", flush=True)
+        ensure_topics(bootstrap)
         admin_password = _admin_password(owners["gateway"])
         suite = Suite(
             urls,
-            broker.bootstrap,
+            bootstrap,
             http_port,
             var / "logs",
             _secret(var),
@@ -117,7 +123,7 @@ def run(_args: argparse.Namespace) -> int:
             for name in suite.restart_dead():
                 print(f"liudong: {name} exited and was restarted", file=sys.stderr, flush=True)
             if broker.process and broker.process.poll() is not None and not stopping:
-                print("liudong: the broker exited; restarting it empty", file=sys.stderr)
+                print("liudong: Apache Kafka exited; restarting it", file=sys.stderr)
                 broker.start()
         return 0
     finally:
