@@ -231,7 +231,7 @@ def test_a_replay_redelivers_a_range_and_the_province_keeps_one_of_each(
         for wrong, reason in [
             ("yesterday", "not a day (2026-11-01, Beijing)"),
             ("liudong.registry:0:x", "not a position"),
-            ("liudong.registry:9", "partitions 0 to 3, not 9"),
+            ("liudong.registry:12", "partitions 0 to 11, not 12"),
         ]:
             refused = replay(wrong)
             assert (refused.returncode, reason in refused.stderr) == (2, True), refused.stderr
