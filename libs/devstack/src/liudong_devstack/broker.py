@@ -87,6 +87,10 @@ class Broker:
             "share.coordinator.state.topic.min.isr": "1",
             "group.initial.rebalance.delay.ms": "0",
             "auto.create.topics.enable": "false",  # the suite creates ours, as configured
+            # Two cores shared with PostgreSQL and the services: threads to match.
+            "num.network.threads": "2",
+            "num.io.threads": "2",
+            "background.threads": "2",
         }
         config.write_text("".join(f"{key}={value}\n" for key, value in settings.items()))
         return config
@@ -107,6 +111,7 @@ class Broker:
             f"-Xmx{HEAP}",
             "-Xms64m",  # grown only as needed: idle, it stays small
             "-XX:+UseSerialGC",  # two cores: no parallel collector threads to feed
+            "-XX:TieredStopAtLevel=1",
             f"-Dlog4j2.configurationFile={CONFIG / 'log4j2.properties'}",
             "-cp",
             f"{kafka_libs()}/*",
