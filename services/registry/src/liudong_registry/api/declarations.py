@@ -4,7 +4,8 @@ The resident sees only their own declarations and follows their status."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from datetime import datetime
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, HTTPException, Query, Request, status
 from pydantic import BaseModel, Field
@@ -76,15 +77,33 @@ def list_declarations(conn: DbConn, who: Reader) -> dict[str, Any]:
     return {"items": items, "total": len(items)}
 
 
+class DeclarationPublic(BaseModel):
+    """A declaration as the resident submitted it (`body`) and where it stands."""
+
+    declaration_id: str
+    status: Literal["pending", "confirmed", "rejected"]
+    unit_id: str
+    place_path: list[str]
+    reason: str | None
+    residence_id: str | None
+    submitted_at: datetime
+    decided_by: str | None
+    decided_at: datetime | None
+    address: str | None
+    name: str
+    id_number_masked: str
+    body: dict[str, Any]
+
+
 @router.get("/{declaration_id}", responses=refusals(404))
-def read(declaration_id: str, request: Request, conn: DbConn, who: Reader) -> dict[str, Any]:
+def read(declaration_id: str, request: Request, conn: DbConn, who: Reader) -> DeclarationPublic:
     """The whole declaration as submitted (the person's details): an audited read."""
     _known_id(declaration_id)
     found = declarations.one(conn, declaration_id, who)
     concerned = [declaration_id, *([found["residence_id"]] if found["residence_id"] else [])]
     with conn.transaction():
         audit.record(conn, audit.entry(PersonViewed, who, request, records=concerned))
-    return found
+    return DeclarationPublic.model_validate(found)
 
 
 @router.post("/{declaration_id}/confirmation", responses=refusals(404, 409))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Request, status
@@ -20,7 +21,7 @@ from liudong_events.store import read_stream
 from liudong_registry import handlers, places, repo
 from liudong_registry.checkin_request import ResidenceCreate, command
 from liudong_registry.domain.identity import FieldError
-from liudong_registry.domain.residences import DeclarationInvalid, residence_stream
+from liudong_registry.domain.residences import DeclarationInvalid, Status, residence_stream
 
 router = APIRouter(
     prefix="/api/residences", tags=["residences"], responses=SIGNED_IN | refusals(404)
@@ -126,8 +127,43 @@ def cancel(residence_id: str, body: Cancellation, conn: DbConn, who: Writer) -> 
     return {"residence_id": residence_id, "status": "cancelled"}
 
 
+class HistoryEntry(BaseModel):
+    """One event of the residence's stream, as recorded."""
+
+    version: int
+    type: str
+    recorded_at: datetime
+    data: dict[str, Any]
+
+
+class MinorPublic(BaseModel):
+    minor_id: str
+    name: str
+    sex: str
+    birth_date: date
+    relationship: str | None
+    school_id: str | None
+    school_name: str | None
+
+
+class ResidencePublic(BaseModel):
+    """A residence with its history and the minors declared with it."""
+
+    id: str
+    residence_id: str
+    person_id: str
+    unit_id: str
+    place_path: list[str]
+    arrival_date: date
+    departure_date: date | None
+    status: Status
+    version: int
+    history: list[HistoryEntry]
+    minors: list[MinorPublic]
+
+
 @router.get("/{residence_id}")
-def read(residence_id: str, request: Request, conn: DbConn, who: Reader) -> dict[str, Any]:
+def read(residence_id: str, request: Request, conn: DbConn, who: Reader) -> ResidencePublic:
     """The full declaration, its employer and minors: an audited read of the person."""
     _known_id(residence_id)
     found = repo.residence(conn, residence_id)
@@ -141,12 +177,14 @@ def read(residence_id: str, request: Request, conn: DbConn, who: Reader) -> dict
         {"version": e.version, "type": e.type, "recorded_at": e.time, "data": e.data}
         for e in read_stream(conn, residence_stream(residence_id))
     ]
-    return {
-        **found.__dict__,
-        "residence_id": found.id,
-        "history": history,
-        "minors": repo.minors_of(conn, residence_id),
-    }
+    return ResidencePublic.model_validate(
+        {
+            **found.__dict__,
+            "residence_id": found.id,
+            "history": history,
+            "minors": repo.minors_of(conn, residence_id),
+        }
+    )
 
 
 def _known_id(value: str) -> None:
