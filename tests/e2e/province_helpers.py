@@ -14,7 +14,7 @@ from pathlib import Path
 import httpx
 import psycopg
 
-from liudong_devstack.broker import Broker
+from liudong_devstack.broker import Kafka
 from liudong_devstack.client import login
 from liudong_devstack.ports import free_port
 from liudong_devstack.postgres import PostgresServer
@@ -44,7 +44,7 @@ class Exchange:
 @contextmanager
 def exchange(
     make_suite: SuiteFactory,
-    broker: Broker,
+    broker: Kafka,
     pg_server: PostgresServer,
     var: Path,
     *,

@@ -2,8 +2,9 @@
 
 - `pg_server`: one PostgreSQL for the whole run (fsync off: throw-away data);
   `fresh_dsn` gives each test its own database.
-- `broker`: one Kafka-compatible broker for the run; `own_broker` one a test may kill.
-- `make_suite`: the four services on fresh databases, against a given broker.
+- `broker`: one Apache Kafka node for the run; `own_broker` one a test may kill;
+  `kafka_cluster` three nodes a test may kill one of (at most one such cluster at a time).
+- `make_suite`: the four services on fresh databases, against a given broker or cluster.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from liudong_devstack.broker import Broker
+from liudong_devstack.broker import Broker, Kafka, KafkaCluster
 from liudong_devstack.ports import free_port
 from liudong_devstack.postgres import PostgresServer, remove
 from liudong_devstack.suite import Suite, service_databases, services_for
@@ -62,6 +63,13 @@ def own_broker(workdir: Path) -> Iterator[Broker]:
     server.stop()
 
 
+@pytest.fixture(scope="module")
+def kafka_cluster(workdir: Path) -> Iterator[KafkaCluster]:
+    cluster = KafkaCluster.on_loopback(workdir / f"cluster-{uuid.uuid4().hex[:6]}").start()
+    yield cluster
+    cluster.stop()
+
+
 SuiteFactory = Callable[..., Suite]
 _RUNNING: list[Suite] = []  # the suites of the module under test, for a failure's report
 
@@ -84,7 +92,7 @@ def make_suite(pg_server: PostgresServer, workdir: Path) -> Iterator[SuiteFactor
     started: list[Suite] = []
 
     def start(
-        on_broker: Broker, province_url: str | None = None, key: str | None = None, **env: str
+        on_broker: Kafka, province_url: str | None = None, key: str | None = None, **env: str
     ) -> Suite:
         """A suite on `on_broker`; with `province_url`, the connector delivering there too;
         `env`: more variables for every service."""
