@@ -74,8 +74,13 @@ def exchange(
 def district_events(suite: Suite, sent: bool = True) -> Counter[str]:
     """Every event of every service's event store that goes to the province (`sent`; else
     every one), by type."""
+    return events_in(list(suite.database_urls.values()), sent)
+
+
+def events_in(event_stores: list[str], sent: bool = True) -> Counter[str]:
+    """`district_events` of the event stores at these DSNs."""
     counts: Counter[str] = Counter()
-    for dsn in suite.database_urls.values():
+    for dsn in event_stores:
         with psycopg.connect(dsn) as conn:
             counts.update(dict(conn.execute("SELECT type, count(*) FROM events GROUP BY type")))
     return Counter({t: n for t, n in counts.items() if for_province(t) or not sent})
