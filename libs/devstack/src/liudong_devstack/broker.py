@@ -183,8 +183,12 @@ class Broker:
 
 
 def _cluster_id() -> str:
-    """A new cluster's id, as `kafka-storage random-uuid` makes one."""
-    return base64.urlsafe_b64encode(uuid.uuid4().bytes).decode().rstrip("=")
+    """A new cluster's id, as `kafka-storage random-uuid` makes one: never one that begins
+    with "-", which the command line would take for an option."""
+    while True:
+        made = base64.urlsafe_b64encode(uuid.uuid4().bytes).decode().rstrip("=")
+        if not made.startswith("-"):
+            return made
 
 
 @dataclass

@@ -251,7 +251,7 @@ class ConsumerLoop:
             )
             consumer.subscribe(present, on_assign=lambda *_: self.ready.set())
             try:
-                began = last_check = time.monotonic()
+                began = last_check = last_look = time.monotonic()
                 while not stop.is_set():
                     if self._hold.is_set():
                         self._stay_held(consumer, stop)
@@ -261,6 +261,8 @@ class ConsumerLoop:
                         self._measure_behind(consumer)
                         if not self.ready.is_set() and last_check - began > JOIN_SECONDS:
                             raise KafkaException("the group gave us no partitions: joining again")
+                    if time.monotonic() - last_look > kafka.TOPIC_CHECK_SECONDS:
+                        last_look = time.monotonic()
                         if kafka.topic_ids(admin, list(self.projection.topics)) != ids:
                             raise KafkaException("a topic was recreated: the broker lost its data")
             finally:

@@ -12,6 +12,10 @@ from liudong_events.catalog import TOPICS
 
 PARTITIONS = 12  # the unit of scale for consumers; LIUDONG_KAFKA_PARTITIONS overrides it
 MOST_REPLICAS = 3
+# How often an idle relay or consumer asks whether the cluster lost a topic. Each look is
+# a few metadata requests: every second from every relay and consumer, they were most of
+# an idle broker's work. A relay that fails to deliver looks at once.
+TOPIC_CHECK_SECONDS = 5.0
 
 
 def producer_config(bootstrap: str) -> dict[str, Any]:
@@ -38,7 +42,6 @@ def consumer_config(bootstrap: str, group_id: str) -> dict[str, Any]:
         "allow.auto.create.topics": False,
         "session.timeout.ms": 6000,
         "heartbeat.interval.ms": 1000,
-        "topic.metadata.refresh.interval.ms": 2000,
     }
 
 
@@ -67,10 +70,10 @@ def missing_topics(client: Producer | AdminClient | Any, topics: list[str]) -> l
     return [t for t in topics if t not in metadata.topics]
 
 
-def ensure_topics(bootstrap: str, topics: list[str] | None = None) -> list[str]:
-    """Create whichever of our topics the broker lacks, laid out as `new_topic` says;
-    return the ones created."""
-    admin = AdminClient({"bootstrap.servers": bootstrap})
+def ensure_topics(cluster: str | AdminClient, topics: list[str] | None = None) -> list[str]:
+    """Create whichever of our topics the cluster (its bootstrap, or a client of it already
+    connected) lacks, laid out as `new_topic` says; return the ones created."""
+    admin = admin_client(cluster) if isinstance(cluster, str) else cluster
     wanted = topics or TOPICS
     missing = missing_topics(admin, wanted)
     if not missing:

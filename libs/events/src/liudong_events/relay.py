@@ -53,7 +53,6 @@ class Relay:
     source: str
     route: Callable[[str], str] = catalog_topic
     batch_size: int = 1000
-    topic_check_seconds: float = 1.0
     ready: threading.Event = field(default_factory=threading.Event)
     _producer: Producer | None = None
     _admin: AdminClient | None = None
@@ -83,8 +82,10 @@ class Relay:
             )
             last_check = 0.0
             while not stop.is_set():
-                if time.monotonic() - last_check > self.topic_check_seconds:
-                    self._recover_lost_topics(conn)
+                if time.monotonic() - last_check > kafka.TOPIC_CHECK_SECONDS:
+                    if not self._recover_lost_topics(conn):
+                        stop.wait(0.2)
+                        continue
                     last_check = time.monotonic()
                     self.ready.set()
                 if self.publish_pending(conn) == 0:
@@ -96,16 +97,20 @@ class Relay:
             self._producer = kafka.make_producer(self.bootstrap)
         return self._producer
 
-    def _recover_lost_topics(self, conn: psycopg.Connection[Any]) -> None:
-        """Create our topics if missing; if any is not the one we published to, start over."""
-        kafka.ensure_topics(self.bootstrap, list(self.topics))
+    def _recover_lost_topics(self, conn: psycopg.Connection[Any]) -> bool:
+        """Create our topics if missing; if any is not the one we published to, start over.
+        False while a topic just created is not visible yet: its id is not known, and
+        keeping "none" would make it look recreated at the next look."""
         self._admin = self._admin or kafka.admin_client(self.bootstrap)
+        kafka.ensure_topics(self._admin, list(self.topics))
         current = kafka.topic_ids(self._admin, list(self.topics))
+        if None in current.values():
+            return False
         row = conn.execute(
             "SELECT topic_ids FROM relay_checkpoint WHERE relay = %s", (self.name,)
         ).fetchone()
         if row is None or row[0] == current:
-            return
+            return True
         with conn.transaction():
             self.republish_from(conn, 0)
             conn.execute(
@@ -114,6 +119,7 @@ class Relay:
             )
         self._producer = None  # the broker forgot us: start a fresh client
         log.warning("relay_topic_lost_republishing", relay=self.name)
+        return True
 
     def republish_from(self, conn: psycopg.Connection[Any], position: int) -> None:
         conn.execute(
