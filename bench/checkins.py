@@ -15,7 +15,7 @@ from collections import Counter
 import httpx
 
 from bench import api, people, report
-from bench.commits import commits_per_second, server_facts
+from bench.commits import commits_per_second, pgbench_commits_per_second, server_facts
 from bench.load import LoadResult, check_in_all
 from bench.stack import (
     ADMIN_PASSWORD,
@@ -68,18 +68,21 @@ def failed(stack: Stack, phase: str, result: LoadResult) -> int:
     return 1
 
 
-def measure_commits(stack: Stack, rows: int) -> float:
+def measure_commits(stack: Stack, rows: int) -> tuple[float, float]:
+    """The single-client commit rate through psycopg, and through pgbench."""
     say(f"PostgreSQL single-client commit rate ({rows} rows) …")
     rate = commits_per_second(stack.pg.create_database("bench_commits"), rows)
-    say(f"  {rate:.1f} commits/s")
-    return rate
+    stack.pg.create_database("bench_pgbench")
+    reference = pgbench_commits_per_second(stack.pg, "bench_pgbench", rows)
+    say(f"  {rate:.1f} commits/s (psycopg), {reference:.1f} (pgbench)")
+    return rate, reference
 
 
 def run(stack: Stack, args: argparse.Namespace) -> int:
     say(f"PostgreSQL in {stack.workdir} (durable={stack.durable}) …")
     start_database(stack)
     facts = server_facts(stack.pg.dsn)
-    commits = measure_commits(stack, args.commit_rows)
+    commits, reference = measure_commits(stack, args.commit_rows)
     say("broker and services …")
     code = report.code_version()
     suite = start_services(stack)
@@ -107,6 +110,7 @@ def run(stack: Stack, args: argparse.Namespace) -> int:
         facts,
         args.commit_rows,
         commits,
+        reference,
         lag,
         note,
         code,

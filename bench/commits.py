@@ -1,8 +1,13 @@
-"""PostgreSQL's single-client committed-insert rate, for a row shaped like a check-in's."""
+"""PostgreSQL's single-client committed-insert rate, for a row shaped like a check-in's:
+through psycopg as our services talk to it, and through the server's own `pgbench` (the
+reference a client library cannot slow down)."""
 
 from __future__ import annotations
 
 import json
+import re
+import subprocess
+import tempfile
 import time
 import uuid
 from datetime import date
@@ -10,6 +15,8 @@ from typing import Any
 
 import psycopg
 from psycopg.types.json import Jsonb
+
+from liudong_devstack.postgres import PostgresServer, bin_dir
 
 TABLE = """
 CREATE TABLE residence_like (
@@ -85,3 +92,42 @@ def server_facts(dsn: str) -> dict[str, str]:
             "SELECT name, setting FROM pg_settings WHERE name = ANY(%s)", (list(names),)
         ).fetchall()
     return {str(name): str(setting) for name, setting in rows}
+
+
+def pgbench_commits_per_second(pg: PostgresServer, database: str, rows: int) -> float:
+    """The same insert and commit, one client, driven by the wheel's own `pgbench`."""
+    with psycopg.connect(pg.dsn_for(database), autocommit=True) as conn:
+        conn.execute(TABLE)
+    path = "{" + ",".join(str(p) for p in PATH) + "}"
+    insert = INSERT.replace("%s", "{}").format(
+        "gen_random_uuid()",
+        "gen_random_uuid()",
+        f"'{PATH[-1]}'",
+        f"'{path}'",
+        "current_date",
+        f"'{json.dumps(payload(0), ensure_ascii=False)}'::jsonb",
+    )
+    with tempfile.NamedTemporaryFile("w", suffix=".sql") as script:
+        script.write(insert + ";\n")
+        script.flush()
+        server = ("-h", "127.0.0.1", "-p", str(pg.port), "-U", "postgres", database)
+        done = subprocess.run(
+            [
+                str(bin_dir() / "pgbench"),
+                "-n",
+                "-c",
+                "1",
+                "-t",
+                str(rows),
+                "-f",
+                script.name,
+                *server,
+            ],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+    found = re.search(r"tps = ([0-9.]+) \(without initial connection time\)", done.stdout)
+    if found is None:
+        raise RuntimeError(f"pgbench said: {done.stdout[-500:]} {done.stderr[-500:]}")
+    return float(found.group(1))

@@ -34,6 +34,9 @@ Check-in blocks:
 - **PostgreSQL single-client commits/s**: one connection inserting a residence-shaped row
   with a ~600-byte jsonb payload and committing each, in a fresh database on the same server.
 - **ratio**: check-ins/s ÷ single-client commits/s.
+- **pgbench**: the same insert and commit from one client of the server's own `pgbench`
+  (in a database of its own on the same server): the reference that no client library
+  slows down, beside psycopg's figure.
 - **projection lag**: time from the last 201 until `GET /api/stats/occupancy` on the
   district reports every check-in as current (polled every 20 ms); then, from the
   occupancy projection's histogram `liudong_consumer_lag_seconds` (each event's commit in
@@ -68,6 +71,7 @@ class Figures:
     pg: dict[str, str]
     commit_rows: int
     commits_per_s: float
+    pgbench_per_s: float
     lag_s: float | None
     lag_note: str
     code: str
@@ -131,6 +135,7 @@ def block(f: Figures) -> str:
         ("latency p50 / p95 / p99", f"{p50:.1f} / {p95:.1f} / {p99:.1f} ms"),
         ("PostgreSQL single-client commits/s", f"{f.commits_per_s:.1f} ({f.commit_rows} rows)"),
         ("ratio check-ins/s ÷ commits/s", f"{f.checkins_per_s / f.commits_per_s:.2f}"),
+        ("pgbench, one client, the same insert", f"{f.pgbench_per_s:.1f} commits/s"),
         ("projection lag after last 201", f"{lag}{f.lag_note}"),
     ]
     return facts_block(None, rows)
