@@ -4,7 +4,8 @@ export UV_PYTHON_DOWNLOADS := never
 export UV_LINK_MODE := copy
 UV := python3 -m uv
 
-.PHONY: run test lint bench schemas install clean office province pcsclite smartcard browser web kafka
+.PHONY: run test lint bench schemas install clean office province pcsclite smartcard browser web kafka \
+	loadgen
 
 # uv through pip when missing, then the locked environment. pyscard (the card-reader agent's
 # PC/SC backend) has no Linux wheel: it builds against Debian's libpcsclite-dev.
@@ -45,6 +46,14 @@ $(KAFKA_LIBS)/.complete: deploy/kafka/pom.xml
 	@touch $@
 kafka: $(KAFKA_LIBS)/.complete
 
+# bench.checkins' load client (bench/loadgen, Go's standard library only), with the machine's
+# Go, into var/cache/bin when missing or older than its sources; bench/load.py runs it.
+LOADGEN := var/cache/bin/loadgen
+export LIUDONG_LOADGEN := $(abspath $(LOADGEN))
+$(LOADGEN): bench/loadgen/go.mod $(wildcard bench/loadgen/*.go)
+	@cd bench/loadgen && GOTOOLCHAIN=local go build -o $(abspath $(LOADGEN)) .
+loadgen: $(LOADGEN)
+
 # The browser app (web/), with the machine's Node.js and npm: its packages from
 # package-lock.json, then built into web/dist (served by the gateway at /) when missing or
 # older than its sources.
@@ -69,7 +78,7 @@ office:
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
 		libreoffice-calc-nogui >/dev/null; }
 
-test: install lint kafka office smartcard browser web
+test: install lint kafka office smartcard browser web loadgen
 	@cd web && npm test --silent
 	@$(UV) run --frozen --no-sync pytest -q
 
@@ -77,11 +86,14 @@ lint: install
 	@$(UV) run --frozen --no-sync ruff check --quiet .
 	@$(UV) run --frozen --no-sync ruff format --check --quiet .
 	@$(UV) run --frozen --no-sync mypy libs services bench tests
+	@test -z "$$(gofmt -l bench/loadgen)" || \
+		{ echo "gofmt: not formatted (run gofmt -w): $$(gofmt -l bench/loadgen)"; exit 1; }
+	@cd bench/loadgen && GOTOOLCHAIN=local go vet .
 
 schemas: install
 	@$(UV) run --frozen --no-sync python -m liudong_events.schemas
 
-bench: install kafka
+bench: install kafka loadgen
 	@$(UV) run --frozen --no-sync python -m bench.checkins
 
 clean:

@@ -114,6 +114,8 @@ def run(stack: Stack, args: argparse.Namespace) -> int:
         lag,
         note,
         code,
+        load.client_cpu_s,
+        load.elapsed,
     )
     return publish(stack, figures, args.record)
 

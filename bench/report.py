@@ -31,6 +31,9 @@ Check-in blocks:
 - **check-ins/s**: timed check-ins ÷ wall-clock seconds from the first request sent to the
   last answer received.
 - **latency p50 / p95 / p99**: per request, as the client saw it, in milliseconds.
+- **load client (Go, bench/loadgen) CPU**: the user + system CPU seconds the load client's
+  run for the timed check-ins used (its own getrusage, start-up and reading the bodies
+  included), and that ÷ the check-ins' wall-clock seconds: the cores it took from the suite.
 - **PostgreSQL single-client commits/s**: one connection inserting a residence-shaped row
   with a ~600-byte jsonb payload and committing each, in a fresh database on the same server.
 - **ratio**: check-ins/s ÷ single-client commits/s.
@@ -75,6 +78,8 @@ class Figures:
     lag_s: float | None
     lag_note: str
     code: str
+    client_cpu_s: float
+    load_elapsed_s: float
 
 
 def machine() -> str:
@@ -133,12 +138,18 @@ def block(f: Figures) -> str:
         ("check-ins", f"{f.count} at concurrency {f.concurrency} (after {f.warmup} warm-up)"),
         ("check-ins/s", f"{f.checkins_per_s:.1f}"),
         ("latency p50 / p95 / p99", f"{p50:.1f} / {p95:.1f} / {p99:.1f} ms"),
+        ("load client (Go, bench/loadgen) CPU", client_cpu(f)),
         ("PostgreSQL single-client commits/s", f"{f.commits_per_s:.1f} ({f.commit_rows} rows)"),
         ("ratio check-ins/s ÷ commits/s", f"{f.checkins_per_s / f.commits_per_s:.2f}"),
         ("pgbench, one client, the same insert", f"{f.pgbench_per_s:.1f} commits/s"),
         ("projection lag after last 201", f"{lag}{f.lag_note}"),
     ]
     return facts_block(None, rows)
+
+
+def client_cpu(f: Figures) -> str:
+    cores = f.client_cpu_s / f.load_elapsed_s if f.load_elapsed_s > 0 else 0.0
+    return f"{f.client_cpu_s:.2f} s, {cores:.3f} cores"
 
 
 Rows = list[tuple[str, str]]

@@ -1,0 +1,3 @@
+module liudong/bench/loadgen
+
+go 1.22
