@@ -45,6 +45,15 @@ def service_databases(
     return runtime, owners
 
 
+def answers_healthy(gateway_url: str) -> bool:
+    """Whether the gateway says the suite is healthy (every service, its relay and
+    consumers): not yet, while it does not answer at all."""
+    try:
+        return httpx.get(f"{gateway_url}/api/health", timeout=3).status_code == 200
+    except httpx.HTTPError:
+        return False
+
+
 @dataclass
 class ServiceProcess:
     name: str
@@ -189,11 +198,8 @@ class Suite:
             dead = [p.name for p in self.processes.values() if not p.alive()]
             if dead:
                 raise RuntimeError(f"{', '.join(dead)} exited; see {self.log_dir}")
-            try:
-                if httpx.get(f"{self.gateway_url}/api/health", timeout=3).status_code == 200:
-                    return
-            except httpx.HTTPError:
-                pass
+            if answers_healthy(self.gateway_url):
+                return
             time.sleep(0.2)
         raise RuntimeError(f"the suite was not healthy after {timeout:.0f} s; see {self.log_dir}")
 

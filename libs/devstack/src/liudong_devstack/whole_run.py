@@ -12,11 +12,10 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import httpx
 import psutil
 
 from liudong_devstack.ports import free_port, free_port_run
-from liudong_devstack.suite import services_for
+from liudong_devstack.suite import answers_healthy, services_for
 
 
 @dataclass
@@ -67,11 +66,8 @@ class WholeRun:
         while time.monotonic() < deadline:
             if self.process is None or self.process.poll() is not None:
                 break
-            try:
-                if httpx.get(f"{self.url}/api/health", timeout=3).status_code == 200:
-                    return
-            except httpx.HTTPError:
-                pass
+            if answers_healthy(self.url):
+                return
             time.sleep(0.3)
         raise RuntimeError(f"liudong run did not come up: {self.log()[-3000:]}")
 
